@@ -1,0 +1,4 @@
+/// Placeholder until the benchmark is written.
+func runMatchBenchmark(arguments: [String]) throws {
+    print("not written yet")
+}

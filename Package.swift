@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "newswatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "newswatch", targets: ["newswatch"]),
+        .library(name: "NewswatchCore", targets: ["NewswatchCore"]),
+        .library(name: "PageParsing", targets: ["PageParsing"]),
+        .library(name: "StoryDedup", targets: ["StoryDedup"]),
+        .library(name: "TopicMatching", targets: ["TopicMatching"]),
+        .library(name: "NewswatchDaemon", targets: ["NewswatchDaemon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries enter through tiny system-library targets, as GRDB brings in SQLite.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The pure core: values in, values out; no files, no sockets, no clocks.
+        .target(name: "NewswatchCore"),
+        .target(name: "PageParsing", dependencies: ["NewswatchCore", "CLibXML2", "CZlib"]),
+        .target(name: "StoryDedup", dependencies: ["NewswatchCore"]),
+        .target(name: "TopicMatching", dependencies: ["NewswatchCore", "CStemmer"]),
+
+        // The daemon layer: inotify, files, SQLite state, journald, sd_notify, config.
+        .target(
+            name: "NewswatchDaemon",
+            dependencies: [
+                "NewswatchCore", "PageParsing", "StoryDedup", "TopicMatching", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "newswatch",
+            dependencies: [
+                "NewswatchDaemon", "NewswatchCore", "PageParsing", "TopicMatching", "StoryDedup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore"]),
+        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore"]),
+        .testTarget(name: "StoryDedupTests", dependencies: ["StoryDedup", "NewswatchCore", "PageParsing"]),
+        .testTarget(name: "TopicMatchingTests", dependencies: ["TopicMatching", "NewswatchCore", "PageParsing"]),
+        .testTarget(
+            name: "NewswatchDaemonTests",
+            dependencies: [
+                "NewswatchDaemon", "NewswatchCore",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+    ]
+)
+
+// Strict settings once for every target, as swift-log does.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}
