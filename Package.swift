@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StoryDedup", targets: ["StoryDedup"]),
         .library(name: "TopicMatching", targets: ["TopicMatching"]),
         .library(name: "NewswatchDaemon", targets: ["NewswatchDaemon"]),
+        .library(name: "NewswatchTestSupport", targets: ["NewswatchTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,14 +57,23 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore"]),
-        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore"]),
-        .testTarget(name: "StoryDedupTests", dependencies: ["StoryDedup", "NewswatchCore", "PageParsing"]),
-        .testTarget(name: "TopicMatchingTests", dependencies: ["TopicMatching", "NewswatchCore", "PageParsing"]),
+        // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks.
+        .target(name: "NewswatchTestSupport"),
+
+        .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
+        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"]),
+        .testTarget(
+            name: "StoryDedupTests",
+            dependencies: ["StoryDedup", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
+        ),
+        .testTarget(
+            name: "TopicMatchingTests",
+            dependencies: ["TopicMatching", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
+        ),
         .testTarget(
             name: "NewswatchDaemonTests",
             dependencies: [
-                "NewswatchDaemon", "NewswatchCore",
+                "NewswatchDaemon", "NewswatchCore", "NewswatchTestSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

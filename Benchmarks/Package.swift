@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "PageParsing", package: "newswatch"),
                 .product(name: "StoryDedup", package: "newswatch"),
                 .product(name: "TopicMatching", package: "newswatch"),
+                .product(name: "NewswatchTestSupport", package: "newswatch"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )
