@@ -1,0 +1,129 @@
+public import SystemPackage
+
+/// Everything `newswatch.toml` (and its `topics.d/*.toml` drop-ins) says, validated.
+public struct NewswatchConfiguration: Sendable {
+    /// The file this was read from; relative paths in it resolve against its folder.
+    public var file: FilePath
+    public var inbox: InboxSettings
+    public var state: StateSettings
+    public var dedup: DedupSettings
+    public var topics: [TopicSettings]
+
+    public static let defaultPath: FilePath = "/etc/newswatch/newswatch.toml"
+
+    public init(
+        file: FilePath,
+        inbox: InboxSettings,
+        state: StateSettings,
+        dedup: DedupSettings = DedupSettings(),
+        topics: [TopicSettings]
+    ) {
+        self.file = file
+        self.inbox = inbox
+        self.state = state
+        self.dedup = dedup
+        self.topics = topics
+    }
+}
+
+/// `[inbox]`: the watched folder and where files go when done.
+public struct InboxSettings: Sendable, Equatable {
+    public var path: FilePath
+    /// Default: `processed` beside the inbox.
+    public var processed: FilePath
+    /// Default: `failed` beside the inbox.
+    public var failed: FilePath
+    /// Files larger than this are failed unread. Default 16 MiB.
+    public var maxFileSize: Int
+
+    public static let defaultMaxFileSize = 16 << 20
+
+    public init(path: FilePath, processed: FilePath? = nil, failed: FilePath? = nil, maxFileSize: Int? = nil) {
+        self.path = path
+        self.processed = processed ?? path.removingLastComponent().appending("processed")
+        self.failed = failed ?? path.removingLastComponent().appending("failed")
+        self.maxFileSize = maxFileSize ?? Self.defaultMaxFileSize
+    }
+}
+
+/// `[state]`: where the SQLite database lives.
+public struct StateSettings: Sendable, Equatable {
+    public var directory: FilePath
+
+    public init(directory: FilePath) {
+        self.directory = directory
+    }
+
+    public var databasePath: FilePath { directory.appending("newswatch.sqlite") }
+}
+
+/// `[dedup]`: how long stories are remembered and what happens to repeats.
+public struct DedupSettings: Sendable, Equatable {
+    public enum DuplicatePolicy: String, Sendable, CaseIterable {
+        /// Move duplicates to `processed/` like any other page (the default).
+        case archive
+        /// Delete duplicates once their outcome is committed and logged.
+        case delete
+    }
+
+    /// Seconds a page stays in the duplicate index. Default 30 days.
+    public var window: Int64
+    public var duplicates: DuplicatePolicy
+    /// Body similarity at or above which a page is a duplicate; nil keeps the built-in default.
+    public var duplicateThreshold: Double?
+    /// Body similarity at or above which a page is an update of a story; nil keeps the default.
+    public var updateThreshold: Double?
+
+    public init(
+        window: Int64 = 30 * 86_400,
+        duplicates: DuplicatePolicy = .archive,
+        duplicateThreshold: Double? = nil,
+        updateThreshold: Double? = nil
+    ) {
+        self.window = window
+        self.duplicates = duplicates
+        self.duplicateThreshold = duplicateThreshold
+        self.updateThreshold = updateThreshold
+    }
+}
+
+/// One `[[topics]]` entry.
+public struct TopicSettings: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var query: String
+    public var priority: JournalPriority
+    /// Stemming language (`en`, `ru`, …, or `none`); nil follows the page's language.
+    public var language: String?
+    /// Matches needed before the topic counts. Default 1.
+    public var minHits: Int
+    /// Seconds after an alert before an update of the same story may alert again for this
+    /// topic; nil means never (one alert per story and topic).
+    public var cooldown: Int64?
+    /// Alerts allowed per hour for this topic; past it one summary entry says how many were held back.
+    public var maxPerHour: Int?
+    /// The file and line the topic was defined at, for messages.
+    public var origin: String
+
+    public init(
+        id: String,
+        name: String,
+        query: String,
+        priority: JournalPriority = .warning,
+        language: String? = nil,
+        minHits: Int = 1,
+        cooldown: Int64? = nil,
+        maxPerHour: Int? = nil,
+        origin: String = ""
+    ) {
+        self.id = id
+        self.name = name
+        self.query = query
+        self.priority = priority
+        self.language = language
+        self.minHits = minHits
+        self.cooldown = cooldown
+        self.maxPerHour = maxPerHour
+        self.origin = origin
+    }
+}

@@ -1,0 +1,101 @@
+import CSystemd
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes entries to the systemd journal with `sd_journal_sendv`, or to standard error
+/// when there is no journal socket (newswatch run by hand on a laptop).
+///
+/// The variadic `sd_journal_send` cannot be called from Swift; its non-variadic twin takes
+/// an iovec array of `NAME=value` strings, which also carries values with newlines.
+public struct JournalWriter: Sendable {
+    /// Where entries go.
+    public enum Destination: Sendable, Equatable {
+        case journal
+        case standardError
+    }
+
+    public let destination: Destination
+    /// `SYSLOG_IDENTIFIER` of every entry.
+    public let identifier: String
+
+    /// Chooses the journal when its socket exists. `NEWSWATCH_JOURNAL_SOCKET` names another
+    /// socket path to check (tests use a missing path to see the fallback).
+    public init(identifier: String = "newswatch", environment: [String: String]) {
+        self.identifier = identifier
+        let socket = environment["NEWSWATCH_JOURNAL_SOCKET"] ?? "/run/systemd/journal/socket"
+        var status = stat()
+        let exists = stat(socket, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
+        destination = exists ? .journal : .standardError
+    }
+
+    public init(identifier: String = "newswatch", destination: Destination) {
+        self.identifier = identifier
+        self.destination = destination
+    }
+
+    /// Sends one entry. Falls back to standard error if journald refuses it, so an entry is
+    /// never silently dropped.
+    public func write(_ entry: JournalEntry) {
+        if destination == .journal, send(entry) == 0 { return }
+        writeToStandardError(entry)
+    }
+
+    private func send(_ entry: JournalEntry) -> Int32 {
+        var lines = entry.fields.map { "\($0.name)=\($0.value)" }
+        lines.append("SYSLOG_IDENTIFIER=\(identifier)")
+        // Keep every string's bytes alive while the iovecs point at them.
+        let buffers = lines.map { Array($0.utf8) }
+        return Self.withIovecs(buffers) { iovecs in
+            sd_journal_sendv(iovecs.baseAddress, Int32(iovecs.count))
+        }
+    }
+
+    private static func withIovecs<Result>(
+        _ buffers: [[UInt8]], _ body: (UnsafeBufferPointer<iovec>) -> Result
+    ) -> Result {
+        var iovecs: [iovec] = []
+        iovecs.reserveCapacity(buffers.count)
+        func build(_ index: Int) -> Result {
+            if index == buffers.count { return iovecs.withUnsafeBufferPointer(body) }
+            return buffers[index].withUnsafeBytes { raw in
+                iovecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count))
+                return build(index + 1)
+            }
+        }
+        return build(0)
+    }
+
+    private func writeToStandardError(_ entry: JournalEntry) {
+        var line = "\(identifier)[\(getpid())]: <\(entry.priority.name)> \(entry.message)"
+        for field in entry.fields where !["MESSAGE", "PRIORITY"].contains(field.name) {
+            line += " \(field.name)=\(Self.quoted(field.value))"
+        }
+        line += "\n"
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    private static func quoted(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != 0x5C }
+        if plain && !value.isEmpty { return value }
+        var escaped = "\""
+        for character in value {
+            switch character {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped + "\""
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemPackage
+
+/// Reads small trusted files (the config) whole.
+enum FileContents {
+    static func read(_ path: FilePath, limit: Int) throws(SystemCallError) -> [UInt8] {
+        let fd = try systemCall("open", "opening \(path)") {
+            path.withPlatformString { open($0, O_RDONLY | O_CLOEXEC) }
+        }
+        defer { close(fd) }
+        return try readAll(fd, limit: limit, name: path.string)
+    }
+
+    /// Reads `fd` to its end, at most `limit + 1` bytes so a caller can tell "over the limit".
+    static func readAll(_ fd: Int32, limit: Int, name: String, sizeHint: Int = 0) throws(SystemCallError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(4096, min(sizeHint + 1, limit + 1)))
+        var count = 0
+        while count <= limit {
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count)))
+            }
+            let got = try systemCall("read", "reading \(name)") {
+                bytes.withUnsafeMutableBytes { buffer in
+                    Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                }
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+}
+
+/// Lists a folder's entries without following anything.
+enum DirectoryListing {
+    struct Entry {
+        var name: String
+        /// `DT_REG`, `DT_DIR`, … as readdir reports; `DT_UNKNOWN` on some file systems.
+        var type: UInt8
+    }
+
+    static func entries(in folder: FilePath) throws(SystemCallError) -> [Entry] {
+        guard let directory = folder.withPlatformString({ opendir($0) }) else {
+            throw SystemCallError(call: "opendir", errno: Errno(rawValue: errno), reason: "listing \(folder)")
+        }
+        defer { closedir(directory) }
+        var entries: [Entry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            entries.append(Entry(name: name, type: entry.pointee.d_type))
+        }
+        return entries
+    }
+
+    static func names(in folder: FilePath) throws(SystemCallError) -> [String] {
+        try entries(in: folder).map(\.name)
+    }
+}
+
+/// The process's working folder, for resolving a relative `--config`.
+enum WorkingDirectory {
+    static var current: FilePath {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        return FilePath(platformString: buffer)
+    }
+}
