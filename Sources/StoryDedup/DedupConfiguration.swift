@@ -1,0 +1,34 @@
+/// The thresholds that turn a similarity into a verdict, and how long pages are remembered.
+///
+/// Similarities are estimated Jaccard similarities of the two bodies' word 4-gram sets.
+/// The defaults come from the dev corpus (88 pages, each as HTML, a w3m and a lynx dump,
+/// run through `PageReader`) and from hand-made edits of its true bodies:
+/// - different articles, even of one site with shared furniture left in, stay below 0.15;
+/// - one article's renderings mostly score 0.6–1.0, a few down to 0.25 when one extractor
+///   keeps a caption block or a comment section the other drops;
+/// - one rewritten paragraph of a typical 500-word article scores about 0.75–0.85, an
+///   article extended by half about 0.67, a changed "Most read" list left in by the
+///   extractor 0.9 or more.
+public struct DedupConfiguration: Sendable, Hashable {
+    /// At or above this similarity a page is the same text again (`duplicate`).
+    ///
+    /// 0.9 keeps a furniture change or a re-rendering with a few words of difference a
+    /// duplicate while a rewritten paragraph (≤ 0.85) is an update; the signature's
+    /// standard error near 0.9 is about 0.03.
+    public var duplicateThreshold: Double
+    /// At or above this similarity (and below `duplicateThreshold`) a page is an update of a
+    /// known story; below it the page starts a new story.
+    ///
+    /// 0.3 sits between the worst same-story rendering pairs (0.25–0.4) and the best
+    /// different-story pairs (≤ 0.15), at least three standard errors from the latter.
+    public var updateThreshold: Double
+    /// How long, in seconds, a page is remembered; the daemon prunes older pages.
+    /// Fourteen days: news stories are rarely updated or re-posted after two weeks.
+    public var window: Int64
+
+    public init(duplicateThreshold: Double = 0.9, updateThreshold: Double = 0.3, window: Int64 = 14 * 86_400) {
+        self.duplicateThreshold = duplicateThreshold
+        self.updateThreshold = updateThreshold
+        self.window = window
+    }
+}

@@ -1,0 +1,142 @@
+public import NewswatchCore
+
+/// Turns a page body's tokens into a `PageFingerprint`.
+///
+/// Works on the folded terms the tokenizer already produced, so the daemon tokenises a
+/// body once for topic matching and deduplication. Case, whitespace and punctuation never
+/// reach the terms, so they never change a fingerprint.
+public struct PageFingerprinter: Sendable {
+    public init() {}
+
+    /// Words per shingle: 4-grams are rare enough that two different articles share few of
+    /// them, short enough that a changed word spoils only four.
+    static let shingleWidth = 4
+
+    public func fingerprint(bodyTokens tokens: [Token]) -> PageFingerprint {
+        var content = StableHash()
+        var window = SIMD4<UInt64>(repeating: 0)
+        var filled = 0
+        var bottom = BottomFour()
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PageFingerprint.binCount) { bins in
+            bins.initialize(repeating: .max)
+            for (index, token) in tokens.enumerated() {
+                if index > 0 { content.combine(byte: 0x20) }
+                var term = StableHash()
+                let hashed: Bool? = token.term.utf8.withContiguousStorageIfAvailable { bytes in
+                    for byte in bytes {
+                        content.combine(byte: byte)
+                        term.combine(byte: byte)
+                    }
+                    return true
+                }
+                if hashed == nil {
+                    for byte in token.term.utf8 {
+                        content.combine(byte: byte)
+                        term.combine(byte: byte)
+                    }
+                }
+                window = SIMD4(window.y, window.z, window.w, term.value)
+                filled += 1
+                if filled >= Self.shingleWidth {
+                    Self.add(shingle: Self.shingle(window), to: bins, bottom: &bottom)
+                }
+            }
+            if filled > 0 && filled < Self.shingleWidth {
+                // A body shorter than one shingle is one shingle of all its words.
+                Self.add(shingle: Self.shingle(window), to: bins, bottom: &bottom)
+            }
+            let contentID = content.value
+            return PageFingerprint(
+                contentID: contentID,
+                signature: Self.signature(bins: bins, contentID: contentID),
+                keys: bottom.keys(padding: contentID)
+            )
+        }
+    }
+
+    @inline(__always)
+    static func shingle(_ window: SIMD4<UInt64>) -> UInt64 {
+        // Distinct odd multipliers keep the order of the words in the hash.
+        mix(
+            window.x &* 0x9E37_79B9_7F4A_7C15 &+ window.y &* 0xC2B2_AE3D_27D4_EB4F
+                &+ window.z &* 0x1656_67B1_9E37_79F9 &+ window.w
+        )
+    }
+
+    @inline(__always)
+    static func add(shingle: UInt64, to bins: UnsafeMutableBufferPointer<UInt64>, bottom: inout BottomFour) {
+        let bin = Int(truncatingIfNeeded: shingle >> 58)
+        let value = shingle & 0x03FF_FFFF_FFFF_FFFF
+        if value < bins[bin] { bins[bin] = value }
+        bottom.offer(shingle)
+    }
+
+    /// Two bits per bin; empty bins borrow the next filled bin's value, shifted by the
+    /// distance, so short bodies still compare bin by bin ("rotation" densification).
+    static func signature(bins: UnsafeMutableBufferPointer<UInt64>, contentID: UInt64) -> SIMD2<UInt64> {
+        let count = bins.count
+        var words = SIMD2<UInt64>(0, 0)
+        let anyFilled = bins.contains { $0 != .max }
+        for bin in 0..<count {
+            var value = bins[bin]
+            if value == .max {
+                if anyFilled {
+                    var distance = 1
+                    while bins[(bin + distance) % count] == .max { distance += 1 }
+                    value = bins[(bin + distance) % count] &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15
+                } else {
+                    value = contentID &+ UInt64(bin)
+                }
+            }
+            let code = mix(value) & 3
+            words[bin / 32] |= code << UInt64((bin % 32) * 2)
+        }
+        return words
+    }
+
+    /// The murmur3 64-bit finaliser: spreads every input bit over the output.
+    @inline(__always)
+    static func mix(_ input: UInt64) -> UInt64 {
+        var x = input
+        x ^= x >> 33
+        x &*= 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33
+        x &*= 0xc4ce_b9fe_1a85_ec53
+        x ^= x >> 33
+        return x
+    }
+}
+
+/// The four smallest distinct shingle hashes seen so far.
+struct BottomFour {
+    var values = SIMD4<UInt64>(repeating: .max)
+    var count = 0
+
+    @inline(__always)
+    mutating func offer(_ value: UInt64) {
+        guard value < values.w else { return }
+        if value == values.x || value == values.y || value == values.z { return }
+        // Insertion into a sorted four-element list.
+        if value < values.x {
+            values = SIMD4(value, values.x, values.y, values.z)
+        } else if value < values.y {
+            values = SIMD4(values.x, value, values.y, values.z)
+        } else if value < values.z {
+            values = SIMD4(values.x, values.y, value, values.z)
+        } else {
+            values.w = value
+        }
+        count = min(count + 1, 4)
+    }
+
+    /// Lookup keys: the smallest hashes re-mixed so their high bits are uniform (the index
+    /// buckets by high bits); a body with fewer than four shingles pads with content-id keys.
+    func keys(padding contentID: UInt64) -> SIMD4<UInt64> {
+        var keys = SIMD4<UInt64>(repeating: 0)
+        for lane in 0..<4 {
+            let source = lane < count ? values[lane] : contentID &+ UInt64(lane) &* 0xA076_1D64_78BD_642F
+            keys[lane] = PageFingerprinter.mix(source ^ 0x2545_F491_4F6C_DD1D)
+        }
+        return keys
+    }
+}

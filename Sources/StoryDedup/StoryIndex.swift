@@ -1,0 +1,153 @@
+/// The remembered pages of the dedup window, in RAM: answers "have we seen this story?".
+///
+/// Per page it keeps the content id, the story id, when it was last seen and the 16-byte
+/// signature (36 bytes), plus four 4-byte candidate slots at 80–90 % fill, under 64 bytes
+/// in all. A lookup reads four table buckets and the signatures they name, so its cost
+/// does not grow with the number of pages.
+public struct StoryIndex: Sendable {
+    public let configuration: DedupConfiguration
+    private var contentIDs: [UInt64] = []
+    private var stories: [UInt64] = []
+    /// Unix seconds, as UInt32 (good until 2106) to save four bytes a page.
+    private var seenAt: [UInt32] = []
+    private var signatures: [SIMD2<UInt64>] = []
+    private var table: CandidateTable
+
+    public init(configuration: DedupConfiguration = .init()) {
+        self.init(configuration: configuration, expectedCount: 0)
+    }
+
+    /// An index sized for `expectedCount` pages, as when loading them from storage.
+    public init(configuration: DedupConfiguration = .init(), expectedCount: Int) {
+        self.configuration = configuration
+        table = CandidateTable(expectedEntries: expectedCount * 4)
+        reserve(expectedCount)
+    }
+
+    /// Number of remembered pages.
+    public var count: Int { contentIDs.count }
+
+    /// What `fingerprint`'s page is relative to the remembered pages.
+    public func classify(_ fingerprint: PageFingerprint) -> DedupVerdict {
+        guard let (record, similarity) = bestMatch(for: fingerprint) else { return .new }
+        let exact = contentIDs[record] == fingerprint.contentID
+        let match = DedupMatch(
+            document: contentIDs[record], story: stories[record], similarity: exact ? 1 : similarity, exact: exact
+        )
+        if exact || similarity >= configuration.duplicateThreshold { return .duplicate(match) }
+        if similarity >= configuration.updateThreshold { return .update(match) }
+        return .new
+    }
+
+    /// Remembers a page as part of `story`; a page with a known content id only has its
+    /// time refreshed, so re-sent copies keep it in the window without taking room.
+    public mutating func insert(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
+        if let record = exactRecord(for: fingerprint) {
+            seenAt[record] = max(seenAt[record], Self.seconds(time))
+            return
+        }
+        restore(fingerprint, story: story, seenAt: time)
+    }
+
+    /// Classifies a page and remembers it in the story the verdict names.
+    public mutating func record(_ fingerprint: PageFingerprint, seenAt time: Int64) -> DedupVerdict {
+        let verdict = classify(fingerprint)
+        insert(fingerprint, story: verdict.story(of: fingerprint), seenAt: time)
+        return verdict
+    }
+
+    /// Adds a page known not to be remembered yet, without looking for its content id:
+    /// for loading stored pages, whose content ids are unique.
+    public mutating func restore(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
+        precondition(count < CandidateTable.maximumRecords, "StoryIndex holds at most \(CandidateTable.maximumRecords) pages; prune it")
+        if contentIDs.count == contentIDs.capacity { reserve(count + count / 8 + 64) }
+        let record = contentIDs.count
+        contentIDs.append(fingerprint.contentID)
+        stories.append(story)
+        seenAt.append(Self.seconds(time))
+        signatures.append(fingerprint.signature)
+        for lane in 0..<4 {
+            table.insert(key: fingerprint.keys[lane], record: record)
+        }
+    }
+
+    /// Forgets pages last seen before `cutoff` (unix seconds); returns how many.
+    public mutating func prune(olderThan cutoff: Int64) -> Int {
+        let limit = Self.seconds(cutoff)
+        var newNumbers = [Int32](repeating: -1, count: count)
+        var kept = 0
+        for record in 0..<count where seenAt[record] >= limit {
+            newNumbers[record] = Int32(kept)
+            contentIDs[kept] = contentIDs[record]
+            stories[kept] = stories[record]
+            seenAt[kept] = seenAt[record]
+            signatures[kept] = signatures[record]
+            kept += 1
+        }
+        let removed = count - kept
+        guard removed > 0 else { return 0 }
+        contentIDs.removeLast(removed)
+        stories.removeLast(removed)
+        seenAt.removeLast(removed)
+        signatures.removeLast(removed)
+        table.renumber { record in
+            let number = newNumbers[record]
+            return number < 0 ? nil : Int(number)
+        }
+        return removed
+    }
+
+    /// Bytes of RAM the index holds (allocated capacity of its arrays).
+    public var memoryFootprint: Int {
+        contentIDs.capacity * 8 + stories.capacity * 8 + seenAt.capacity * 4
+            + signatures.capacity * MemoryLayout<SIMD2<UInt64>>.stride + table.memoryFootprint
+    }
+
+    // MARK: - Lookup
+
+    /// The remembered page most similar to `fingerprint` among those sharing a lookup key;
+    /// an identical content id wins outright, ties go to the older page.
+    private func bestMatch(for fingerprint: PageFingerprint) -> (record: Int, similarity: Double)? {
+        var best = -1
+        var bestSimilarity = -1.0
+        var exact = false
+        for lane in 0..<4 where !exact {
+            table.forEachRecord(under: fingerprint.keys[lane]) { record in
+                guard !exact else { return }
+                if contentIDs[record] == fingerprint.contentID {
+                    best = record
+                    exact = true
+                    return
+                }
+                let similarity = PageFingerprint.similarity(signatures[record], fingerprint.signature)
+                if similarity > bestSimilarity || (similarity == bestSimilarity && record < best) {
+                    best = record
+                    bestSimilarity = similarity
+                }
+            }
+        }
+        if exact { return (best, 1) }
+        return best < 0 ? nil : (best, bestSimilarity)
+    }
+
+    private func exactRecord(for fingerprint: PageFingerprint) -> Int? {
+        var found: Int?
+        for lane in 0..<4 where found == nil {
+            table.forEachRecord(under: fingerprint.keys[lane]) { record in
+                if found == nil && contentIDs[record] == fingerprint.contentID { found = record }
+            }
+        }
+        return found
+    }
+
+    private mutating func reserve(_ capacity: Int) {
+        contentIDs.reserveCapacity(capacity)
+        stories.reserveCapacity(capacity)
+        seenAt.reserveCapacity(capacity)
+        signatures.reserveCapacity(capacity)
+    }
+
+    private static func seconds(_ time: Int64) -> UInt32 {
+        UInt32(clamping: time)
+    }
+}

@@ -1,0 +1,59 @@
+import CStemmer
+import NewswatchCore
+
+/// One libstemmer Snowball stemmer with a memo of the words it has seen.
+///
+/// A libstemmer stemmer keeps its work buffer inside, so one instance must never be used
+/// by two threads at once; `StemmerPool` lends each to one caller at a time, which is why
+/// the unchecked `Sendable` is sound.
+final class Stemmer: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let derivation: EnglishDerivation?
+    /// Exact-form key → word-form key; bounded so a long-running daemon does not grow.
+    private var memo: [UInt64: UInt64] = [:]
+    private static let memoLimit = 300_000
+
+    init?(algorithm: String) {
+        guard let handle = sb_stemmer_new(algorithm, "UTF_8") else { return nil }
+        self.handle = handle
+        // Snowball english keeps expansion→expans apart from expanding→expand.
+        derivation = algorithm == "english" ? EnglishDerivation() : nil
+    }
+
+    deinit { sb_stemmer_delete(handle) }
+
+    /// The word-form key of a folded word whose exact key is `exactKey`.
+    func formKey(of word: String, exactKey: UInt64) -> UInt64 {
+        if let known = memo[exactKey] { return known }
+        let key = computeFormKey(of: word)
+        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
+        memo[exactKey] = key
+        return key
+    }
+
+    /// The Snowball stem of a folded word, after the English derivational step.
+    func stem(_ word: String) -> String {
+        var result = ""
+        withStem(of: word) { result = String(decoding: $0, as: UTF8.self) }
+        return result
+    }
+
+    private func computeFormKey(of word: String) -> UInt64 {
+        var key: UInt64 = 0
+        withStem(of: word) { key = TermKey.form($0) }
+        return key
+    }
+
+    private func withStem(of word: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var source = derivation?.reduce(word) ?? word
+        source.withUTF8 { bytes in
+            guard let base = bytes.baseAddress,
+                let stemmed = sb_stemmer_stem(handle, base, Int32(bytes.count))
+            else {
+                body(bytes)
+                return
+            }
+            body(UnsafeBufferPointer(start: stemmed, count: Int(sb_stemmer_length(handle))))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import NewswatchCore
+
+/// 64-bit keys for words, so the index and the page compare integers, not strings.
+///
+/// Exact forms, word forms (stems) and wildcard prefixes live in separate key spaces: each
+/// hash starts with a byte that never occurs in UTF-8.
+enum TermKey {
+    private static let exactMark: UInt8 = 0xFF
+    private static let formMark: UInt8 = 0xFE
+    private static let prefixMark: UInt8 = 0xFD
+
+    static func exact(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: exactMark) }
+    static func form(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: formMark) }
+    static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: prefixMark) }
+
+    static func exact(_ word: String) -> UInt64 {
+        var word = word
+        return word.withUTF8 { exact($0) }
+    }
+
+    static func prefix(_ word: String) -> UInt64 {
+        var word = word
+        return word.withUTF8 { prefix($0) }
+    }
+
+    /// Calls `body` with the prefix key of each leading `length` bytes of `word` whose length
+    /// is marked in `lengths` (indexed by byte count), hashing the word once.
+    static func forEachPrefix(
+        of word: UnsafeBufferPointer<UInt8>, lengths: [Bool], _ body: (UInt64) -> Void
+    ) {
+        var hash = StableHash()
+        hash.combine(byte: prefixMark)
+        let limit = min(word.count, lengths.count - 1)
+        guard limit > 0 else { return }
+        for length in 1...limit {
+            hash.combine(byte: word[length - 1])
+            if lengths[length] { body(hash.value) }
+        }
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, mark: UInt8) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(byte: mark)
+        for byte in bytes { hash.combine(byte: byte) }
+        return hash.value
+    }
+}

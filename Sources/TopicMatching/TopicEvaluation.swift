@@ -1,0 +1,148 @@
+import NewswatchCore
+
+/// Evaluates compiled topics against one page's words.
+struct TopicEvaluation {
+    let document: MatchDocument
+    let words: PageWords
+
+    /// Whether the tree matches the page.
+    func matches(_ node: MatchNode, _ leaves: [MatchLeaf]) -> Bool {
+        switch node {
+        case .leaf(let index):
+            var found = false
+            visit(leaves[index]) { _ in
+                found = true
+                return false
+            }
+            return found
+        case .and(let children):
+            for child in children where !matches(child, leaves) { return false }
+            return true
+        case .or(let children):
+            for child in children where matches(child, leaves) { return true }
+            return false
+        case .not(let child):
+            return !matches(child, leaves)
+        }
+    }
+
+    /// Positions of the words that made the match (leaves not under a negation) and the
+    /// number of occurrences: a phrase occurrence counts once.
+    func evidence(_ node: MatchNode, _ leaves: [MatchLeaf]) -> (positions: [Int], hits: Int) {
+        var positions: [Int] = []
+        var hits = 0
+        func collect(_ node: MatchNode, positive: Bool) {
+            switch node {
+            case .leaf(let index):
+                guard positive else { return }
+                visit(leaves[index]) { occurrence in
+                    hits += 1
+                    positions += occurrence
+                    return true
+                }
+            case .and(let children), .or(let children):
+                for child in children { collect(child, positive: positive) }
+            case .not(let child):
+                collect(child, positive: !positive)
+            }
+        }
+        collect(node, positive: true)
+        return (positions, hits)
+    }
+
+    /// Calls `body` with the positions of each occurrence of `leaf` until it returns false.
+    private func visit(_ leaf: MatchLeaf, _ body: ([Int]) -> Bool) {
+        let postings = leaf.usesForms ? words.postings : document.exactPostings
+        switch leaf.kind {
+        case .term(let key):
+            postings.forEachPosition(of: key) { position in
+                guard leaf.fields.contains(document.field(at: position)) else { return true }
+                return body([position])
+            }
+        case .prefix(let prefix, _):
+            for (key, last) in document.exactPostings.heads {
+                var term = document.token(at: Int(last)).term
+                let hasPrefix = term.withUTF8 { $0.count >= prefix.count && $0.starts(with: prefix) }
+                guard hasPrefix else { continue }
+                var goOn = true
+                document.exactPostings.forEachPosition(of: key) { position in
+                    guard leaf.fields.contains(document.field(at: position)) else { return true }
+                    goOn = body([position])
+                    return goOn
+                }
+                if !goOn { return }
+            }
+        case .phrase(let keys, let slop):
+            if slop == 0 {
+                visitExactPhrase(keys, leaf: leaf, postings: postings, body)
+            } else {
+                visitSloppyPhrase(keys, slop: slop, leaf: leaf, postings: postings, body)
+            }
+        }
+    }
+
+    private func visitExactPhrase(
+        _ keys: [UInt64], leaf: MatchLeaf, postings: Postings, _ body: ([Int]) -> Bool
+    ) {
+        let pageKeys = leaf.usesForms ? words.keys : document.exactKeys
+        let segments = document.segmentOfPosition
+        postings.forEachPosition(of: keys[0]) { start in
+            guard start + keys.count <= pageKeys.count, leaf.fields.contains(document.field(at: start)) else {
+                return true
+            }
+            for offset in 1..<keys.count
+            where pageKeys[start + offset] != keys[offset] || segments[start + offset] != segments[start] {
+                return true
+            }
+            return body(Array(start..<(start + keys.count)))
+        }
+    }
+
+    /// Lucene's sloppy phrase: with each word's position shifted back by its place in the
+    /// phrase, all shifted positions lie within `slop` of each other (a swap costs 2).
+    private func visitSloppyPhrase(
+        _ keys: [UInt64], slop: Int, leaf: MatchLeaf, postings: Postings, _ body: ([Int]) -> Bool
+    ) {
+        var lists: [[Int]] = []
+        for key in keys {
+            var list: [Int] = []
+            postings.forEachPosition(of: key) { position in
+                if leaf.fields.contains(document.field(at: position)) { list.append(position) }
+                return true
+            }
+            guard !list.isEmpty else { return }
+            lists.append(list.reversed())
+        }
+        let segments = document.segmentOfPosition
+        for anchor in lists[0] {
+            windows: for low in (anchor - slop)...anchor {
+                var chosen = [anchor]
+                for word in 1..<keys.count {
+                    // Shifted position q - word must lie in low...low + slop.
+                    let found = Self.first(in: lists[word], from: low + word, through: low + slop + word) {
+                        $0 != anchor && !chosen.contains($0) && segments[$0] == segments[anchor]
+                    }
+                    guard let found else { continue windows }
+                    chosen.append(found)
+                }
+                guard body(chosen.sorted()) else { return }
+                break
+            }
+        }
+    }
+
+    /// The first element of the ascending `list` in `low...high` that passes `accept`.
+    private static func first(in list: [Int], from low: Int, through high: Int, where accept: (Int) -> Bool) -> Int? {
+        var lower = 0
+        var upper = list.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if list[middle] < low { lower = middle + 1 } else { upper = middle }
+        }
+        while lower < list.count, list[lower] <= high {
+            if accept(list[lower]) { return list[lower] }
+            lower += 1
+        }
+        return nil
+    }
+}

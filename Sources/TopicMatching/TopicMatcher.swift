@@ -1,0 +1,112 @@
+import NewswatchCore
+import Synchronization
+
+/// Matches pages against many topic queries at once.
+///
+/// Each topic is indexed by anchor words, one of which any matching page must contain
+/// (as Lucene Monitor and the Elasticsearch percolator pre-filter), so a page evaluates
+/// only the topics whose anchors it holds plus those no word can rule out (pure negations).
+/// Topics with a fixed `language` are compiled once; topics that follow the page language
+/// are compiled per language on first use.
+public struct TopicMatcher: Sendable {
+    public let topics: [TopicDefinition]
+    private let fixedSets: [TopicSet]
+    private let followers: [TopicSet.Entry]
+    private let followerSets: FollowerSets
+    private let pool: StemmerPool
+
+    /// - Throws: `TopicQueryError` for the first topic whose query, language or
+    ///   `minHits` is wrong, carrying its id and the column in its query.
+    public init(topics: [TopicDefinition]) throws(TopicQueryError) {
+        self.topics = topics
+        let parser = QueryParser()
+        var fixed: [WordForms: [TopicSet.Entry]] = [:]
+        var followers: [TopicSet.Entry] = []
+        for (index, topic) in topics.enumerated() {
+            let query: QueryNode
+            do {
+                query = try parser.parse(topic.query)
+            } catch {
+                var error = error
+                error.topicID = topic.id
+                throw error
+            }
+            guard topic.minHits >= 1 else {
+                throw TopicQueryError(
+                    code: .badMinHits, message: "min_hits must be 1 or more, not \(topic.minHits)", column: 0,
+                    topicID: topic.id)
+            }
+            let entry = TopicSet.Entry(definition: Int32(index), query: query, minHits: topic.minHits)
+            guard let language = topic.language else {
+                followers.append(entry)
+                continue
+            }
+            guard let forms = WordForms(topicLanguage: language) else {
+                throw TopicQueryError(
+                    code: .unknownLanguage,
+                    message: "unknown language '\(language)'; use none or one of "
+                        + WordForms.supportedCodes.joined(separator: ", "),
+                    column: 0, topicID: topic.id)
+            }
+            fixed[forms, default: []].append(entry)
+        }
+        let pool = StemmerPool()
+        fixedSets = fixed.map { TopicSet(forms: $0.key, entries: $0.value, pool: pool) }
+        self.followers = followers
+        followerSets = FollowerSets()
+        self.pool = pool
+    }
+
+    /// The topics the page matches, in topic order.
+    public func match(_ document: MatchDocument) -> [TopicMatch] {
+        var sets = fixedSets
+        if !followers.isEmpty {
+            let forms = WordForms(pageLanguage: document.page.language)
+            sets.append(followerSets.set(for: forms) { TopicSet(forms: forms, entries: followers, pool: pool) })
+        }
+        var words: [WordForms: PageWords] = [:]
+        var found: [(Int32, TopicMatch)] = []
+        for set in sets {
+            let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
+            words[set.forms] = pageWords
+            let evaluation = TopicEvaluation(document: document, words: pageWords)
+            for candidate in set.candidates(in: document, words: pageWords) {
+                let topic = set.topics[Int(candidate)]
+                guard evaluation.matches(topic.root, topic.leaves) else { continue }
+                let (positions, hits) = evaluation.evidence(topic.root, topic.leaves)
+                // A pure negation has no words to count; min_hits applies to topics with words.
+                guard hits >= topic.minHits || positions.isEmpty && hits == 0 && !topic.hasPositiveLeaf
+                else { continue }
+                let match = TopicMatch(
+                    topicID: topics[Int(topic.definition)].id,
+                    matchedTerms: document.writtenWords(at: positions),
+                    snippet: document.snippet(for: positions),
+                    hits: hits)
+                found.append((topic.definition, match))
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private func words(of document: MatchDocument, as forms: WordForms) -> PageWords {
+        guard case .stemmed(let algorithm) = forms,
+            let words = pool.withStemmer(algorithm, { PageWords(document: document, stemmer: $0) })
+        else { return PageWords(exactOf: document) }
+        return words
+    }
+}
+
+/// Topic sets for topics that follow the page language, compiled on first use per language.
+private final class FollowerSets: Sendable {
+    private let sets = Mutex<[WordForms: TopicSet]>([:])
+
+    func set(for forms: WordForms, build: () -> TopicSet) -> TopicSet {
+        if let known = sets.withLock({ $0[forms] }) { return known }
+        let built = build()
+        return sets.withLock { sets in
+            if let raced = sets[forms] { return raced }
+            sets[forms] = built
+            return built
+        }
+    }
+}

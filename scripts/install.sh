@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Installs newswatch as a systemd service: binary, unit, sysusers/tmpfiles
+# entries, journal catalog, default config; then creates the user and the spool
+# and enables (and starts) the service.
+#
+#   scripts/install.sh                         build, install into /, enable --now
+#   scripts/install.sh --no-start              install and enable, do not start
+#   scripts/install.sh --root /tmp/r --binary .build/release/newswatch --no-start
+#                                              install into a scratch root (tests)
+#
+# Every path below is relative to the root, so --root DIR (or DESTDIR=DIR) never
+# touches the running machine: users, folders and the catalog database are
+# created inside DIR, and systemctl only links the unit there.
+set -euo pipefail
+
+readonly repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+root="${DESTDIR:-/}"
+binary=""
+start=yes
+
+usage() {
+    cat <<EOF
+usage: $(basename "$0") [--root DIR] [--binary PATH] [--no-start]
+
+  --root DIR     install below DIR instead of / (DESTDIR=DIR works too); nothing
+                 outside DIR is changed and the service is never started
+  --binary PATH  install this newswatch executable instead of building one with
+                 'swift build -c release --static-swift-stdlib'
+  --no-start     enable the service but do not start it
+EOF
+}
+
+fail() {
+    echo "install.sh: $*" >&2
+    exit 1
+}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --root) [ $# -ge 2 ] || fail "--root needs a directory"; root="$2"; shift 2 ;;
+        --root=*) root="${1#--root=}"; shift ;;
+        --binary) [ $# -ge 2 ] || fail "--binary needs a path"; binary="$2"; shift 2 ;;
+        --binary=*) binary="${1#--binary=}"; shift ;;
+        --no-start) start=no; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; fail "unknown argument '$1'" ;;
+    esac
+done
+
+[ "$(id -u)" -eq 0 ] || fail "run as root: the spool must be owned by the newswatch user (try sudo)"
+[ -d "$root" ] || fail "root '$root' is not a directory; create it first"
+root="$(cd "$root" && pwd)"
+# With root "/" the prefix is empty so paths read naturally ("$dest/etc" = "/etc").
+dest="${root%/}"
+offline=no
+[ "$root" = / ] || offline=yes
+
+# Where each file goes. /usr/local keeps a hand install apart from distribution
+# packages; the admin's own overrides still belong in /etc.
+readonly bin_path=/usr/local/bin/newswatch
+readonly unit_path=/usr/local/lib/systemd/system/newswatch.service
+readonly sysusers_path=/usr/local/lib/sysusers.d/newswatch.conf
+readonly tmpfiles_path=/usr/local/lib/tmpfiles.d/newswatch.conf
+readonly catalog_path=/usr/local/lib/systemd/catalog/newswatch.catalog
+readonly doc_path=/usr/local/share/doc/newswatch/README.md
+readonly config_dir=/etc/newswatch
+
+step() { echo "==> $*"; }
+
+if [ -z "$binary" ]; then
+    command -v swift >/dev/null || fail "swift not found in PATH; install the toolchain or pass --binary PATH"
+    step "building newswatch (release, static Swift runtime)"
+    # Static stdlib: the service must not depend on a toolchain path that
+    # ProtectHome= or a toolchain upgrade could take away.
+    (cd "$repo" && swift build -c release --static-swift-stdlib --product newswatch)
+    binary="$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)/newswatch"
+fi
+[ -f "$binary" ] && [ -x "$binary" ] || fail "binary '$binary' is not an executable file"
+
+step "installing files into $root"
+install -D -m 0755 "$binary" "$dest$bin_path"
+install -D -m 0644 "$repo/systemd/newswatch.service" "$dest$unit_path"
+install -D -m 0644 "$repo/systemd/newswatch.sysusers" "$dest$sysusers_path"
+install -D -m 0644 "$repo/systemd/newswatch.tmpfiles" "$dest$tmpfiles_path"
+install -D -m 0644 "$repo/systemd/newswatch.catalog" "$dest$catalog_path"
+install -D -m 0644 "$repo/systemd/README.md" "$dest$doc_path"
+
+# Config: never overwrite what the admin already has.
+install -d -m 0755 "$dest$config_dir" "$dest$config_dir/topics.d"
+if [ -e "$dest$config_dir/newswatch.toml" ]; then
+    echo "    keeping existing $config_dir/newswatch.toml"
+elif [ -f "$repo/Config/newswatch.toml" ]; then
+    install -m 0644 "$repo/Config/newswatch.toml" "$dest$config_dir/newswatch.toml"
+else
+    echo "    warning: $repo/Config/newswatch.toml is missing; write $config_dir/newswatch.toml before starting" >&2
+fi
+if [ -d "$repo/Config/topics.d" ]; then
+    for topic in "$repo"/Config/topics.d/*.toml; do
+        [ -f "$topic" ] || continue
+        target="$dest$config_dir/topics.d/$(basename "$topic")"
+        [ -e "$target" ] || install -m 0644 "$topic" "$target"
+    done
+fi
+
+if [ "$offline" = yes ]; then
+    root_flag=(--root="$root")
+else
+    root_flag=()
+fi
+
+step "creating users and groups (systemd-sysusers)"
+systemd-sysusers "${root_flag[@]}" "$dest$sysusers_path"
+
+step "creating the spool (systemd-tmpfiles)"
+systemd-tmpfiles "${root_flag[@]}" --create "$dest$tmpfiles_path"
+
+step "updating the journal catalog"
+journalctl "${root_flag[@]}" --update-catalog
+
+if [ "$offline" = yes ]; then
+    step "enabling newswatch.service inside $root (not started)"
+    systemctl --root="$root" enable newswatch.service
+    echo "installed into $root"
+    exit 0
+fi
+
+if [ ! -d /run/systemd/system ]; then
+    echo "systemd is not running as PID 1 here: files are installed, but the service was not enabled" >&2
+    exit 0
+fi
+
+step "reloading systemd"
+systemctl daemon-reload
+if [ "$start" = yes ]; then
+    step "enabling and starting newswatch.service"
+    systemctl enable --now newswatch.service
+    systemctl --no-pager status newswatch.service || true
+else
+    step "enabling newswatch.service (not started: --no-start)"
+    systemctl enable newswatch.service
+fi
+echo "done. Alerts: journalctl -u newswatch MESSAGE_ID=46fb645ad9fe41fcbd2a627191c6e277"
