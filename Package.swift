@@ -51,6 +51,7 @@ let package = Package(
             name: "newswatch",
             dependencies: [
                 "NewswatchDaemon", "NewswatchCore", "PageParsing", "TopicMatching", "StoryDedup",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

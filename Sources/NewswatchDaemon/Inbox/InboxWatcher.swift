@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// Owns the inotify descriptor and a pipe that wakes its reader thread for shutdown. The
 /// reader blocks in `poll` on a thread of its own so no Swift concurrency thread is held, and
-/// idle costs no CPU. It watches the inbox for `IN_CLOSE_WRITE | IN_MOVED_TO` and the inbox's
+/// idle costs no CPU. It watches the inbox for `IN_CLOSE_WRITE | IN_MOVED_TO` (plus
+/// `IN_CREATE` for links and FIFOs, which are never closed after writing) and the inbox's
 /// parent for the inbox itself coming back after it was deleted or replaced.
 public final class InboxWatcher: Sendable {
     public let inbox: FilePath
@@ -59,7 +60,7 @@ public final class InboxWatcher: Sendable {
     /// Adds the watch on the inbox folder; false when it does not exist (yet).
     @discardableResult
     func addInboxWatch() -> Bool {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
         let descriptor = inbox.withPlatformString { inotify_add_watch(inotify, $0, mask) }
         watches.withLock { $0.inbox = descriptor }
         return descriptor >= 0
@@ -101,6 +102,13 @@ public final class InboxWatcher: Sendable {
         }
     }
 
+    private func isSpecialFile(_ name: FilePath.Component) -> Bool {
+        var status = stat()
+        guard inbox.appending(name).withPlatformString({ lstat($0, &status) }) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
     private func parse(_ buffer: [UInt8], count: Int, deliver: @Sendable (InboxEvent) -> Void) {
         let headerSize = MemoryLayout<inotify_event>.size
         var offset = 0
@@ -132,9 +140,13 @@ public final class InboxWatcher: Sendable {
                         if addInboxWatch() { deliver(.rescan(reason: "the inbox folder came back")) }
                         continue
                     }
-                    if mask & UInt32(IN_ISDIR) == 0, let name {
-                        deliver(.arrived(name))
+                    guard mask & UInt32(IN_ISDIR) == 0, let name else { continue }
+                    if mask & UInt32(IN_CREATE) != 0 {
+                        // A regular file is taken when closed; a link, FIFO or socket is never
+                        // written and closed, so it is reported (and failed) on creation.
+                        guard isSpecialFile(name) else { continue }
                     }
+                    deliver(.arrived(name))
                 } else if event.wd == parentWatch, let name, name == inbox.lastComponent,
                     mask & UInt32(IN_ISDIR) != 0
                 {

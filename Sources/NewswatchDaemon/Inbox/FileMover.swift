@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemPackage
+
+/// Moves a file out of the inbox once its outcome is committed: into `processed/` or
+/// `failed/` (with `NAME.reason` beside it), or deletes a duplicate when the config says so.
+struct FileMover: Sendable {
+    let inbox: FilePath
+
+    /// Where a file goes.
+    enum Destination: Sendable, Equatable {
+        case folder(FilePath)
+        case delete
+    }
+
+    /// Moves `name` if it is still the file that was read (same device, inode and size).
+    /// Returns the final path, or nil when the file was deleted or is gone.
+    /// - Throws: `SystemCallError` when the move fails; the file then stays in the inbox.
+    @discardableResult
+    func move(
+        _ name: FilePath.Component, identity: FileIdentity?, to destination: Destination, reason: String? = nil
+    ) throws(SystemCallError) -> FilePath? {
+        let source = inbox.appending(name)
+        if let identity {
+            var status = stat()
+            guard source.withPlatformString({ lstat($0, &status) }) == 0 else { return nil }
+            guard UInt64(status.st_dev) == identity.device, UInt64(status.st_ino) == identity.inode else {
+                return nil
+            }
+        }
+        switch destination {
+        case .delete:
+            try systemCall("unlink", "deleting duplicate \(source)") { source.withPlatformString { unlink($0) } }
+            return nil
+        case .folder(let folder):
+            let target = Self.freeName(for: name, in: folder)
+            if let reason {
+                try writeReason(reason, beside: target)
+            }
+            try systemCall("rename", "moving \(source) to \(target)") {
+                source.withPlatformString { from in target.withPlatformString { to in rename(from, to) } }
+            }
+            return target
+        }
+    }
+
+    /// `folder/name`, or `folder/name.1`, `.2`, … when a file of that name is already there:
+    /// nothing in `processed/` or `failed/` is ever overwritten.
+    static func freeName(for name: FilePath.Component, in folder: FilePath) -> FilePath {
+        var candidate = folder.appending(name)
+        var counter = 1
+        var status = stat()
+        while candidate.withPlatformString({ lstat($0, &status) }) == 0 {
+            candidate = folder.appending("\(name.string).\(counter)")
+            counter += 1
+        }
+        return candidate
+    }
+
+    private func writeReason(_ reason: String, beside target: FilePath) throws(SystemCallError) {
+        let path = FilePath(target.string + ".reason")
+        let fd = try systemCall("open", "writing \(path)") {
+            path.withPlatformString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o640) }
+        }
+        defer { close(fd) }
+        var bytes = Array((reason + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = try systemCall("write", "writing \(path)") {
+                bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            }
+            offset += written
+        }
+    }
+
+    /// Creates a folder and its parents if missing.
+    static func ensureFolder(_ folder: FilePath) throws(SystemCallError) {
+        var partial = FilePath(root: folder.root)
+        for component in folder.components {
+            partial.append(component)
+            let result = partial.withPlatformString { mkdir($0, 0o750) }
+            if result != 0 && errno != EEXIST {
+                throw SystemCallError(call: "mkdir", errno: Errno(rawValue: errno), reason: "creating \(partial)")
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemPackage
+
+/// Opens a dropped file the way untrusted input must be opened: never through a symbolic
+/// link, never blocking on a FIFO or device, regular files only, size capped.
+struct InboxFileReader: Sendable {
+    let inbox: FilePath
+    let maxFileSize: Int
+
+    enum Result {
+        case contents([UInt8], FileIdentity)
+        /// Not readable as a page; the file is failed with this reason.
+        case rejected(reason: String, identity: FileIdentity?)
+        case vanished
+        /// A folder or similar that is not the daemon's to move.
+        case skipped(reason: String)
+    }
+
+    func read(_ name: FilePath.Component) -> Result {
+        let path = inbox.appending(name)
+        var status = stat()
+        // lstat first: a link is judged as a link, and a FIFO or device is never opened.
+        guard path.withPlatformString({ lstat($0, &status) }) == 0 else {
+            let code = Errno(rawValue: errno)
+            if code == .noSuchFileOrDirectory { return .vanished }
+            return .rejected(reason: "cannot inspect the file: \(code)", identity: nil)
+        }
+        let lIdentity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size))
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .skipped(reason: "is a folder")
+        case S_IFLNK:
+            return .rejected(reason: "is a symbolic link; newswatch never follows links out of the inbox", identity: lIdentity)
+        case S_IFIFO: return .rejected(reason: "is a FIFO, not a regular file", identity: lIdentity)
+        case S_IFSOCK: return .rejected(reason: "is a socket, not a regular file", identity: lIdentity)
+        default: return .rejected(reason: "is a device or special file, not a regular file", identity: lIdentity)
+        }
+        if Int(status.st_size) > maxFileSize {
+            return .rejected(
+                reason: "is \(status.st_size) bytes, over the \(maxFileSize)-byte limit (inbox.max_file_size)",
+                identity: lIdentity)
+        }
+        let fd = path.withPlatformString { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        guard fd >= 0 else {
+            let code = Errno(rawValue: errno)
+            switch code {
+            case .noSuchFileOrDirectory: return .vanished
+            case .tooManySymbolicLinkLevels:
+                return .rejected(reason: "is a symbolic link; newswatch never follows links out of the inbox", identity: lIdentity)
+            case .permissionDenied: return .rejected(reason: "cannot be read: permission denied", identity: lIdentity)
+            default: return .rejected(reason: "cannot be opened: \(code)", identity: lIdentity)
+            }
+        }
+        defer { close(fd) }
+        // Checked again on the open descriptor: the name may have been swapped since lstat.
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .rejected(reason: "changed into a non-regular file while being opened", identity: lIdentity)
+        }
+        let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size))
+        do {
+            let bytes = try FileContents.readAll(fd, limit: maxFileSize, name: name.string, sizeHint: Int(status.st_size))
+            if bytes.count > maxFileSize {
+                return .rejected(reason: "grew past the \(maxFileSize)-byte limit while being read (inbox.max_file_size)", identity: identity)
+            }
+            return .contents(bytes, identity)
+        } catch {
+            return .rejected(reason: "reading failed: \(error.errno)", identity: identity)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Synchronization
+import SystemPackage
+
+/// Names waiting to be processed, in arrival order, each at most once.
+///
+/// Filled by the inotify reader thread and the backlog scan, drained in batches by the
+/// processor; a name seen again while still waiting is not queued twice.
+final class PendingNames: Sendable {
+    private let state = Mutex(State())
+
+    private struct State {
+        var order: [FilePath.Component] = []
+        var head = 0
+        var waiting: Set<FilePath.Component> = []
+    }
+
+    /// Names starting with `.` or ending in `.tmp`, `.part` or `~` are files still being
+    /// written: they are taken only once renamed to their final name.
+    static func isIgnored(_ name: FilePath.Component) -> Bool {
+        let text = name.string
+        return text.hasPrefix(".") || text.hasSuffix(".tmp") || text.hasSuffix(".part") || text.hasSuffix("~")
+    }
+
+    /// Queues a name unless it is ignored or already waiting; true when it was queued.
+    @discardableResult
+    func push(_ name: FilePath.Component) -> Bool {
+        guard !Self.isIgnored(name) else { return false }
+        return state.withLock { state in
+            guard state.waiting.insert(name).inserted else { return false }
+            state.order.append(name)
+            return true
+        }
+    }
+
+    /// Takes up to `limit` names.
+    func take(_ limit: Int) -> [FilePath.Component] {
+        state.withLock { state in
+            let end = min(state.head + limit, state.order.count)
+            let batch = Array(state.order[state.head..<end])
+            state.head = end
+            for name in batch { state.waiting.remove(name) }
+            if state.head == state.order.count {
+                state.order.removeAll(keepingCapacity: true)
+                state.head = 0
+            }
+            return batch
+        }
+    }
+
+    var count: Int { state.withLock { $0.order.count - $0.head } }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import NewswatchCore
+import PageParsing
+public import TopicMatching
+
+/// What `newswatch check` prints for one page: the extracted fields and the topics that
+/// matched, with no state and no side effects.
+public struct PageReport: Codable, Sendable, Equatable {
+    public struct TopicHit: Codable, Sendable, Equatable {
+        public var id: String
+        public var matched: [String]
+        public var snippet: String
+    }
+
+    public var file: String
+    public var item: Int?
+    public var format: String?
+    public var title: String?
+    public var published: String?
+    public var section: String?
+    public var source: String?
+    public var dateline: String?
+    public var url: String?
+    public var language: String?
+    public var tags: [String]
+    public var body: String?
+    public var topics: [TopicHit]
+    /// Set when the file could not be read; the other fields are then empty.
+    public var error: String?
+
+    /// Reads `bytes` as the daemon would and matches `topics` against every page.
+    public static func reports(
+        for bytes: [UInt8], file: String, topics: [TopicSettings]
+    ) throws(TopicQueryError) -> [PageReport] {
+        let analyzer = PageAnalyzer(matcher: try TopicMatcher(topics: topics.map(\.definition)))
+        switch analyzer.analyze(bytes, name: file) {
+        case .failure(let error):
+            return [PageReport(file: file, tags: [], topics: [], error: error.message)]
+        case .success(let pages):
+            return pages.enumerated().map { number, analyzed in
+                let page = analyzed.page
+                return PageReport(
+                    file: file, item: pages.count > 1 ? number + 1 : nil, format: page.format.rawValue, title: page.title,
+                    published: page.published, section: page.section, source: page.source, dateline: page.dateline,
+                    url: page.url, language: page.language, tags: page.tags, body: page.body,
+                    topics: analyzed.matches.map { TopicHit(id: $0.topicID, matched: $0.matchedTerms, snippet: $0.snippet) },
+                    error: nil)
+            }
+        }
+    }
+
+    public static func failure(file: String, reason: String) -> PageReport {
+        PageReport(file: file, tags: [], topics: [], error: reason)
+    }
+
+    /// One line of JSON; absent values are `null` so every key is always there.
+    public var jsonLine: String {
+        let object: [String: Any] = [
+            "file": file, "item": item as Any? ?? NSNull(), "format": format as Any? ?? NSNull(),
+            "title": title as Any? ?? NSNull(), "published": published as Any? ?? NSNull(),
+            "section": section as Any? ?? NSNull(), "source": source as Any? ?? NSNull(),
+            "dateline": dateline as Any? ?? NSNull(), "url": url as Any? ?? NSNull(),
+            "language": language as Any? ?? NSNull(), "tags": tags, "body": body as Any? ?? NSNull(),
+            "topics": topics.map { ["id": $0.id, "matched": $0.matched, "snippet": $0.snippet] },
+            "error": error as Any? ?? NSNull(),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A few readable lines for a person at a terminal.
+    public var text: String {
+        if let error { return "\(file): failed: \(error)" }
+        var lines = ["\(file)\(item.map { " item \($0)" } ?? ""): \(format ?? "?") \"\(title ?? "")\""]
+        lines.append("  published \(published ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
+        if !tags.isEmpty { lines.append("  tags: \(tags.joined(separator: ", "))") }
+        let words = body?.split(whereSeparator: \.isWhitespace).count ?? 0
+        lines.append("  body: \(words) words")
+        for topic in topics {
+            lines.append("  topic \(topic.id): \(topic.matched.joined(separator: ", ")) — \(topic.snippet)")
+        }
+        if topics.isEmpty { lines.append("  no topic matched") }
+        return lines.joined(separator: "\n")
+    }
+}

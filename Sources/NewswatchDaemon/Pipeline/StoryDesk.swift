@@ -1,0 +1,150 @@
+import GRDB
+import NewswatchCore
+import StoryDedup
+import SystemPackage
+import TopicMatching
+
+/// The sequential stage: compares each analysed page with the remembered stories, decides
+/// its verdict and alerts, and writes all of it in the caller's transaction.
+///
+/// Only the processor's task touches it, one batch at a time, so duplicates inside one
+/// burst are still seen as duplicates.
+struct StoryDesk: Sendable {
+    var index: StoryIndex
+    var rateLimiter = AlertRateLimiter()
+
+    /// What a committed batch leaves to do outside the transaction.
+    struct Committed: Sendable {
+        var entries: [(id: Int64, entry: JournalEntry)] = []
+        var moves: [StateDatabase.PendingMove] = []
+        var counts = DaemonCounters.Snapshot()
+    }
+
+    mutating func commit(
+        _ files: [AnalyzedFile], settings: PipelineSettings, now: Int64, in db: Database
+    ) throws -> Committed {
+        var committed = Committed()
+        let configuration = settings.configuration
+        for file in files {
+            let fileName = file.name.string
+            switch file.outcome {
+            case .vanished, .skipped:
+                continue
+            case .failed(let reason):
+                try db.execute(
+                    sql: "INSERT INTO page (file, outcome, reason, seen_at) VALUES (?, 'failed', ?, ?)",
+                    arguments: [fileName, reason, now])
+                try committed.enqueue(.fileFailed(file: fileName, reason: reason), in: db)
+                try committed.enqueueMove(
+                    file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)", in: db)
+                committed.counts.processed += 1
+                committed.counts.failed += 1
+            case .pages(let pages):
+                var allDuplicates = true
+                for (number, analyzed) in pages.enumerated() {
+                    let isDuplicate = try commit(
+                        analyzed, file: fileName, item: pages.count > 1 ? number + 1 : nil, settings: settings,
+                        now: now, in: db, into: &committed)
+                    allDuplicates = allDuplicates && isDuplicate
+                }
+                let destination: FileMover.Destination =
+                    allDuplicates && configuration.dedup.duplicates == .delete
+                    ? .delete : .folder(configuration.inbox.processed)
+                try committed.enqueueMove(file, to: destination, reason: nil, in: db)
+                committed.counts.processed += 1
+            }
+        }
+        return committed
+    }
+
+    /// Commits one page; returns whether it was a duplicate.
+    private mutating func commit(
+        _ analyzed: AnalyzedPage, file: String, item: Int?, settings: PipelineSettings, now: Int64, in db: Database,
+        into committed: inout Committed
+    ) throws -> Bool {
+        let fingerprint = analyzed.fingerprint
+        let verdict = index.classify(fingerprint)
+        let story = verdict.story(of: fingerprint)
+        let facts = JournalEntry.PageFacts(
+            file: file, item: item, doc: StableHash.hex(fingerprint.contentID), story: StableHash.hex(story),
+            page: analyzed.page)
+        let outcome: String
+        switch verdict {
+        case .new: outcome = "new"; committed.counts.new += 1
+        case .duplicate: outcome = "duplicate"; committed.counts.duplicates += 1
+        case .update: outcome = "update"; committed.counts.updates += 1
+        }
+        if verdict.match?.exact != true {
+            index.insert(fingerprint, story: story, seenAt: now)
+            try StoryIndexStore.append(fingerprint, story: story, seenAt: now, in: db)
+        }
+        let page = analyzed.page
+        try db.execute(
+            sql: """
+                INSERT INTO page (file, item, outcome, doc, story, score, matched_doc, title, published, source, url, seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                file, item ?? 0, outcome, facts.doc, facts.story, verdict.match?.similarity,
+                verdict.match.map { StableHash.hex($0.document) }, page.title, page.published, page.source, page.url, now,
+            ])
+        try db.execute(
+            sql: """
+                INSERT INTO story (id, title, source, published, first_seen, last_seen, pages) VALUES (?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, pages = pages + 1
+                """,
+            arguments: [facts.story, page.title, page.source, page.published, now, now])
+
+        if case .duplicate = verdict {
+            // A duplicate never alerts: its story already had its chance.
+        } else {
+            try alert(analyzed.matches, facts: facts, verdict: verdict, settings: settings, now: now, in: db, into: &committed)
+        }
+        try committed.enqueue(
+            .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity,
+                         matchedDoc: verdict.match.map { StableHash.hex($0.document) }),
+            in: db)
+        if case .duplicate = verdict { return true }
+        return false
+    }
+
+    /// One alert per story and topic: an update alerts only for topics its story had not
+    /// matched before (or, with `cooldown`, not for that long).
+    private mutating func alert(
+        _ matches: [TopicMatch], facts: JournalEntry.PageFacts, verdict: DedupVerdict, settings: PipelineSettings,
+        now: Int64, in db: Database, into committed: inout Committed
+    ) throws {
+        for match in matches {
+            guard let topic = settings.topics[match.topicID] else { continue }
+            let previous = try Int64.fetchOne(
+                db, sql: "SELECT alerted_at FROM story_topic WHERE story = ? AND topic = ?",
+                arguments: [facts.story, topic.id])
+            if let previous {
+                guard case .update = verdict, let cooldown = topic.cooldown, now - previous >= cooldown else { continue }
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO story_topic (story, topic, alerted_at) VALUES (?, ?, ?)",
+                arguments: [facts.story, topic.id, now])
+            if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
+                try committed.enqueue(.alert(facts, topic: topic, match: match), in: db)
+                committed.counts.alerts += 1
+            } else {
+                committed.counts.heldBack += 1
+            }
+        }
+    }
+}
+
+extension StoryDesk.Committed {
+    mutating func enqueue(_ entry: JournalEntry, in db: Database) throws {
+        entries.append((try StateDatabase.enqueue(entry, in: db), entry))
+    }
+
+    mutating func enqueueMove(
+        _ file: AnalyzedFile, to destination: FileMover.Destination, reason: String?, in db: Database
+    ) throws {
+        let id = try StateDatabase.enqueueMove(
+            file.name, identity: file.identity, destination: destination, reason: reason, in: db)
+        moves.append(StateDatabase.PendingMove(id: id, name: file.name, identity: file.identity, destination: destination, reason: reason))
+    }
+}

@@ -1,0 +1,49 @@
+import Logging
+public import ServiceLifecycle
+import SystemPackage
+import UnixSignals
+
+/// Reloads the configuration on SIGHUP (`systemctl reload newswatch`). A config that does
+/// not load keeps the running one and says why in the journal.
+///
+/// Topics, priorities, rate limits and the duplicate policy change live; a changed inbox or
+/// state folder needs a restart, which the log says.
+public struct ConfigReloader: Service {
+    let path: FilePath
+    let processor: InboxProcessor
+    let notifier: ServiceNotifier
+    let logger: Logger
+
+    public func run() async throws {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            reload()
+        }
+    }
+
+    func reload() {
+        notifier.reloading()
+        defer { notifier.ready(status: processor.counters.status) }
+        let configuration: NewswatchConfiguration
+        do {
+            configuration = try ConfigurationLoader.standard.load(from: path)
+        } catch {
+            logger.error("reload failed, keeping the running configuration: \(error)")
+            return
+        }
+        let running = processor.currentSettings.configuration
+        if configuration.inbox != running.inbox || configuration.state != running.state {
+            logger.warning("[inbox] and [state] changes take effect at the next restart; the rest is reloaded")
+        }
+        var kept = configuration
+        kept.inbox = running.inbox
+        kept.state = running.state
+        do {
+            processor.replaceSettings(try PipelineSettings(configuration: kept))
+        } catch {
+            logger.error("reload failed, keeping the running configuration: \(error)")
+            return
+        }
+        logger.notice("reloaded \(path): \(configuration.topics.count) topics")
+    }
+}

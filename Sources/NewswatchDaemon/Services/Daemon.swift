@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import Logging
+import ServiceLifecycle
+import UnixSignals
+public import SystemPackage
+
+/// Assembles the running daemon from a config file: the state database, the inbox
+/// processor and its companion services in one `ServiceGroup` that owns the signals.
+public enum Daemon {
+    /// Runs until SIGTERM or SIGINT; returns when every file in hand is committed.
+    public static func run(configPath: FilePath, logger: Logger) async throws {
+        let configuration = try ConfigurationLoader.standard.load(from: configPath)
+        let settings = try PipelineSettings(configuration: configuration)
+        try FileMover.ensureFolder(configuration.state.directory)
+        let database = try StateDatabase(path: configuration.state.databasePath)
+        let journal = JournalWriter(environment: Environment.variables)
+        let notifier = ServiceNotifier()
+        let processor = InboxProcessor(
+            settings: settings, database: database, journal: journal, notifier: notifier, logger: logger,
+            now: { Int64(time(nil)) })
+        let clock = ContinuousClock()
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: HeartbeatService(processor: processor, notifier: notifier, clock: clock)),
+                    .init(service: RetentionService(processor: processor, clock: clock)),
+                    .init(service: ConfigReloader(path: configPath, processor: processor, notifier: notifier, logger: logger)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}
+
+/// The process environment as a dictionary.
+public enum Environment {
+    public static var variables: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}

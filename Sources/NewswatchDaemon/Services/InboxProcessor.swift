@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import Logging
+public import ServiceLifecycle
+import StoryDedup
+import Synchronization
+import SystemPackage
+
+/// The daemon's main service: watches the inbox, takes the backlog, and runs every page
+/// through read → parse → duplicates → topics → commit → move → journal.
+///
+/// Files are taken in batches when a burst arrives: the parallel stage (reading, parsing,
+/// fingerprinting, matching) runs on both cores, then one transaction commits the whole
+/// batch. A single drop is a batch of one and goes through at once.
+public final class InboxProcessor: Service, Sendable {
+    let settings: Mutex<PipelineSettings>
+    let database: StateDatabase
+    let journal: JournalWriter
+    let notifier: ServiceNotifier
+    let logger: Logger
+    let counters = DaemonCounters()
+    let pending = PendingNames()
+    let now: @Sendable () -> Int64
+    /// Set once the watch is up and READY=1 was sent; tests and the status ticker read it.
+    let isReady = Atomic<Bool>(false)
+    /// Set by the retention service; the processor prunes between batches, because only its
+    /// task touches the in-memory index.
+    let pruneRequested = Atomic<Bool>(false)
+    let wakeups: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
+
+    static let batchLimit = 64
+
+    init(
+        settings: PipelineSettings, database: StateDatabase, journal: JournalWriter, notifier: ServiceNotifier,
+        logger: Logger, now: @escaping @Sendable () -> Int64
+    ) {
+        self.settings = Mutex(settings)
+        self.database = database
+        self.journal = journal
+        self.notifier = notifier
+        self.logger = logger
+        self.now = now
+        (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the processor to forget pages older than the dedup window.
+    func requestPrune() {
+        pruneRequested.store(true, ordering: .releasing)
+        wake.yield()
+    }
+
+    var currentSettings: PipelineSettings { settings.withLock { $0 } }
+
+    /// Swaps in a reloaded configuration; takes effect from the next batch.
+    func replaceSettings(_ new: PipelineSettings) {
+        settings.withLock { $0 = new }
+    }
+
+    public func run() async throws {
+        let configuration = currentSettings.configuration
+        for folder in [configuration.inbox.path, configuration.inbox.processed, configuration.inbox.failed] {
+            do {
+                try FileMover.ensureFolder(folder)
+            } catch {
+                logger.error("cannot create \(folder): \(error)")
+            }
+        }
+        var desk = try loadDesk()
+        try replayQueues()
+
+        let watcher = try InboxWatcher(inbox: configuration.inbox.path, logger: logger)
+        watcher.start { [pending, logger, wake] event in
+            switch event {
+            case .arrived(let name):
+                pending.push(name)
+            case .rescan(let reason):
+                logger.notice("rescanning the inbox: \(reason)")
+                Self.scan(configuration.inbox.path, into: pending, logger: logger)
+            case .inboxGone:
+                logger.error(
+                    "the inbox \(configuration.inbox.path) was deleted or moved away; waiting for it to come back")
+            }
+            wake.yield()
+        }
+        defer { watcher.stop() }
+        if !watcher.isWatchingInbox {
+            logger.error("the inbox \(configuration.inbox.path) does not exist; waiting for it to be created")
+        }
+        // The watch is set before the scan, so a file arriving during the scan is seen by
+        // one or both; a name seen twice is taken once, and a name already moved is skipped.
+        Self.scan(configuration.inbox.path, into: pending, logger: logger)
+        counters.update { $0.backlog = pending.count }
+        notifier.ready(status: counters.status)
+        isReady.store(true, ordering: .releasing)
+        logger.info("watching \(configuration.inbox.path) with \(configuration.topics.count) topics")
+        wake.yield()
+
+        for await _ in wakeups.cancelOnGracefulShutdown() {
+            if pruneRequested.exchange(false, ordering: .acquiring) {
+                prune(&desk)
+            }
+            while !Task.isShuttingDownGracefully {
+                let batch = pending.take(Self.batchLimit)
+                if batch.isEmpty { break }
+                await process(batch, desk: &desk)
+                counters.update { $0.backlog = pending.count }
+            }
+        }
+        notifier.stopping()
+        logger.info("stopped: \(counters.status)")
+    }
+
+    private func prune(_ desk: inout StoryDesk) {
+        let cutoff = now() - currentSettings.configuration.dedup.window
+        let forgotten = desk.index.prune(olderThan: cutoff)
+        do {
+            let rows = try database.write { db in try database.prune(olderThan: cutoff, in: db) }
+            logger.info("retention: forgot \(forgotten) pages from memory and \(rows) rows older than the window")
+        } catch {
+            logger.error("retention: cannot prune \(database.path): \(error)")
+        }
+    }
+
+    private func loadDesk() throws -> StoryDesk {
+        let settings = currentSettings
+        let start = ContinuousClock.now
+        let index = try database.read { db in
+            try StoryIndexStore.load(from: db, configuration: settings.dedupConfiguration, now: now())
+        }
+        logger.info("loaded \(index.count) remembered pages in \(ContinuousClock.now - start)")
+        return StoryDesk(index: index)
+    }
+
+    static func scan(_ inbox: FilePath, into pending: PendingNames, logger: Logger) {
+        do {
+            for entry in try DirectoryListing.entries(in: inbox).sorted(by: { $0.name < $1.name })
+            where entry.type != UInt8(DT_DIR) {
+                if let name = FilePath.Component(entry.name) { pending.push(name) }
+            }
+        } catch {
+            logger.error("cannot list the inbox \(inbox): \(error)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import StoryDedup
+public import SystemPackage
+
+/// The daemon's SQLite state: every page's outcome, the stories and which topics each
+/// has alerted for, the duplicate index, and the two queues that make a crash lose nothing
+/// (journal entries not yet sent, files not yet moved).
+///
+/// A file's outcome, its journal entries and its move are written in one transaction
+/// before anything leaves the inbox; after a crash the queues are replayed.
+public final class StateDatabase: Sendable {
+    public let path: FilePath
+    let pool: DatabasePool
+
+    public init(path: FilePath) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL: a commit survives a process crash (SIGKILL);
+            // only a power loss may take the last transactions back.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path.string, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("newswatch-v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE page (
+                        id INTEGER PRIMARY KEY,
+                        file TEXT NOT NULL,
+                        item INTEGER NOT NULL DEFAULT 0,
+                        outcome TEXT NOT NULL,
+                        doc TEXT,
+                        story TEXT,
+                        score REAL,
+                        matched_doc TEXT,
+                        reason TEXT,
+                        title TEXT,
+                        published TEXT,
+                        source TEXT,
+                        url TEXT,
+                        destination TEXT,
+                        seen_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX page_story ON page(story);
+                    CREATE INDEX page_seen_at ON page(seen_at);
+                    CREATE TABLE story (
+                        id TEXT PRIMARY KEY,
+                        title TEXT,
+                        source TEXT,
+                        published TEXT,
+                        first_seen INTEGER NOT NULL,
+                        last_seen INTEGER NOT NULL,
+                        pages INTEGER NOT NULL DEFAULT 0
+                    ) WITHOUT ROWID;
+                    CREATE INDEX story_last_seen ON story(last_seen);
+                    CREATE TABLE story_topic (
+                        story TEXT NOT NULL,
+                        topic TEXT NOT NULL,
+                        alerted_at INTEGER NOT NULL,
+                        PRIMARY KEY (story, topic)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE journal_outbox (
+                        id INTEGER PRIMARY KEY,
+                        entry BLOB NOT NULL
+                    );
+                    CREATE TABLE pending_move (
+                        id INTEGER PRIMARY KEY,
+                        name BLOB NOT NULL,
+                        device INTEGER,
+                        inode INTEGER,
+                        destination TEXT NOT NULL,
+                        reason TEXT
+                    );
+                    """)
+        }
+        StoryIndexStore.registerMigrations(&migrator)
+        return migrator
+    }
+
+    /// Runs `body` in one write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import NewswatchDaemon
+
+/// `newswatch config validate`.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Work with the configuration file.",
+        subcommands: [Validate.self]
+    )
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the configuration and its topics.d drop-ins; exit 1 naming file, line and key when invalid."
+        )
+
+        @OptionGroup var options: ConfigOption
+
+        func run() throws {
+            do {
+                let configuration = try ConfigurationLoader.standard.load(from: options.path)
+                print("\(configuration.file): valid, \(configuration.topics.count) topics, inbox \(configuration.inbox.path)")
+            } catch {
+                printError("newswatch: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
