@@ -1,0 +1,102 @@
+import Foundation
+import NewswatchTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary on a real inbox, reading back the real journal.
+extension DaemonTests {
+@Suite("Daemon alerts", .timeLimit(.minutes(3)))
+struct DaemonAlertTests {
+    @Test func bothSeedsRaiseTheNatoAlertAndFurnitureRaisesNone() throws {
+        let fixture = try DaemonFixture()
+        try fixture.start()
+        try fixture.drop(seed: SharedData.seed000, as: "seed000.txt")
+        try fixture.drop(seed: SharedData.seed001, as: "seed001.txt")
+        let entries = try fixture.waitForOutcomes(["seed000.txt", "seed001.txt"])
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+
+        #expect(entries.outcome(of: "seed000.txt") == "new")
+        #expect(entries.outcome(of: "seed001.txt") == "new")
+        let nato = entries.alerts.filter { $0["NEWSWATCH_TOPIC"] == "nato-expansion" }
+        #expect(Set(nato.compactMap { $0["NEWSWATCH_FILE"] }) == ["seed000.txt", "seed001.txt"])
+        #expect(entries.alerts.allSatisfy { $0["NEWSWATCH_TOPIC"] != "furniture-only" }, "furniture-only topic alerted")
+
+        let seed001 = try #require(nato.first { $0["NEWSWATCH_FILE"] == "seed001.txt" })
+        #expect(seed001["MESSAGE"] == "NATO expansion: \"Russia, Belarus discuss NATO expansion threats\" (TASS, 2016-08-23)")
+        #expect(seed001["PRIORITY"] == "4")
+        #expect(seed001["SYSLOG_IDENTIFIER"] == "newswatch")
+        #expect(seed001["NEWSWATCH_TOPIC_NAME"] == "NATO expansion")
+        #expect(seed001["NEWSWATCH_SOURCE"] == "TASS")
+        #expect(seed001["NEWSWATCH_PUBLISHED"]?.hasPrefix("2016-08-23") == true)
+        #expect(seed001["NEWSWATCH_MATCHED"]?.localizedCaseInsensitiveContains("expansion") == true)
+        #expect(seed001["NEWSWATCH_SNIPPET"]?.contains("NATO") == true)
+        for field in ["NEWSWATCH_DOC", "NEWSWATCH_STORY"] {
+            #expect(seed001[field]?.count == 16, "\(field) is \(seed001[field] ?? "missing")")
+        }
+        #expect(fixture.contents(of: fixture.processed) == ["seed000.txt", "seed001.txt"])
+        #expect(fixture.contents(of: fixture.inbox).isEmpty)
+    }
+
+    @Test func repeatsOfASeedRaiseNoSecondAlert() throws {
+        let fixture = try DaemonFixture()
+        try fixture.start()
+        try fixture.drop(seed: SharedData.seed000, as: "first.txt")
+        try fixture.waitForOutcomes(["first.txt"])
+        // The same page again, and the same page with a different "Most read" list.
+        try fixture.drop(seed: SharedData.seed000, as: "copy.txt")
+        let original = try SharedData.text(of: SharedData.seed000)
+        let refurnished = original.replacingOccurrences(
+            of: "Putin grants Russian citizenship to US athlete Jeffrey Monson",
+            with: "Moscow metro opens three new stations in the south-west")
+            .replacingOccurrences(of: "Russian hi-tech firm to showcase new noiseless sniper rifle",
+                                  with: "Bolshoi Theatre announces its new season premieres")
+        try fixture.drop(Data(refurnished.utf8), as: "refurnished.txt")
+        let entries = try fixture.waitForOutcomes(["copy.txt", "refurnished.txt"])
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+
+        #expect(entries.outcome(of: "copy.txt") == "duplicate")
+        #expect(entries.outcome(of: "refurnished.txt") == "duplicate")
+        let story = entries.outcomes.first { $0["NEWSWATCH_FILE"] == "first.txt" }?["NEWSWATCH_STORY"]
+        #expect(story != nil)
+        #expect(entries.outcomes.filter { $0["NEWSWATCH_FILE"] != "first.txt" }.allSatisfy { $0["NEWSWATCH_STORY"] == story })
+        #expect(entries.alerts.count == 1, "alerts: \(entries.alerts.map { $0["NEWSWATCH_FILE"] ?? "" })")
+    }
+
+    @Test func duplicatesAreRecognisedAcrossRestarts() throws {
+        let fixture = try DaemonFixture()
+        try fixture.start()
+        try fixture.drop(seed: SharedData.seed001, as: "before.txt")
+        try fixture.waitForOutcomes(["before.txt"])
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+
+        try fixture.start()
+        try fixture.drop(seed: SharedData.seed001, as: "after.txt")
+        let entries = try fixture.waitForOutcomes(["after.txt"])
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+        #expect(entries.outcome(of: "after.txt") == "duplicate")
+        #expect(entries.alerts.count == 1)
+    }
+
+    @Test func withoutAJournalSocketAlertsGoToStandardError() throws {
+        let fixture = try DaemonFixture()
+        try fixture.start(environment: ["NEWSWATCH_JOURNAL_SOCKET": fixture.folder.appending(path: "no-journal").path])
+        try fixture.drop(seed: SharedData.seed001, as: "laptop.txt")
+        let deadline = Date().addingTimeInterval(20)
+        while !fixture.standardError.contains("NEWSWATCH_TOPIC=nato-expansion") && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+        let output = fixture.standardError
+        #expect(output.contains("NATO expansion: \"Russia, Belarus discuss NATO expansion threats\""), "\(output)")
+        #expect(output.contains("NEWSWATCH_OUTCOME=new"))
+        #expect(try fixture.entries().alerts.isEmpty, "alert reached the journal despite the missing socket")
+    }
+}
+}

@@ -1,0 +1,172 @@
+import Foundation
+import NewswatchTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway newswatch installation: a folder with an inbox, a state folder and a
+/// config, and the real `newswatch` binary run in it as a subprocess.
+final class DaemonFixture: @unchecked Sendable {
+    let folder: URL
+    var inbox: URL { folder.appending(path: "inbox") }
+    var processed: URL { folder.appending(path: "processed") }
+    var failed: URL { folder.appending(path: "failed") }
+    var config: URL { folder.appending(path: "newswatch.toml") }
+    /// PIDs of every daemon started here, to pick their journal entries.
+    private(set) var pids: Set<Int32> = []
+    private(set) var process: Process?
+    let journal: JournalReader
+
+    static let natoTopic = """
+        [[topics]]
+        id = "nato-expansion"
+        name = "NATO expansion"
+        query = 'NATO AND (expansion OR enlargement OR "build-up" OR buildup)'
+        priority = "warning"
+        """
+
+    static let furnitureTopic = """
+        [[topics]]
+        id = "furniture-only"
+        name = "Furniture only"
+        query = 'Angara OR Monson'
+        priority = "notice"
+        """
+
+    init(topics: String = DaemonFixture.natoTopic + "\n" + DaemonFixture.furnitureTopic, extra: String = "") throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder.appending(path: "inbox"), withIntermediateDirectories: true)
+        journal = try JournalReader.start()
+        try writeConfig(topics: topics, extra: extra)
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func writeConfig(topics: String, extra: String = "") throws {
+        let text = """
+            [inbox]
+            path = "inbox"
+            [state]
+            directory = "state"
+            \(extra)
+            \(topics)
+            """
+        try text.write(to: config, atomically: true, encoding: .utf8)
+    }
+
+    /// The built `newswatch` executable: beside the test bundle, or `NEWSWATCH_BINARY`.
+    static var binary: URL {
+        if let override = ProcessInfo.processInfo.environment["NEWSWATCH_BINARY"] {
+            return URL(filePath: override)
+        }
+        var folder = URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = folder.appending(path: "newswatch")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return SharedData.repositoryRoot.appending(path: ".build/debug/newswatch")
+    }
+
+    /// Runs a `newswatch` command to its end; returns exit status, stdout and stderr.
+    static func command(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+
+    /// Starts `newswatch run` in the background.
+    @discardableResult
+    func start(notify: NotifySocket? = nil, environment extra: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["run", "--config", config.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = notify?.path
+        environment.removeValue(forKey: "WATCHDOG_USEC")
+        environment.removeValue(forKey: "WATCHDOG_PID")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        let stderrFile = folder.appending(path: "stderr-\(pids.count).log")
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        try process.run()
+        pids.insert(process.processIdentifier)
+        self.process = process
+        return process
+    }
+
+    /// Everything the daemons started here wrote to standard error.
+    var standardError: String {
+        (0..<pids.count).compactMap { try? String(contentsOf: folder.appending(path: "stderr-\($0).log"), encoding: .utf8) }
+            .joined()
+    }
+
+    /// Sends `signal` and, for a stopping signal, waits for the exit status.
+    func signal(_ signal: Int32) {
+        guard let process else { return }
+        kill(process.processIdentifier, signal)
+    }
+
+    func waitForExit(timeout: Double = 20) -> Int32? {
+        guard let process else { return nil }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Writes a page beside the inbox and renames it in, the safe drop protocol.
+    func drop(_ contents: Data, as name: String) throws {
+        let temporary = inbox.appending(path: ".\(name).part")
+        try contents.write(to: temporary)
+        try FileManager.default.moveItem(at: temporary, to: inbox.appending(path: name))
+    }
+
+    func drop(seed: URL, as name: String) throws {
+        try drop(try Data(contentsOf: seed), as: name)
+    }
+
+    /// The journal entries of this fixture's daemons.
+    func entries() throws -> [[String: String]] { try journal.entries(of: pids) }
+
+    /// Waits until every name in `files` has a per-file outcome entry.
+    @discardableResult
+    func waitForOutcomes(_ files: [String], timeout: Double = 30) throws -> [[String: String]] {
+        try journal.wait(for: pids, timeout: timeout) { entries in
+            let done = Set(entries.compactMap { $0["NEWSWATCH_OUTCOME"] != nil ? $0["NEWSWATCH_FILE"] : nil })
+            return files.allSatisfy(done.contains)
+        }
+    }
+
+    func contents(of folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+}
+
+extension [[String: String]] {
+    /// Alert entries (`MESSAGE_ID` of the topic alert).
+    var alerts: [[String: String]] { filter { $0["MESSAGE_ID"] == "46fb645ad9fe41fcbd2a627191c6e277" } }
+
+    /// Per-file outcome entries.
+    var outcomes: [[String: String]] { filter { $0["NEWSWATCH_OUTCOME"] != nil } }
+
+    func outcome(of file: String) -> String? {
+        outcomes.last { $0["NEWSWATCH_FILE"] == file }?["NEWSWATCH_OUTCOME"]
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Reads back what the daemon under test wrote to the real journal, with `journalctl -o json`.
+///
+/// It reads after a cursor without a field match and filters here: `journalctl
+/// --after-cursor` combined with a match skips an entry on this systemd.
+struct JournalReader {
+    let cursor: String
+
+    /// Starts the journal if nothing is listening and remembers where it ends now.
+    static func start() throws -> JournalReader {
+        try JournaldRunner.ensureRunning()
+        let output = try run(["--show-cursor", "-n", "0", "--no-pager"])
+        let cursor = output.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "-- cursor: ") else { return nil }
+            return String(line[range.upperBound...])
+        }.last
+        // An empty journal has no cursor yet; then every entry is new.
+        return JournalReader(cursor: cursor ?? "")
+    }
+
+    /// The entries after the cursor for which `keep` says yes.
+    func entries(where keep: ([String: String]) -> Bool = { _ in true }) throws -> [[String: String]] {
+        var arguments = ["-o", "json", "--no-pager", "--output-fields=*"]
+        arguments = ["-o", "json", "--no-pager"]
+        if !cursor.isEmpty { arguments += ["--after-cursor", cursor] }
+        let output = try Self.run(arguments)
+        return output.split(separator: "\n").compactMap { line in
+            guard let data = line.data(using: .utf8),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return nil }
+            var entry: [String: String] = [:]
+            for (key, value) in object {
+                if let text = value as? String {
+                    entry[key] = text
+                } else if let bytes = value as? [Int] {
+                    entry[key] = String(decoding: bytes.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+                }
+            }
+            return keep(entry) ? entry : nil
+        }
+    }
+
+    /// Entries of the daemon processes `pids`.
+    func entries(of pids: Set<Int32>) throws -> [[String: String]] {
+        try entries { entry in
+            entry["SYSLOG_IDENTIFIER"] == "newswatch" && entry["_PID"].flatMap(Int32.init).map(pids.contains) == true
+        }
+    }
+
+    /// Polls until `done` holds for the entries of `pids`, or the timeout passes.
+    @discardableResult
+    func wait(
+        for pids: Set<Int32>, timeout: Double = 30, until done: ([[String: String]]) -> Bool
+    ) throws -> [[String: String]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var entries: [[String: String]] = []
+        while Date() < deadline {
+            entries = try self.entries(of: pids)
+            if done(entries) { return entries }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return entries
+    }
+
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/journalctl")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Starts `systemd-journald` by hand when no journal socket exists (no systemd as PID 1).
+enum JournaldRunner {
+    static let socket = "/run/systemd/journal/socket"
+
+    static func ensureRunning() throws {
+        if FileManager.default.fileExists(atPath: socket) { return }
+        try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(filePath: "/lib/systemd/systemd-journald")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard FileManager.default.fileExists(atPath: socket) else {
+            throw HarnessError("systemd-journald did not create \(socket)")
+        }
+    }
+}
