@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages newswatch builds and tests against. Safe to run again.
+set -euo pipefail
+
+packages=(
+    pkg-config
+    libsystemd-dev     # sd_journal_sendv, sd_notify (CSystemd)
+    libxml2-dev        # HTML parser (CLibXML2)
+    libstemmer-dev     # Snowball stemmers (CStemmer)
+    zlib1g-dev         # gzip pages (CZlib)
+    libsqlite3-dev     # state database (GRDB)
+    systemd            # systemd-journald, journalctl, systemd-analyze for the tests
+    inotify-tools      # inotifywait for the latency reference benchmark
+    python3            # the shared extraction scorer
+)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+echo "newswatch: installing Debian packages: ${packages[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts newswatch in the foreground on a local inbox with the shipped example topics:
+# installs the Debian packages, builds a release binary, makes ./local/{inbox,processed,
+# failed,state} and a config pointing at them, then runs the daemon. Drop pages into
+# ./local/inbox (write beside, then rename in); watch alerts with journalctl -t newswatch -f.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+if [ "$(id -u)" -eq 0 ]; then bash scripts/ensure-journald.sh || true; fi
+
+swift build -c release --product newswatch
+binary="$(swift build -c release --show-bin-path)/newswatch"
+
+local_root="$PWD/local"
+mkdir -p "$local_root/inbox" "$local_root/processed" "$local_root/failed" "$local_root/state"
+config="$local_root/newswatch.toml"
+if [ ! -f "$config" ]; then
+    sed -e 's|^path = "/var/spool/newswatch/inbox".*|path = "inbox"|' \
+        -e 's|^processed = .*|processed = "processed"|' \
+        -e 's|^failed = .*|failed = "failed"|' \
+        -e 's|^directory = "/var/lib/newswatch".*|directory = "state"|' \
+        Config/newswatch.toml >"$config"
+fi
+"$binary" config validate --config "$config"
+echo "newswatch: watching $local_root/inbox (Ctrl-C to stop)"
+exec "$binary" run --config "$config"
