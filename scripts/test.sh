@@ -8,4 +8,4 @@ bash scripts/install-deps.sh
 bash scripts/ensure-journald.sh
 
 swift build --build-tests
-swift test --skip-build --parallel 2>&1 | tee .build/test-output.log
+swift test --skip-build 2>&1 | tee .build/test-output.log
