@@ -7,7 +7,9 @@ let package = Package(
     name: "newswatch-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "..")
+        .package(name: "newswatch", path: ".."),
+        // The dedup benchmark times loading the story index from SQLite as the daemon does.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
@@ -18,6 +20,8 @@ let package = Package(
                 .product(name: "StoryDedup", package: "newswatch"),
                 .product(name: "TopicMatching", package: "newswatch"),
                 .product(name: "NewswatchTestSupport", package: "newswatch"),
+                .product(name: "NewswatchDaemon", package: "newswatch"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

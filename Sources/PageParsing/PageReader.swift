@@ -6,7 +6,12 @@ public import NewswatchCore
 /// Pure: it sees bytes and a file name (only a hint), never the file system.
 public struct PageReader: Sendable {
     public struct Options: Sendable {
-        public init() {}
+        /// The most bytes a file may hold, or unpack to when gzipped.
+        public var maximumSize: Int
+
+        public init(maximumSize: Int = 64 * 1024 * 1024) {
+            self.maximumSize = maximumSize
+        }
     }
 
     public var options: Options
@@ -18,21 +23,33 @@ public struct PageReader: Sendable {
     /// The pages in one file's bytes; a JSON Lines file may hold many.
     /// - Throws: `PageReadError` naming why nothing could be read.
     public func read(_ bytes: [UInt8], fileName: String) throws(PageReadError) -> [Page] {
-        // First version: UTF-8 text, whole text as body. Replaced by the real readers.
-        let text = String(decoding: bytes, as: UTF8.self)
-        let paragraphs = text.split(separator: "\n\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-        guard !paragraphs.isEmpty else {
+        guard bytes.count <= options.maximumSize else {
+            throw PageReadError(
+                code: .tooLarge,
+                message: "file is \(bytes.count / (1024 * 1024)) MiB, over the \(options.maximumSize / (1024 * 1024)) MiB limit")
+        }
+        var content = bytes
+        if GzipInflater.isGzip(content) {
+            content = try GzipInflater(limit: options.maximumSize).inflate(content)
+        }
+        let text = try ContentSniffer.utf8Text(content)
+        switch ContentSniffer.format(of: text, fileName: fileName) {
+        case .html:
+            return [try HTMLPageReader().read(utf8: text)]
+        case .json:
+            return try ScraperItemReader().read(text)
+        case .text:
+            return [try readText(text)]
+        }
+    }
+
+    /// A text dump: the text-dump extractor finds the article among the page furniture.
+    private func readText(_ utf8: [UInt8]) throws(PageReadError) -> Page {
+        let text = String(decoding: utf8, as: UTF8.self)
+        guard var page = TextParagraphs.fallbackPage(text), !page.paragraphs.isEmpty else {
             throw PageReadError(code: .noArticle, message: "no article text found")
         }
-        return [Page(format: .text, title: paragraphs.first, paragraphs: paragraphs)]
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingWhitespace() -> String {
-        var slice = self[...]
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
+        if page.language == nil { page.language = LanguageDetector().detect(page.paragraphs) }
+        return page
     }
 }

@@ -1,4 +1,164 @@
-/// Placeholder until the benchmark is written.
+import Foundation
+import GRDB
+import NewswatchCore
+import NewswatchDaemon
+import NewswatchTestSupport
+import StoryDedup
+
+/// Dedup speed, scaling, memory and start-up.
+///
+/// `newswatch-bench dedup [--pages N]`: pages/s on the dev corpus w3m dumps (compare
+/// `python3 Benchmarks/scripts/datasketch_dedup.py`), per-page cost at 10,000 and N
+/// (default 1,000,000) stored pages, bytes per stored page, and loading N pages from SQLite.
 func runDedupBenchmark(arguments: [String]) throws {
-    print("not written yet")
+    var pages = 1_000_000
+    if let flag = arguments.firstIndex(of: "--pages"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
+        pages = value
+    }
+    try dedupCorpusThroughput()
+    let stream = SyntheticPages(seed: 42)
+    let start = Date.now
+    let fingerprinter = PageFingerprinter()
+    let stored = (0..<pages).map { _ in fingerprinter.fingerprint(bodyTokens: stream.next()) }
+    print(String(format: "synthesised %d article-like pages in %.1f s", pages, Date.now.timeIntervalSince(start)))
+    let probes = (0..<20_000).map { _ in stream.next() }
+    let small = dedupScaling(stored: stored.prefix(10_000), probes: probes)
+    let large = dedupScaling(stored: stored[...], probes: probes)
+    print(String(format: "per-page cost ratio %d/10k: classify+insert %.2f×, fingerprint+classify+insert %.2f×",
+                 pages, large.lookup / small.lookup, large.total / small.total))
+    try dedupStartup(stored: stored)
+}
+
+/// Pages/s on the w3m dumps: tokenise, fingerprint, classify, insert.
+private func dedupCorpusThroughput() throws {
+    let corpus = try DevCorpus()
+    let texts = try corpus.ids.map { String(decoding: try corpus.bytes(of: $0, in: .w3m), as: UTF8.self) }
+    let rounds = 200
+    let fingerprinter = PageFingerprinter()
+    var tokenSeconds = 0.0
+    var dedupSeconds = 0.0
+    var verdicts = 0
+    for round in 0..<rounds {
+        var index = StoryIndex()
+        for text in texts {
+            let start = Date.now
+            let tokens = Tokenizer().tokens(of: text)
+            let tokenised = Date.now
+            let fingerprint = fingerprinter.fingerprint(bodyTokens: tokens)
+            if case .new = index.record(fingerprint, seenAt: Int64(round)) { verdicts += 1 }
+            tokenSeconds += tokenised.timeIntervalSince(start)
+            dedupSeconds += Date.now.timeIntervalSince(tokenised)
+        }
+    }
+    let count = Double(rounds * texts.count)
+    print(String(format: "w3m dumps: %.0f pages/s (fingerprint+classify+insert), %.0f pages/s with tokenising; %d new of %d",
+                 count / dedupSeconds, count / (dedupSeconds + tokenSeconds), verdicts, rounds * texts.count))
+}
+
+/// Per-page cost with `storedPages` pages remembered.
+private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [[Token]]) -> (lookup: Double, total: Double) {
+    let fingerprinter = PageFingerprinter()
+    let storedPages = stored.count
+    let before = residentBytes()
+    var index = StoryIndex(expectedCount: storedPages)
+    for fingerprint in stored {
+        index.restore(fingerprint, story: fingerprint.contentID, seenAt: 1_700_000_000)
+    }
+    let memory = residentBytes() - before
+    let fingerprints = probes.map { fingerprinter.fingerprint(bodyTokens: $0) }
+    var start = Date.now
+    var copy = index
+    var updates = 0
+    for fingerprint in fingerprints {
+        if case .new = copy.record(fingerprint, seenAt: 1_700_000_001) {} else { updates += 1 }
+    }
+    let lookup = Date.now.timeIntervalSince(start) / Double(probes.count)
+    copy = index
+    start = Date.now
+    for tokens in probes {
+        _ = copy.record(fingerprinter.fingerprint(bodyTokens: tokens), seenAt: 1_700_000_001)
+    }
+    let total = Date.now.timeIntervalSince(start) / Double(probes.count)
+    print(String(format: "%8d stored: classify+insert %.2f µs/page, fingerprint+classify+insert %.2f µs/page; "
+                 + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched",
+                 storedPages, lookup * 1e6, total * 1e6, Double(index.memoryFootprint) / Double(storedPages),
+                 Double(memory) / Double(storedPages), updates, probes.count))
+    return (lookup, total)
+}
+
+/// Writes `pages` rows with the daemon's store, reopens the database and times loading.
+private func dedupStartup(stored: [PageFingerprint]) throws {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-dedup-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appending(path: "newswatch.sqlite").path
+    let now: Int64 = 1_700_000_000
+    func open() throws -> DatabasePool {
+        let pool = try DatabasePool(path: path)
+        var migrator = DatabaseMigrator()
+        StoryIndexStore.registerMigrations(&migrator)
+        try migrator.migrate(pool)
+        return pool
+    }
+    var start = Date.now
+    try open().write { db in
+        for fingerprint in stored {
+            try StoryIndexStore.append(fingerprint, story: fingerprint.contentID, seenAt: now, in: db)
+        }
+    }
+    print(String(format: "wrote %d rows in %.2f s", stored.count, Date.now.timeIntervalSince(start)))
+    start = Date.now
+    let index = try open().read { db in
+        try StoryIndexStore.load(from: db, configuration: DedupConfiguration(), now: now)
+    }
+    print(String(format: "start-up (open, migrate, load %d pages): %.2f s", index.count, Date.now.timeIntervalSince(start)))
+}
+
+/// Resident set size from /proc/self/statm.
+private func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
+/// Article-like token streams: Zipf-distributed words from a 50,000-word vocabulary, so
+/// stock phrases recur across pages as in real news.
+private final class SyntheticPages: @unchecked Sendable {
+    private var state: UInt64
+    private let vocabulary: [String]
+    private let cumulative: [Double]
+
+    init(seed: UInt64) {
+        state = seed
+        vocabulary = (0..<50_000).map { "w\(String($0, radix: 36))" }
+        var total = 0.0
+        cumulative = (1...50_000).map { rank in
+            total += 1 / Double(rank)
+            return total
+        }
+    }
+
+    private func random() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var x = state
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 31)
+    }
+
+    /// A page of 150–650 words.
+    func next() -> [Token] {
+        let length = 150 + Int(random() % 500)
+        let total = cumulative[cumulative.count - 1]
+        return (0..<length).map { position in
+            let target = Double(random() >> 11) / Double(1 << 53) * total
+            var low = 0
+            var high = cumulative.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if cumulative[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            return Token(term: vocabulary[low], start: Int32(position), end: Int32(position + 1), sentence: 0)
+        }
+    }
 }

@@ -1,0 +1,106 @@
+/// Per-node measurements of an `HTMLTree` for `ArticleExtractor`: which block owns each
+/// text node, how much content and furniture text each subtree holds.
+struct BlockAnalysis {
+    let tree: HTMLTree
+    var shortBlock = 25
+    var maximumLinkDensity = 0.45
+    /// The nearest block element at or above each node.
+    var block: [Int32]
+    /// Whether each node is inside a link.
+    var inLink: [Bool]
+    /// For each block: visible characters and characters inside links.
+    var characters: [Int32]
+    var linkCharacters: [Int32]
+    /// Content and furniture characters in each node's subtree.
+    var subtreeContent: [Int32]
+    var subtreeFurniture: [Int32]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        let count = tree.count
+        block = [Int32](repeating: 0, count: count)
+        inLink = [Bool](repeating: false, count: count)
+        characters = [Int32](repeating: 0, count: count)
+        linkCharacters = [Int32](repeating: 0, count: count)
+        subtreeContent = [Int32](repeating: 0, count: count)
+        subtreeFurniture = [Int32](repeating: 0, count: count)
+    }
+
+    /// Assigns text to blocks and counts characters, in one pass in document order.
+    mutating func measureBlocks() {
+        for node in 0..<tree.count {
+            let parent = Int(tree.parent[node])
+            let tag = tree.tag[node]
+            block[node] = tag.isBlock || parent < 0 ? Int32(node) : block[parent]
+            inLink[node] = tag == .a || (parent >= 0 && inLink[parent])
+            guard tag == .text else { continue }
+            let count = Int32(visibleCharacters(node))
+            let owner = Int(block[node])
+            characters[owner] += count
+            if inLink[node] { linkCharacters[owner] += count }
+        }
+    }
+
+    /// Whether block `node` reads as content: long enough and not mostly links.
+    func isContent(_ node: Int) -> Bool {
+        let total = characters[node]
+        return total >= shortBlock && Double(linkCharacters[node]) <= maximumLinkDensity * Double(total)
+    }
+
+    /// Sums each block's content or furniture characters into every ancestor, leaving
+    /// out subtrees marked in `excluded`.
+    mutating func sumSubtrees(excluding excluded: [Bool]?) {
+        for node in 0..<tree.count {
+            subtreeContent[node] = 0
+            subtreeFurniture[node] = 0
+        }
+        for node in stride(from: tree.count - 1, through: 0, by: -1) {
+            if let excluded, excluded[node] {
+                subtreeContent[node] = 0
+                subtreeFurniture[node] = 0
+                continue
+            }
+            if tree.tag[node].isBlock || node == 0, characters[node] > 0 {
+                if isContent(node) {
+                    subtreeContent[node] += characters[node] - linkCharacters[node]
+                    subtreeFurniture[node] += linkCharacters[node]
+                } else if Double(linkCharacters[node]) > maximumLinkDensity * Double(characters[node]) {
+                    subtreeFurniture[node] += characters[node]
+                }
+            }
+            let parent = Int(tree.parent[node])
+            if parent >= 0 {
+                subtreeContent[parent] += subtreeContent[node]
+                subtreeFurniture[parent] += subtreeFurniture[node]
+            }
+        }
+    }
+
+    /// Nodes that are page furniture by tag or by class words, unless they hold most of
+    /// the page's content (a wrapper with an unlucky class name).
+    func furniture() -> [Bool] {
+        var excluded = [Bool](repeating: false, count: tree.count)
+        let total = Double(subtreeContent[0])
+        for node in 0..<tree.count {
+            let parent = Int(tree.parent[node])
+            if parent >= 0, excluded[parent] {
+                excluded[node] = true
+                continue
+            }
+            let tag = tree.tag[node]
+            guard tag != .text, tag.isFurniture || tree.hints[node].meansFurniture else { continue }
+            excluded[node] = Double(subtreeContent[node]) < 0.5 * total || tag == .script || tag == .style
+        }
+        return excluded
+    }
+
+    /// Characters other than white space in text node `node`.
+    private func visibleCharacters(_ node: Int) -> Int {
+        var count = 0
+        for index in Int(tree.textStart[node])..<Int(tree.textEnd[node]) {
+            let byte = tree.text[index]
+            if byte & 0xC0 != 0x80, byte > 0x20 { count += 1 }
+        }
+        return count
+    }
+}

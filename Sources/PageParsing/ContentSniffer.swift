@@ -1,0 +1,106 @@
+import NewswatchCore
+
+/// Decides what a file's bytes are — charset, binary or text, HTML, JSON or a text dump —
+/// from the content; the file name only breaks ties.
+enum ContentSniffer {
+    /// The content decoded to UTF-8.
+    /// - Throws: `.empty` for nothing but white space, `.binary` for non-text bytes.
+    static func utf8Text(_ bytes: [UInt8]) throws(PageReadError) -> [UInt8] {
+        guard bytes.contains(where: { !isSpace($0) }) else {
+            throw PageReadError(code: .empty, message: "file is empty; the scraper wrote no content")
+        }
+        let charset: Charset
+        var start = 0
+        if let mark = CharsetDecoder.byteOrderMark(bytes) {
+            charset = mark.charset
+            start = mark.length
+        } else {
+            let looksHTML = startsLikeHTML(bytes, from: 0)
+            charset = looksHTML ? CharsetDetector.forHTML(bytes, from: 0) : CharsetDetector.detect(bytes)
+        }
+        let utf8 = charset == .utf8 && start == 0 && CharsetDecoder.isValidUTF8(bytes[...])
+            ? bytes : CharsetDecoder.utf8(bytes, from: start, as: charset)
+        try rejectBinary(utf8)
+        guard utf8.contains(where: { !isSpace($0) }) else {
+            throw PageReadError(code: .empty, message: "file holds only a byte-order mark and white space")
+        }
+        return utf8
+    }
+
+    /// The page format of UTF-8 content.
+    static func format(of bytes: [UInt8], fileName: String) -> PageFormat {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return .text }
+        switch bytes[first] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            if ScraperItemReader.looksLikeJSON(bytes, from: first) { return .json }
+        default:
+            break
+        }
+        if startsLikeHTML(bytes, from: first) { return .html }
+        let lowerName = fileName.lowercased()
+        if lowerName.hasSuffix(".html") || lowerName.hasSuffix(".htm") || lowerName.hasSuffix(".html.gz") {
+            if contains(bytes, "<body", within: 64 * 1024) || contains(bytes, "<p", within: 64 * 1024) { return .html }
+        }
+        return .text
+    }
+
+    /// Whether HTML markup opens the content, or a document element appears early on.
+    static func startsLikeHTML(_ bytes: [UInt8], from start: Int) -> Bool {
+        var first = start
+        while first < bytes.count, isSpace(bytes[first]) || bytes[first] == 0xEF || bytes[first] == 0xBB || bytes[first] == 0xBF {
+            first += 1
+        }
+        if first + 1 < bytes.count, bytes[first] == UInt8(ascii: "<") {
+            let next = bytes[first + 1] | 0x20
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || (next >= 0x61 && next <= 0x7A) { return true }
+        }
+        return contains(bytes, "<!doctype html", within: 2048) || contains(bytes, "<html", within: 2048)
+    }
+
+    private static func rejectBinary(_ utf8: [UInt8]) throws(PageReadError) {
+        let sample = utf8.prefix(64 * 1024)
+        var controls = 0
+        var nuls = 0
+        var replacements = 0
+        var index = sample.startIndex
+        while index < sample.endIndex {
+            let byte = sample[index]
+            if byte == 0 {
+                nuls += 1
+            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
+                controls += 1
+            } else if byte == 0xEF, index + 2 < sample.endIndex, sample[index + 1] == 0xBF, sample[index + 2] == 0xBD {
+                replacements += 1
+            }
+            index += 1
+        }
+        let count = sample.count
+        if nuls * 100 > count || (controls + nuls) * 20 > count || replacements * 5 > count {
+            throw PageReadError(
+                code: .binary,
+                message: "content is binary, not text (\(nuls) NUL and \(controls) control bytes in the first \(count)); drop only pages")
+        }
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C
+    }
+
+    /// Whether `needle` (lower-case ASCII) occurs in the first `limit` bytes, ignoring case.
+    static func contains(_ bytes: [UInt8], _ needle: StaticString, within limit: Int) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        let pattern = needle.utf8Start
+        let end = min(bytes.count, limit) - count
+        guard end >= 0 else { return false }
+        var index = 0
+        while index <= end {
+            if bytes[index] | 0x20 == pattern[0] {
+                var offset = 1
+                while offset < count, bytes[index + offset] | 0x20 == pattern[offset] | 0x20 { offset += 1 }
+                if offset == count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,86 @@
+/// What an element's class, id, role and itemprop say about it, judged by the words in
+/// them (`article-body__text` → article, body, text).
+struct ElementHints: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    /// A word for page furniture that outweighs any content word (`share`, `related`).
+    static let furniture = ElementHints(rawValue: 1 << 0)
+    /// A word that hints at furniture unless a content word is beside it (`header`, `more`).
+    static let weakFurniture = ElementHints(rawValue: 1 << 1)
+    /// A word for article content (`article`, `content`, `story`).
+    static let content = ElementHints(rawValue: 1 << 2)
+    /// Marked as the article body itself (`itemprop="articleBody"`).
+    static let articleBody = ElementHints(rawValue: 1 << 3)
+    /// Hidden from readers (`hidden`, `aria-hidden`, `display:none`).
+    static let hidden = ElementHints(rawValue: 1 << 4)
+
+    /// Whether the element is furniture all told.
+    var meansFurniture: Bool {
+        if contains(.articleBody) { return false }
+        return contains(.furniture) || contains(.hidden) || (contains(.weakFurniture) && !contains(.content))
+    }
+
+    /// The hints in one attribute value, split into words at punctuation and at
+    /// lower-to-upper case changes.
+    static func words(in value: UnsafePointer<UInt8>) -> ElementHints {
+        var hints: ElementHints = []
+        var hash: UInt64 = offsetBasis
+        var length = 0
+        var index = 0
+        var previousLower = false
+        while true {
+            let byte = value[index]
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if !(isUpper || isLower) || (isUpper && previousLower) {
+                if length > 0, let hint = table[hash] { hints.formUnion(hint) }
+                hash = offsetBasis
+                length = 0
+            }
+            if byte == 0 { break }
+            if isUpper || isLower {
+                hash = (hash ^ UInt64(byte | 0x20)) &* prime
+                length += 1
+            }
+            previousLower = isLower
+            index += 1
+        }
+        return hints
+    }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x100_0000_01b3
+
+    private static func hash(_ word: String) -> UInt64 {
+        var hash = offsetBasis
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash
+    }
+
+    private static let table: [UInt64: ElementHints] = {
+        var table: [UInt64: ElementHints] = [:]
+        let furniture = """
+            nav navbar navigation menu menus footer sidebar widget widgets breadcrumb breadcrumbs share shares \
+            sharing sharebar social comment comments related recommended recommendations recirc promo promos \
+            promotion advert advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter \
+            subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
+            mostread byline byl author authors caption captions credit credits tags tag topics keywords meta \
+            dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
+            overlay alert tweet facebook twitter instagram pinterest whatsapp email print subnav dropdown \
+            hide hidden sr visually offscreen skip playlist gallery slideshow carousel
+            """
+        let weak = """
+            header head banner more next prev previous video image img photo photos picture media thumbnail \
+            thumb icon button btn card cards teaser teasers list date time aside side rail extra links top \
+            bottom widgetized secondary supplementary utility tools title headline
+            """
+        let content = """
+            article articles content contents body story stories entry post text main prose blog paragraph \
+            richtext rte copy page instapaper
+            """
+        for word in furniture.split(separator: " ") { table[hash(String(word))] = .furniture }
+        for word in weak.split(separator: " ") { table[hash(String(word))] = .weakFurniture }
+        for word in content.split(separator: " ") { table[hash(String(word))] = .content }
+        return table
+    }()
+}

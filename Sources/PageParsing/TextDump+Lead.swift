@@ -1,0 +1,99 @@
+extension TextDump {
+    /// Labels of the keyword lists printed under articles ("Tags", "Companies", "Persons" …).
+    static let tagLabels: Set<String> = [
+        "tags", "tag", "topics", "topic", "keywords", "companies", "countries", "persons", "people",
+        "organisations", "organizations", "places", "subjects", "themen", "schlagworte", "schlagwörter",
+        "теги", "темы", "метки", "ключевые слова", "персоны", "страны", "компании", "etiquetas", "temas",
+        "palabras clave", "tópicos", "assuntos", "argomenti", "parole chiave", "mots-clés", "sujets", "thèmes",
+    ]
+
+    /// The longest tag label, in bytes and words.
+    static let tagLabelBytes = 28
+    static let tagLabelWords = 2
+
+    /// How many units after the article are searched for its tag lists.
+    static let tagReach = 40
+
+    /// The place and the agency an agency story opens with: `MINSK, May 29. /TASS/.`,
+    /// `WASHINGTON (Reuters) -`.
+    func dateline(in paragraphs: [String]) -> (dateline: String?, source: String?) {
+        for paragraph in paragraphs.prefix(3) {
+            let opening = paragraph.prefix(120)
+            var place = ""
+            for character in opening {
+                guard character.isUppercase || " -'.".contains(character) else { break }
+                place.append(character)
+            }
+            place = place.trimmingEdges(" -.")
+            guard place.count(where: \.isLetter) >= 3 else { continue }
+            let rest = opening.dropFirst(place.count).drop(while: { $0 == " " })
+            guard let mark = rest.first, ",(-—–:/".contains(mark) else { continue }
+            return (place, Self.agency(in: rest))
+        }
+        return (nil, nil)
+    }
+
+    /// The agency name written as `/TASS/` or `(Reuters)` near the start of a dateline.
+    static func agency(in text: Substring) -> String? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let open = text[index]
+            if open == "/" || open == "(" {
+                let close: Character = open == "/" ? "/" : ")"
+                let name = text[text.index(after: index)...].prefix(while: { $0 != close && $0 != " " || $0 == " " })
+                if let end = name.firstIndex(of: close) {
+                    let candidate = text[text.index(after: index)..<end]
+                    if (2...24).contains(candidate.count), candidate.first?.isUppercase == true,
+                        candidate.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" })
+                    {
+                        return String(candidate)
+                    }
+                }
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// Whether unit `index` has a colon early enough to follow a label ("Tags: …").
+    private func opensWithLabel(_ index: Int) -> Bool {
+        let line = lines[units[index].lines.lowerBound]
+        let start = line.start + units[index].markerLength
+        return bytes[start..<min(line.end, start + Self.tagLabelBytes)].contains(0x3A)
+    }
+
+    /// The entries of the keyword lists under the article: a label line followed by one name
+    /// a line, or a label with the names after a colon.
+    func tags() -> [String] {
+        var tags: [String] = []
+        var collecting = false
+        for index in region.upperBound..<min(units.count, region.upperBound + Self.tagReach) {
+            guard collecting || units[index].words <= Self.tagLabelWords || opensWithLabel(index) else { continue }
+            let text = text(of: index)
+            if units[index].words <= 2, text.utf8.count <= Self.tagLabelBytes,
+                Self.tagLabels.contains(text.lowercased().trimmingEdges(": "))
+            {
+                collecting = true
+                continue
+            }
+            if let colon = text.utf8.prefix(Self.tagLabelBytes).firstIndex(of: 0x3A),
+                Self.tagLabels.contains(text[..<colon].lowercased())
+            {
+                let names = text[text.index(after: colon)...].split(whereSeparator: { ",;|".contains($0) })
+                tags += names.map { $0.trimmingEdges(" ") }.filter { !$0.isEmpty }
+                collecting = false
+                continue
+            }
+            guard collecting else { continue }
+            let words = text.split(separator: " ")
+            if (1...4).contains(words.count), Self.isName(words) {
+                tags.append(text)
+            } else if !tags.isEmpty {
+                break
+            } else {
+                collecting = false
+            }
+        }
+        return tags
+    }
+}

@@ -1,0 +1,142 @@
+public import NewswatchCore
+
+/// Reads a rendered page saved as text (`w3m -dump`, `lynx -dump`, a browser's "save as
+/// text") into a page: the article paragraphs without menus, lists, captions, sharing and
+/// comment furniture, and the title, date, section, source, dateline and tags around them.
+///
+/// The dump has no markup, so the article is found by its shape: wrapped lines are joined
+/// back into paragraphs, every paragraph is scored by how much it reads like prose, and the
+/// densest run of prose is the article. Nothing depends on a site or a language's grammar.
+public struct TextDumpExtractor: Sendable {
+    /// The least prose a page needs to count as an article, in words.
+    static let minimumArticleWords = 30
+
+    public init() {}
+
+    /// The article in `text`, or nil when the page has none (an index, an error or captcha
+    /// page, a page of menus).
+    public func extract(_ text: String) -> Page? {
+        var text = text
+        return text.withUTF8 { extract(utf8: $0) }
+    }
+
+    /// The article in UTF-8 `bytes`.
+    func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Page? {
+        let lines = Self.lines(of: bytes)
+        var units = Self.units(of: lines, in: bytes)
+        guard !units.isEmpty else { return nil }
+        Self.score(&units, lines: lines, in: bytes)
+        guard let region = Self.articleRegion(of: units) else { return nil }
+        let body = Self.paragraphs(of: units, in: region, lines: lines, bytes: bytes)
+        guard body.words >= Self.minimumArticleWords else { return nil }
+
+        let dump = TextDump(bytes: bytes, lines: lines, units: units, region: region)
+        var page = Page(format: .text, paragraphs: body.paragraphs)
+        let heading = dump.heading()
+        page.title = heading.title
+        page.published = dump.published(near: heading.index)
+        page.section = dump.section(near: heading.index)
+        let lead = dump.dateline(in: body.paragraphs)
+        page.dateline = lead.dateline
+        page.source = lead.source
+        page.tags = dump.tags()
+        return page
+    }
+
+    /// Scores every unit, then lets furniture spread where it is known to: to the link line
+    /// after "Read also", and over a comments section that follows an article.
+    static func score(_ units: inout [DumpUnit], lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) {
+        var joined: [UInt8] = []
+        var folded: [UInt8] = []
+        var paragraphsSeen = 0
+        var inComments = false
+        var pointsToNext = false
+        for index in units.indices {
+            joined.removeAll(keepingCapacity: true)
+            folded.removeAll(keepingCapacity: true)
+            append(units[index], lines: lines, from: bytes, to: &joined)
+            var measured = UnitText()
+            var kinds: UInt8 = 0
+            joined.withUnsafeBufferPointer { text in
+                measured = measure(text)
+                TextDumpPhrases.fold(text, into: &folded)
+            }
+            folded.withUnsafeBufferPointer { text in
+                kinds = measured.words < 25 ? shortLinePhrases.kinds(in: text) : legalPhrases.kinds(in: text)
+            }
+            let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
+            let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
+            var score = score(
+                measured, isBullet: units[index].isBullet, isLegal: kinds & PhraseKind.legal != 0,
+                isFurniture: kinds & PhraseKind.furniture != 0)
+            if pointsToNext && measured.words < 25 { score = min(score, -3) }
+            pointsToNext = isPointer
+            if inComments && score > 0 { score *= 0.2 }
+            if score >= 2 { paragraphsSeen += 1 }
+            if paragraphsSeen >= 3 && isCommentHeading { inComments = true }
+            units[index].score = score
+            units[index].words = measured.words
+        }
+    }
+
+    /// The run of units with the greatest total score (Kadane's maximum subarray): prose
+    /// adds, furniture subtracts, so the run spans the article and stops at long menus.
+    static func articleRegion(of units: [DumpUnit]) -> Range<Int>? {
+        var best = 0.0
+        var bestRange: Range<Int>?
+        var running = 0.0
+        var runStart = 0
+        for index in units.indices {
+            if running <= 0 {
+                running = units[index].score
+                runStart = index
+            } else {
+                running += units[index].score
+            }
+            if running > best {
+                best = running
+                bestRange = runStart..<(index + 1)
+            }
+        }
+        return bestRange
+    }
+
+    /// The article's paragraphs: prose units of the region, and short lines standing between
+    /// two prose units (subheadings), each text once.
+    static func paragraphs(
+        of units: [DumpUnit], in region: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
+    ) -> (paragraphs: [String], words: Int) {
+        var paragraphs: [String] = []
+        var seen: Set<UInt64> = []
+        var words = 0
+        var buffer: [UInt8] = []
+        for index in region {
+            let score = units[index].score
+            let isSubheading =
+                score > -1.01 && index > region.lowerBound && index + 1 < region.upperBound
+                && units[index - 1].score > 0 && units[index + 1].score > 0
+            guard score > 0 || isSubheading else { continue }
+            buffer.removeAll(keepingCapacity: true)
+            append(units[index], lines: lines, from: bytes, to: &buffer)
+            var hash = StableHash()
+            for byte in buffer { hash.combine(byte: byte) }
+            guard !buffer.isEmpty, seen.insert(hash.value).inserted else { continue }
+            paragraphs.append(String(decoding: buffer, as: UTF8.self))
+            words += units[index].words
+        }
+        return (paragraphs, words)
+    }
+
+    /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker.
+    static func append(
+        _ unit: DumpUnit, lines: [DumpLine], from bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]
+    ) {
+        for index in unit.lines {
+            let line = lines[index]
+            let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
+            guard start < line.end else { continue }
+            if !buffer.isEmpty { buffer.append(0x20) }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<line.end]))
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Short phrases of several kinds found in UTF-8 text that `TextDumpPhrases.fold` has
+/// lowercased, matched at word starts: `share` is in "Share this" but not in "shareholders".
+///
+/// A phrase written with a trailing `*` also matches as a word prefix (`comment*` finds
+/// "comments"). Phrases are grouped by their first byte so one scan finds every kind at about
+/// one table look-up per byte, which keeps furniture detection off the profile.
+struct TextDumpPhrases: Sendable {
+    private struct Phrase: Sendable {
+        var bytes: [UInt8]
+        var kinds: UInt8
+        var needsStartBoundary: Bool
+        var needsEndBoundary: Bool
+    }
+
+    /// Phrases sorted by first byte; `starts[b]..<starts[b + 1]` are those beginning with `b`.
+    private let phrases: [Phrase]
+    private let starts: [Int32]
+
+    /// `groups` pairs a kind bit with its phrases; a phrase may belong to several kinds.
+    init(_ groups: [(kind: UInt8, words: [String])]) {
+        var kindsByText: [String: UInt8] = [:]
+        for (kind, words) in groups {
+            for word in words { kindsByText[word, default: 0] |= kind }
+        }
+        var phrases: [Phrase] = []
+        for (word, kinds) in kindsByText {
+            let isPrefix = word.hasSuffix("*")
+            let text = isPrefix ? String(word.dropLast()) : word
+            guard let first = text.first, let last = text.last else { continue }
+            phrases.append(
+                Phrase(
+                    bytes: Array(text.utf8), kinds: kinds, needsStartBoundary: first.isLetter || first.isNumber,
+                    needsEndBoundary: !isPrefix && (last.isLetter || last.isNumber)))
+        }
+        phrases.sort { ($0.bytes[0], $0.bytes.count) < ($1.bytes[0], $1.bytes.count) }
+        var starts = [Int32](repeating: Int32(phrases.count), count: 257)
+        for (index, phrase) in phrases.enumerated().reversed() { starts[Int(phrase.bytes[0])] = Int32(index) }
+        for byte in stride(from: 255, through: 0, by: -1) where starts[byte] > starts[byte + 1] {
+            starts[byte] = starts[byte + 1]
+        }
+        self.phrases = phrases
+        self.starts = starts
+    }
+
+    /// The kinds of all phrases that occur in `text` (already folded), as one bit set.
+    func kinds(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var found: UInt8 = 0
+        starts.withUnsafeBufferPointer { starts in
+            let count = text.count
+            for index in 0..<count {
+                let byte = Int(text[index])
+                let (low, high) = (Int(starts[byte]), Int(starts[byte + 1]))
+                guard low < high else { continue }
+                for candidate in low..<high where matches(phrases[candidate], in: text, at: index) {
+                    found |= phrases[candidate].kinds
+                }
+            }
+        }
+        return found
+    }
+
+    private func matches(_ phrase: Phrase, in text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let length = phrase.bytes.count
+        guard index + length <= text.count else { return false }
+        if phrase.needsStartBoundary, index > 0, Self.isWordByte(text[index - 1]) { return false }
+        for offset in 1..<max(1, length) where text[index + offset] != phrase.bytes[offset] { return false }
+        if phrase.needsEndBoundary, index + length < text.count, Self.isWordByte(text[index + length]) {
+            return false
+        }
+        return true
+    }
+
+    /// ASCII letters and digits, and any byte of a multi-byte scalar (letters of other scripts).
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+    }
+
+    /// Appends `bytes` to `folded` lowercased: ASCII, Latin-1 letters and Cyrillic, the
+    /// scripts whose furniture phrases the extractor knows.
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x41 && byte <= 0x5A {
+                folded.append(byte | 0x20)
+            } else if index + 1 < count, byte == 0xC3, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9E,
+                bytes[index + 1] != 0x97
+            {
+                folded.append(0xC3)
+                folded.append(bytes[index + 1] + 0x20)
+                index += 1
+            } else if index + 1 < count, byte == 0xD0, bytes[index + 1] >= 0x90, bytes[index + 1] <= 0xAF {
+                let next = bytes[index + 1]
+                if next <= 0x9F {
+                    folded.append(0xD0)
+                    folded.append(next + 0x20)
+                } else {
+                    folded.append(0xD1)
+                    folded.append(next - 0x20)
+                }
+                index += 1
+            } else {
+                folded.append(byte)
+            }
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import NewswatchCore
+import NewswatchDaemon
+import StoryDedup
+import Testing
+
+@Suite("Story index store")
+struct StoryIndexStoreTests {
+    /// A state database in a fresh temporary folder, migrated like the daemon's.
+    struct StateDatabase {
+        let folder: URL
+        var path: String { folder.appending(path: "newswatch.sqlite").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appending(path: "story-index-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+
+        func open() throws -> DatabasePool {
+            let pool = try DatabasePool(path: path)
+            var migrator = DatabaseMigrator()
+            StoryIndexStore.registerMigrations(&migrator)
+            try migrator.migrate(pool)
+            return pool
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    static let now: Int64 = 1_750_000_000
+    static let configuration = DedupConfiguration()
+
+    /// Distinct article-like bodies: each a run of numbered sentences about its own subject.
+    static func body(_ subject: Int, sentences: Int = 12) -> String {
+        (0..<sentences).map { "Report \(subject) sentence \($0) says item \(subject * 31 + $0) moved on day \($0 % 7)." }
+            .joined(separator: " ")
+    }
+
+    static func fingerprint(_ text: String) -> PageFingerprint {
+        PageFingerprinter().fingerprint(bodyTokens: Tokenizer().tokens(of: text))
+    }
+
+    /// Records `bodies` in a fresh index and the store, one second apart.
+    static func record(_ bodies: [String], in pool: DatabasePool, startingAt start: Int64) throws -> StoryIndex {
+        var index = StoryIndex(configuration: configuration)
+        for (offset, body) in bodies.enumerated() {
+            let fingerprint = fingerprint(body)
+            let verdict = index.record(fingerprint, seenAt: start + Int64(offset))
+            try pool.write { db in
+                try StoryIndexStore.append(
+                    fingerprint, story: verdict.story(of: fingerprint), seenAt: start + Int64(offset), in: db
+                )
+            }
+        }
+        return index
+    }
+
+    @Test("Pages survive closing and reopening the database")
+    func pagesSurviveReopen() throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let bodies = (0..<20).map { Self.body($0) }
+        do {
+            _ = try Self.record(bodies, in: try state.open(), startingAt: Self.now - 100)
+        }
+        let loaded = try state.open().read { db in
+            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+        }
+        #expect(loaded.count == bodies.count)
+        for body in bodies {
+            #expect(loaded.classify(Self.fingerprint(body)).match?.exact == true)
+        }
+    }
+
+    @Test("A loaded index gives the same verdicts as the one that was stored")
+    func loadRebuildsIdenticalVerdicts() throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let pool = try state.open()
+        let stored = (0..<30).map { Self.body($0) } + [Self.body(3) + " A late paragraph adds what the minister said."]
+        let live = try Self.record(stored, in: pool, startingAt: Self.now - 1000)
+        let loaded = try pool.read { db in
+            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+        }
+        let probes = stored + (25..<40).map { Self.body($0, sentences: 10) } + [Self.body(7).uppercased()]
+        for probe in probes {
+            let fingerprint = Self.fingerprint(probe)
+            #expect(loaded.classify(fingerprint) == live.classify(fingerprint))
+        }
+    }
+
+    @Test("Storing a known page again moves its time on instead of adding a row")
+    func appendingAKnownPageRefreshesIt() throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let pool = try state.open()
+        _ = try Self.record([Self.body(1), Self.body(1), Self.body(2)], in: pool, startingAt: Self.now - 10)
+        let rows = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM story_index_page") }
+        #expect(rows == 2)
+    }
+
+    @Test("Pruning removes pages seen before the cutoff and keeps the rest", arguments: [0, 5, 20])
+    func pruneRemovesOldPages(oldPages: Int) throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let pool = try state.open()
+        let old = (0..<oldPages).map { Self.body($0) }
+        let recent = (100..<110).map { Self.body($0) }
+        _ = try Self.record(old, in: pool, startingAt: Self.now - 10_000)
+        _ = try Self.record(recent, in: pool, startingAt: Self.now - 100)
+        let removed = try pool.write { db in try StoryIndexStore.prune(olderThan: Self.now - 5_000, in: db) }
+        #expect(removed == oldPages)
+        let loaded = try pool.read { db in
+            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+        }
+        #expect(loaded.count == recent.count)
+        #expect(old.allSatisfy { loaded.classify(Self.fingerprint($0)) == .new })
+    }
+}
