@@ -79,21 +79,22 @@ struct StoryDesk: Sendable {
             try StoryIndexStore.append(fingerprint, story: story, seenAt: now, in: db)
         }
         let page = analyzed.page
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO page (file, item, outcome, doc, story, score, matched_doc, title, published, source, url, seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 file, item ?? 0, outcome, facts.doc, facts.story, verdict.match?.similarity,
                 verdict.match.map { StableHash.hex($0.document) }, page.title, page.published, page.source, page.url, now,
             ])
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO story (id, title, source, published, first_seen, last_seen, pages) VALUES (?, ?, ?, ?, ?, ?, 1)
                 ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, pages = pages + 1
-                """,
-            arguments: [facts.story, page.title, page.source, page.published, now, now])
+                """
+        ).execute(arguments: [facts.story, page.title, page.source, page.published, now, now])
 
         if case .duplicate = verdict {
             // A duplicate never alerts: its story already had its chance.
@@ -117,14 +118,13 @@ struct StoryDesk: Sendable {
         for match in matches {
             guard let topic = settings.topics[match.topicID] else { continue }
             let previous = try Int64.fetchOne(
-                db, sql: "SELECT alerted_at FROM story_topic WHERE story = ? AND topic = ?",
+                db.cachedStatement(sql: "SELECT alerted_at FROM story_topic WHERE story = ? AND topic = ?"),
                 arguments: [facts.story, topic.id])
             if let previous {
                 guard case .update = verdict, let cooldown = topic.cooldown, now - previous >= cooldown else { continue }
             }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO story_topic (story, topic, alerted_at) VALUES (?, ?, ?)",
-                arguments: [facts.story, topic.id, now])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_topic (story, topic, alerted_at) VALUES (?, ?, ?)")
+                .execute(arguments: [facts.story, topic.id, now])
             if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
                 try committed.enqueue(.alert(facts, topic: topic, match: match), in: db)
                 committed.counts.alerts += 1

@@ -27,6 +27,7 @@ public enum Daemon {
                     .init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: HeartbeatService(processor: processor, notifier: notifier, clock: clock)),
                     .init(service: RetentionService(processor: processor, clock: clock)),
+                    .init(service: CheckpointService(database: database, clock: clock, logger: logger)),
                     .init(service: ConfigReloader(path: configPath, processor: processor, notifier: notifier, logger: logger)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

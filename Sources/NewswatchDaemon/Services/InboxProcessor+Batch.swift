@@ -7,16 +7,22 @@ import SystemPackage
 
 extension InboxProcessor {
     /// Runs one batch through every stage; nothing leaves the inbox before its commit.
-    func process(_ names: [FilePath.Component], desk: inout StoryDesk) async {
+    ///
+    /// The queue rows of the previous batch's delivered entries and finished moves are
+    /// deleted in this batch's transaction, so a burst pays for one transaction a batch.
+    func process(_ names: [FilePath.Component], desk: inout StoryDesk, delivered: inout DeliveredRows) async {
         let settings = currentSettings
         let analyzed = await analyze(names, settings: settings)
         let committed: StoryDesk.Committed
         do {
             var working = desk
+            let done = delivered
             committed = try database.write { db in
-                try working.commit(analyzed, settings: settings, now: now(), in: db)
+                try StateDatabase.dequeue(entries: done.entries, moves: done.moves, in: db)
+                return try working.commit(analyzed, settings: settings, now: now(), in: db)
             }
             desk = working
+            delivered = DeliveredRows()
         } catch {
             // The files stay in the inbox and the next start takes them again.
             logger.critical("cannot commit outcomes to \(database.path): \(error)")
@@ -29,7 +35,7 @@ extension InboxProcessor {
                 logger.warning("left \(file.name) in the inbox: \(reason)")
             }
         }
-        finish(committed)
+        delivered.append(finish(committed))
         var summaries: [AlertRateLimiter.Summary] = []
         let limits = settings.topics.compactMapValues(\.maxPerHour)
         summaries = desk.rateLimiter.endedWindows(now: now(), limits: limits)
@@ -88,20 +94,24 @@ extension InboxProcessor {
         }
     }
 
-    /// After the commit: move the files, send the entries, then forget both queues' rows.
-    func finish(_ committed: StoryDesk.Committed) {
+    /// After the commit: send the entries (alerts first: they are what people wait for),
+    /// then move the files. Returns the queue rows that are done.
+    func finish(_ committed: StoryDesk.Committed) -> DeliveredRows {
+        for (_, entry) in committed.entries where entry["MESSAGE_ID"] == JournalEntry.alertMessageID {
+            journal.write(entry)
+        }
+        for (_, entry) in committed.entries where entry["MESSAGE_ID"] != JournalEntry.alertMessageID {
+            journal.write(entry)
+        }
         let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
-        var doneMoves: [Int64] = []
+        var done = DeliveredRows(entries: committed.entries.map(\.id))
         for move in committed.moves {
             do {
                 try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
-                doneMoves.append(move.id)
+                done.moves.append(move.id)
             } catch {
                 logger.error("cannot move \(move.name) out of the inbox: \(error); will retry at the next start")
             }
-        }
-        for (_, entry) in committed.entries {
-            journal.write(entry)
         }
         counters.update { counts in
             counts.processed += committed.counts.processed
@@ -112,10 +122,19 @@ extension InboxProcessor {
             counts.alerts += committed.counts.alerts
             counts.heldBack += committed.counts.heldBack
         }
+        return done
+    }
+
+    /// Deletes the queue rows of delivered entries and finished moves, when no batch follows
+    /// to do it in its own transaction.
+    func forget(_ delivered: inout DeliveredRows) {
+        guard !delivered.isEmpty else { return }
         do {
+            let done = delivered
             try database.write { db in
-                try StateDatabase.dequeue(entries: committed.entries.map(\.id), moves: doneMoves, in: db)
+                try StateDatabase.dequeue(entries: done.entries, moves: done.moves, in: db)
             }
+            delivered = DeliveredRows()
         } catch {
             logger.error("cannot clear delivered entries from \(database.path): \(error)")
         }
@@ -130,6 +149,20 @@ extension InboxProcessor {
         var committed = StoryDesk.Committed()
         committed.moves = moves
         committed.entries = entries
-        finish(committed)
+        var delivered = finish(committed)
+        forget(&delivered)
+    }
+}
+
+/// Queue rows whose entry was sent or whose file was moved, waiting to be deleted.
+struct DeliveredRows: Sendable {
+    var entries: [Int64] = []
+    var moves: [Int64] = []
+
+    var isEmpty: Bool { entries.isEmpty && moves.isEmpty }
+
+    mutating func append(_ other: DeliveredRows) {
+        entries += other.entries
+        moves += other.moves
     }
 }

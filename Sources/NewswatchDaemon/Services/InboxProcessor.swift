@@ -96,6 +96,7 @@ public final class InboxProcessor: Service, Sendable {
         logger.info("watching \(configuration.inbox.path) with \(configuration.topics.count) topics")
         wake.yield()
 
+        var delivered = DeliveredRows()
         for await _ in wakeups.cancelOnGracefulShutdown() {
             if pruneRequested.exchange(false, ordering: .acquiring) {
                 prune(&desk)
@@ -103,10 +104,12 @@ public final class InboxProcessor: Service, Sendable {
             while !Task.isShuttingDownGracefully {
                 let batch = pending.take(Self.batchLimit)
                 if batch.isEmpty { break }
-                await process(batch, desk: &desk)
+                await process(batch, desk: &desk, delivered: &delivered)
                 counters.update { $0.backlog = pending.count }
             }
+            forget(&delivered)
         }
+        forget(&delivered)
         notifier.stopping()
         logger.info("stopped: \(counters.status)")
     }

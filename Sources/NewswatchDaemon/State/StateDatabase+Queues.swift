@@ -15,8 +15,8 @@ extension StateDatabase {
     }
 
     static func enqueue(_ entry: JournalEntry, in db: Database) throws -> Int64 {
-        let data = try JSONEncoder().encode(entry)
-        try db.execute(sql: "INSERT INTO journal_outbox (entry) VALUES (?)", arguments: [data])
+        let statement = try db.cachedStatement(sql: "INSERT INTO journal_outbox (entry) VALUES (?)")
+        try statement.execute(arguments: [Data(entry.encoded)])
         return db.lastInsertedRowID
     }
 
@@ -30,8 +30,9 @@ extension StateDatabase {
         case .folder(let folder): target = folder.string
         }
         let nameBytes = name.withPlatformString { Data(bytes: $0, count: strlen($0)) }
-        try db.execute(
-            sql: "INSERT INTO pending_move (name, device, inode, destination, reason) VALUES (?, ?, ?, ?, ?)",
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO pending_move (name, device, inode, destination, reason) VALUES (?, ?, ?, ?, ?)")
+        try statement.execute(
             arguments: [
                 nameBytes, identity.map { Int64(bitPattern: $0.device) }, identity.map { Int64(bitPattern: $0.inode) },
                 target, reason,
@@ -57,7 +58,7 @@ extension StateDatabase {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, entry FROM journal_outbox ORDER BY id").compactMap { row in
                 let data: Data = row["entry"]
-                guard let entry = try? JSONDecoder().decode(JournalEntry.self, from: data) else { return nil }
+                guard let entry = JournalEntry(encoded: [UInt8](data)) else { return nil }
                 return (row["id"], entry)
             }
         }

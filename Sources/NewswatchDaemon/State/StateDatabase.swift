@@ -12,6 +12,7 @@ public import SystemPackage
 public final class StateDatabase: Sendable {
     public let path: FilePath
     let pool: DatabasePool
+    private let checkpointer: DatabaseQueue
 
     public init(path: FilePath) throws {
         self.path = path
@@ -21,9 +22,15 @@ public final class StateDatabase: Sendable {
             // WAL with synchronous=NORMAL: a commit survives a process crash (SIGKILL);
             // only a power loss may take the last transactions back.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoints (which fsync) run from CheckpointService, off the path from a drop
+            // to its journal entry.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         pool = try DatabasePool(path: path.string, configuration: configuration)
         try Self.migrator.migrate(pool)
+        var checkpointing = Configuration()
+        checkpointing.busyMode = .timeout(5)
+        checkpointer = try DatabaseQueue(path: path.string, configuration: checkpointing)
     }
 
     static var migrator: DatabaseMigrator {
@@ -87,6 +94,14 @@ public final class StateDatabase: Sendable {
     /// Runs `body` in one write transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.write(body)
+    }
+
+    /// Copies committed pages from the WAL into the database file without blocking the
+    /// writer (`PRAGMA wal_checkpoint(PASSIVE)` on a connection of its own).
+    func checkpoint() throws {
+        try checkpointer.write { db in
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
