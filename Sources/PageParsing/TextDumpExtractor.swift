@@ -10,6 +10,8 @@ public import NewswatchCore
 public struct TextDumpExtractor: Sendable {
     /// The least prose a page needs to count as an article, in words.
     static let minimumArticleWords = 30
+    /// How far into a long unit legal furniture is looked for, in bytes.
+    static let legalReach = 200
 
     public init() {}
 
@@ -47,22 +49,25 @@ public struct TextDumpExtractor: Sendable {
     /// after "Read also", and over a comments section that follows an article.
     static func score(_ units: inout [DumpUnit], lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) {
         var joined: [UInt8] = []
-        var folded: [UInt8] = []
         var paragraphsSeen = 0
         var inComments = false
         var pointsToNext = false
         for index in units.indices {
             joined.removeAll(keepingCapacity: true)
-            folded.removeAll(keepingCapacity: true)
             append(units[index], lines: lines, from: bytes, to: &joined)
             var measured = UnitText()
             var kinds: UInt8 = 0
-            joined.withUnsafeBufferPointer { text in
-                measured = measure(text)
-                TextDumpPhrases.fold(text, into: &folded)
-            }
-            folded.withUnsafeBufferPointer { text in
-                kinds = measured.words < 25 ? shortLinePhrases.kinds(in: text) : legalPhrases.kinds(in: text)
+            joined.withUnsafeMutableBufferPointer { text in
+                measured = measure(UnsafeBufferPointer(text))
+                if measured.words < 25 {
+                    TextDumpPhrases.fold(text)
+                    kinds = shortLinePhrases.kinds(in: UnsafeBufferPointer(text))
+                } else {
+                    // Cookie and copyright notices say so up front; the rest of a long unit is prose.
+                    let opening = UnsafeMutableBufferPointer(rebasing: text[..<min(text.count, legalReach)])
+                    TextDumpPhrases.fold(opening)
+                    kinds = legalPhrases.kinds(in: UnsafeBufferPointer(opening))
+                }
             }
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
