@@ -10,6 +10,9 @@ public import NewswatchCore
 public struct TextDumpExtractor: Sendable {
     /// The least prose a page needs to count as an article, in words.
     static let minimumArticleWords = 30
+    /// The score of a "Read also" line and its link: slightly negative, so they never end up
+    /// at the edge of an article but do not split it.
+    static let asideScore = -0.5
     /// How far into a long unit legal furniture is looked for, in bytes.
     static let legalReach = 200
 
@@ -74,7 +77,10 @@ public struct TextDumpExtractor: Sendable {
             var score = score(
                 measured, isBullet: units[index].isBullet, isLegal: kinds & PhraseKind.legal != 0,
                 isFurniture: kinds & PhraseKind.furniture != 0)
-            if pointsToNext && measured.words < 25 { score = min(score, -3) }
+            if isPointer || (pointsToNext && measured.words < 25) {
+                score = asideScore
+                units[index].isAside = true
+            }
             pointsToNext = isPointer
             if inComments && score > 0 { score *= 0.2 }
             if score >= 2 { paragraphsSeen += 1 }
@@ -120,7 +126,7 @@ public struct TextDumpExtractor: Sendable {
             let isSubheading =
                 score > -1.01 && index > region.lowerBound && index + 1 < region.upperBound
                 && units[index - 1].score > 0 && units[index + 1].score > 0
-            guard score > 0 || isSubheading else { continue }
+            guard !units[index].isAside, score > 0 || isSubheading else { continue }
             buffer.removeAll(keepingCapacity: true)
             append(units[index], lines: lines, from: bytes, to: &buffer)
             var hash = StableHash()
