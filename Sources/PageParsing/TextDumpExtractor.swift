@@ -56,20 +56,18 @@ public struct TextDumpExtractor: Sendable {
         var inComments = false
         var pointsToNext = false
         for index in units.indices {
-            joined.removeAll(keepingCapacity: true)
-            append(units[index], lines: lines, from: bytes, to: &joined)
-            var measured = UnitText()
+            let measured = measure(units[index], lines: lines, in: bytes)
+            // Cookie and copyright notices say so up front; the rest of a long unit is prose.
+            let isLong = measured.words >= 25
             var kinds: UInt8 = 0
-            joined.withUnsafeMutableBufferPointer { text in
-                measured = measure(UnsafeBufferPointer(text))
-                if measured.words < 25 {
+            // Short list items and image markers score the same whatever they say.
+            let isPlainFurniture = measured.isBracketed || (units[index].isBullet && measured.words < 15)
+            if !isPlainFurniture {
+                joined.removeAll(keepingCapacity: true)
+                append(units[index], lines: lines, from: bytes, to: &joined, limit: isLong ? legalReach : Int.max)
+                joined.withUnsafeMutableBufferPointer { text in
                     TextDumpPhrases.fold(text)
-                    kinds = shortLinePhrases.kinds(in: UnsafeBufferPointer(text))
-                } else {
-                    // Cookie and copyright notices say so up front; the rest of a long unit is prose.
-                    let opening = UnsafeMutableBufferPointer(rebasing: text[..<min(text.count, legalReach)])
-                    TextDumpPhrases.fold(opening)
-                    kinds = legalPhrases.kinds(in: UnsafeBufferPointer(opening))
+                    kinds = (isLong ? legalPhrases : shortLinePhrases).kinds(in: UnsafeBufferPointer(text))
                 }
             }
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
@@ -138,16 +136,37 @@ public struct TextDumpExtractor: Sendable {
         return (paragraphs, words)
     }
 
-    /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker.
-    static func append(
-        _ unit: DumpUnit, lines: [DumpLine], from bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]
-    ) {
+    /// The measures of a unit, read line by line from the page without copying it.
+    static func measure(_ unit: DumpUnit, lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> UnitText {
+        var measured = UnitText()
+        var first: UInt8?
+        var last: UInt8 = 0
         for index in unit.lines {
             let line = lines[index]
             let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
             guard start < line.end else { continue }
+            first = first ?? bytes[start]
+            last = bytes[line.end - 1]
+            measure(UnsafeBufferPointer(rebasing: bytes[start..<line.end]), into: &measured)
+        }
+        measured.isBracketed = first == 0x5B && last == 0x5D
+        return measured
+    }
+
+    /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker,
+    /// up to about `limit` bytes.
+    static func append(
+        _ unit: DumpUnit, lines: [DumpLine], from bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8],
+        limit: Int = Int.max
+    ) {
+        for index in unit.lines where buffer.count < limit {
+            let line = lines[index]
+            let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
+            guard start < line.end else { continue }
             if !buffer.isEmpty { buffer.append(0x20) }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<line.end]))
+            let room = limit - buffer.count
+            let end = room >= line.end - start ? line.end : start + max(0, room)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 }
