@@ -101,13 +101,8 @@ public struct Tokenizer: Sendable {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
                 || (value >= 0x30 && value <= 0x39)
         }
-        if value == 0xFFFD { return false }
-        let properties = scalar.properties
-        if properties.isAlphabetic { return true }
-        switch properties.generalCategory {
-        case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return false
-        }
+        if value < 0x1_0000 { return WordScalarTable.shared.contains(value) }
+        return WordScalarTable.computeIsWord(scalar)
     }
 
     @inline(__always)
@@ -118,6 +113,46 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "\u{2026}" || scalar == "\u{3002}"
+    }
+
+    /// Lowercases a word of ASCII and two-byte Latin-1/Cyrillic letters by arithmetic, the
+    /// common case of European and Russian news; nil when another script needs the full path.
+    static func foldTwoByte(_ word: UnsafeBufferPointer<UInt8>) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(word.count)
+        var index = 0
+        while index < word.count {
+            let byte = word[index]
+            if byte < 0x80 {
+                output.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
+                index += 1
+                continue
+            }
+            if byte == 0xE2, index + 2 < word.count, word[index + 1] == 0x80, word[index + 2] == 0x99 {
+                output.append(UInt8(ascii: "'"))  // U+2019, the typographic apostrophe
+                index += 3
+                continue
+            }
+            guard byte >= 0xC2, byte <= 0xDF, index + 1 < word.count else { return nil }
+            let value = (UInt32(byte & 0x1F) << 6) | UInt32(word[index + 1] & 0x3F)
+            let lower: UInt32
+            switch value {
+            case 0xC0...0xDE where value != 0xD7: lower = value + 0x20
+            case 0xDF...0xFF: lower = value
+            case 0x410...0x42F: lower = value + 0x20
+            case 0x400...0x40F: lower = value + 0x50
+            case 0x430...0x45F: lower = value
+            case 0x2BC:
+                output.append(UInt8(ascii: "'"))
+                index += 2
+                continue
+            default: return nil
+            }
+            output.append(UInt8(0xC0 | (lower >> 6)))
+            output.append(UInt8(0x80 | (lower & 0x3F)))
+            index += 2
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Lowercases, makes every apostrophe `'` and drops a final possessive `'s`.
@@ -135,6 +170,8 @@ public struct Tokenizer: Sendable {
                 }
                 return word.count
             }
+        } else if let fast = foldTwoByte(word) {
+            folded = fast
         } else {
             var scalars = String.UnicodeScalarView()
             for scalar in String(decoding: word, as: UTF8.self).lowercased().unicodeScalars {

@@ -42,7 +42,8 @@ extension BlockAnalysis {
         guard node >= 0, characters[node] > 0 else { return false }
         let links = Double(linkCharacters[node])
         let total = Double(characters[node])
-        if tree.tag[node].isHeading { return links <= maximumLinkDensity * total }
+        // The headline is the title, not the body.
+        if tree.tag[node] == .h1 { return false }
         return links <= maximumLinkDensity * total
     }
 }

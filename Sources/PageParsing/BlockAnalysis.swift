@@ -32,7 +32,9 @@ struct BlockAnalysis {
             let parent = Int(tree.parent[node])
             let tag = tree.tag[node]
             block[node] = tag.isBlock || parent < 0 ? Int32(node) : block[parent]
-            inLink[node] = tag == .a || (parent >= 0 && inLink[parent])
+            // A link over many elements is an unclosed `<a>` that the parser stretched over
+            // the rest of the page, not a link a reader sees.
+            inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent])
             guard tag == .text else { continue }
             let count = Int32(visibleCharacters(node))
             let owner = Int(block[node])
@@ -88,7 +90,9 @@ struct BlockAnalysis {
                 continue
             }
             let tag = tree.tag[node]
-            guard tag != .text, tag.isFurniture || tree.hints[node].meansFurniture else { continue }
+            // Class words never remove the document's own article or main element.
+            let byClass = tree.hints[node].meansFurniture && tag != .article && tag != .main && tag != .body
+            guard tag != .text, tag.isFurniture || byClass else { continue }
             excluded[node] = Double(subtreeContent[node]) < 0.5 * total || tag == .script || tag == .style
         }
         return excluded

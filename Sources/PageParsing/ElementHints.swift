@@ -64,14 +64,14 @@ struct ElementHints: OptionSet, Sendable {
             sharing sharebar social comment comments related recommended recommendations recirc promo promos \
             promotion advert advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter \
             subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
-            mostread byline byl author authors caption captions credit credits tags tag topics keywords meta \
+            mostread byline byl author authors caption captions credit credits tags topics keywords meta \
             dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
             overlay alert tweet facebook twitter instagram pinterest whatsapp email print subnav dropdown \
             hide hidden sr visually offscreen skip playlist gallery slideshow carousel
             """
         let weak = """
             header head banner more next prev previous video image img photo photos picture media thumbnail \
-            thumb icon button btn card cards teaser teasers list date time aside side rail extra links top \
+            thumb icon button btn card cards teaser teasers list date time tag category aside side rail extra links top \
             bottom widgetized secondary supplementary utility tools title headline
             """
         let content = """

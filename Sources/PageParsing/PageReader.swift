@@ -46,7 +46,7 @@ public struct PageReader: Sendable {
     /// A text dump: the text-dump extractor finds the article among the page furniture.
     private func readText(_ utf8: [UInt8]) throws(PageReadError) -> Page {
         let text = String(decoding: utf8, as: UTF8.self)
-        guard var page = TextParagraphs.fallbackPage(text), !page.paragraphs.isEmpty else {
+        guard var page = TextDumpExtractor().extract(text), !page.paragraphs.isEmpty else {
             throw PageReadError(code: .noArticle, message: "no article text found")
         }
         if page.language == nil { page.language = LanguageDetector().detect(page.paragraphs) }

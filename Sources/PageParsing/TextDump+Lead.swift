@@ -35,22 +35,19 @@ extension TextDump {
 
     /// The agency name written as `/TASS/` or `(Reuters)` near the start of a dateline.
     static func agency(in text: Substring) -> String? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let open = text[index]
-            if open == "/" || open == "(" {
-                let close: Character = open == "/" ? "/" : ")"
-                let name = text[text.index(after: index)...].prefix(while: { $0 != close && $0 != " " || $0 == " " })
-                if let end = name.firstIndex(of: close) {
-                    let candidate = text[text.index(after: index)..<end]
-                    if (2...24).contains(candidate.count), candidate.first?.isUppercase == true,
-                        candidate.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" })
-                    {
-                        return String(candidate)
-                    }
-                }
+        let opening = text.prefix(60)
+        var index = opening.startIndex
+        while let open = opening[index...].firstIndex(where: { $0 == "/" || $0 == "(" }) {
+            let close: Character = opening[open] == "/" ? "/" : ")"
+            let nameStart = opening.index(after: open)
+            index = nameStart
+            guard let end = opening[nameStart...].firstIndex(of: close) else { continue }
+            let name = opening[nameStart..<end]
+            if (2...24).contains(name.count), name.first?.isUppercase == true,
+                name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" })
+            {
+                return String(name)
             }
-            index = text.index(after: index)
         }
         return nil
     }

@@ -14,6 +14,20 @@ struct TextDump {
     let units: [DumpUnit]
     let region: Range<Int>
     let dates = PublishedDateParser()
+    /// Short units around the headline that carry a date, found once for every field reader.
+    private var datedUnits: Set<Int> = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lines: [DumpLine], units: [DumpUnit], region: Range<Int>) {
+        self.bytes = bytes
+        self.lines = lines
+        self.units = units
+        self.region = region
+        let window = max(0, region.lowerBound - Self.headerReach)..<min(units.count, region.lowerBound + 4)
+        for index in window where units[index].words <= 20 {
+            let text = text(of: index)
+            if Self.hasDigit(text) && dates.parse(text, yearHint: 2000) != nil { datedUnits.insert(index) }
+        }
+    }
 
     /// The text of unit `index`, wrapped lines joined.
     func text(of index: Int) -> String {
@@ -25,9 +39,7 @@ struct TextDump {
     /// Whether unit `index` is a short line carrying a date, with or without its year: a
     /// byline or a date stamp, which headlines sit right above.
     func isDateLine(_ index: Int) -> Bool {
-        guard units.indices.contains(index), units[index].words <= 12 else { return false }
-        let text = text(of: index)
-        return Self.hasDigit(text) && dates.parse(text, yearHint: 2000) != nil
+        datedUnits.contains(index)
     }
 
     /// The headline: the heading-like line before the article that a date or byline follows,
@@ -39,7 +51,7 @@ struct TextDump {
             let unit = units[index]
             guard unit.words >= 3, unit.words <= 30, !unit.isBullet, unit.score > -1.5 else { continue }
             let text = text(of: index)
-            if Self.hasDigit(text) && dates.parse(text, yearHint: 2000) != nil { continue }
+            if isDateLine(index) { continue }
             var rank = Double(min(unit.words, 12)) / 12
             if unit.opensBlock { rank += 1 }
             if (1...3).contains(where: { isDateLine(index + $0) }) { rank += 3 }
@@ -58,9 +70,8 @@ struct TextDump {
         let first = heading ?? top
         let order = Array(first...min(region.lowerBound, units.count - 1)) + (top..<first).reversed()
         var yearHint: Int??
-        for index in order where units[index].words <= 40 {
+        for index in order where isDateLine(index) {
             let text = text(of: index)
-            guard Self.hasDigit(text) else { continue }
             if let date = dates.parse(text) { return date }
             if yearHint == nil { yearHint = .some(pageYear()) }
             if let hint = yearHint ?? nil, let date = dates.parse(text, yearHint: hint) { return date }

@@ -59,11 +59,10 @@ extension TextDumpExtractor {
         var hasTemplate = false
     }
 
-    /// Counts words (CJK characters count half a word each, as those scripts use no spaces),
-    /// sentence punctuation, and how the text ends.
-    static func measure(_ text: UnsafeBufferPointer<UInt8>) -> UnitText {
-        var measured = UnitText()
-        guard let first = text.first, let last = text.last else { return measured }
+    /// Adds one line of a unit to `measured`: its words (CJK characters count half a word each,
+    /// as those scripts use no spaces) and sentence punctuation; the unit ends as its last line.
+    static func measure(_ text: UnsafeBufferPointer<UInt8>, into measured: inout UnitText) {
+        guard !text.isEmpty else { return }
         var inWord = false
         var ideographs = 0
         var previous: UInt8 = 0
@@ -92,9 +91,7 @@ extension TextDumpExtractor {
             previous = byte
         }
         measured.words += ideographs / 2
-        measured.isBracketed = first == 0x5B && last == 0x5D
         measured.endsSentence = endsSentence(text)
-        return measured
     }
 
     private static func endsSentence(_ text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -5,6 +5,8 @@ extension TextDumpExtractor {
         var end: Int
         /// Width in scalars up to the end of the text, indent included, as the wrapper counted.
         var width: Int
+        /// Whether the text has an inner space, so a wrapper could have broken it.
+        var isBreakable: Bool
         var isBlank: Bool { start == end }
     }
 
@@ -18,6 +20,9 @@ extension TextDumpExtractor {
         var markerLength: Int
         var words = 0
         var score = 0.0
+        /// Inline furniture ("Read also" and its link): kept out of the body, but too light to
+        /// split the article around it.
+        var isAside = false
     }
 
     /// The lines of `bytes`, trimmed, with their rendered widths.
@@ -34,8 +39,12 @@ extension TextDumpExtractor {
             while start < end && isBlank(bytes, at: start) { start += bytes[start] == 0xC2 ? 2 : 1 }
             while end > start && isBlankEnd(bytes, before: end) { end -= bytes[end - 1] == 0xA0 ? 2 : 1 }
             var width = 0
-            for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { width += 1 }
-            lines.append(DumpLine(start: start, end: end, width: width))
+            var isBreakable = false
+            for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 {
+                width += 1
+                if index > start && bytes[index] == 0x20 { isBreakable = true }
+            }
+            lines.append(DumpLine(start: start, end: end, width: width, isBreakable: isBreakable))
             lineStart = lineEnd + 1
         }
         return lines
@@ -56,7 +65,9 @@ extension TextDumpExtractor {
     /// Groups lines into units: a line continues the unit above when the renderer must have
     /// wrapped it, that is when its first word would not have fitted on the line above.
     static func units(of lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> [DumpUnit] {
-        let pageWidth = lines.reduce(0) { max($0, $1.width) }
+        // The renderer's column count: no line it could have broken is wider. A long URL or
+        // word alone on its line overflows the columns and says nothing about them.
+        let pageWidth = lines.reduce(0) { $1.isBreakable ? max($0, $1.width) : $0 }
         var units: [DumpUnit] = []
         var previousBlank = true
         var previousWidth = 0

@@ -10,6 +10,11 @@ public import NewswatchCore
 public struct TextDumpExtractor: Sendable {
     /// The least prose a page needs to count as an article, in words.
     static let minimumArticleWords = 30
+    /// The score of a "Read also" line and its link: slightly negative, so they never end up
+    /// at the edge of an article but do not split it.
+    static let asideScore = -0.5
+    /// How far into a long unit legal furniture is looked for, in bytes.
+    static let legalReach = 200
 
     public init() {}
 
@@ -47,29 +52,33 @@ public struct TextDumpExtractor: Sendable {
     /// after "Read also", and over a comments section that follows an article.
     static func score(_ units: inout [DumpUnit], lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) {
         var joined: [UInt8] = []
-        var folded: [UInt8] = []
         var paragraphsSeen = 0
         var inComments = false
         var pointsToNext = false
         for index in units.indices {
-            joined.removeAll(keepingCapacity: true)
-            folded.removeAll(keepingCapacity: true)
-            append(units[index], lines: lines, from: bytes, to: &joined)
-            var measured = UnitText()
+            let measured = measure(units[index], lines: lines, in: bytes)
+            // Cookie and copyright notices say so up front; the rest of a long unit is prose.
+            let isLong = measured.words >= 25
             var kinds: UInt8 = 0
-            joined.withUnsafeBufferPointer { text in
-                measured = measure(text)
-                TextDumpPhrases.fold(text, into: &folded)
-            }
-            folded.withUnsafeBufferPointer { text in
-                kinds = measured.words < 25 ? shortLinePhrases.kinds(in: text) : legalPhrases.kinds(in: text)
+            // Short list items and image markers score the same whatever they say.
+            let isPlainFurniture = measured.isBracketed || (units[index].isBullet && measured.words < 15)
+            if !isPlainFurniture {
+                joined.removeAll(keepingCapacity: true)
+                append(units[index], lines: lines, from: bytes, to: &joined, limit: isLong ? legalReach : Int.max)
+                joined.withUnsafeMutableBufferPointer { text in
+                    TextDumpPhrases.fold(text)
+                    kinds = (isLong ? legalPhrases : shortLinePhrases).kinds(in: UnsafeBufferPointer(text))
+                }
             }
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
             var score = score(
                 measured, isBullet: units[index].isBullet, isLegal: kinds & PhraseKind.legal != 0,
                 isFurniture: kinds & PhraseKind.furniture != 0)
-            if pointsToNext && measured.words < 25 { score = min(score, -3) }
+            if isPointer || (pointsToNext && measured.words < 25) {
+                score = asideScore
+                units[index].isAside = true
+            }
             pointsToNext = isPointer
             if inComments && score > 0 { score *= 0.2 }
             if score >= 2 { paragraphsSeen += 1 }
@@ -115,7 +124,7 @@ public struct TextDumpExtractor: Sendable {
             let isSubheading =
                 score > -1.01 && index > region.lowerBound && index + 1 < region.upperBound
                 && units[index - 1].score > 0 && units[index + 1].score > 0
-            guard score > 0 || isSubheading else { continue }
+            guard !units[index].isAside, score > 0 || isSubheading else { continue }
             buffer.removeAll(keepingCapacity: true)
             append(units[index], lines: lines, from: bytes, to: &buffer)
             var hash = StableHash()
@@ -127,16 +136,37 @@ public struct TextDumpExtractor: Sendable {
         return (paragraphs, words)
     }
 
-    /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker.
-    static func append(
-        _ unit: DumpUnit, lines: [DumpLine], from bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]
-    ) {
+    /// The measures of a unit, read line by line from the page without copying it.
+    static func measure(_ unit: DumpUnit, lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> UnitText {
+        var measured = UnitText()
+        var first: UInt8?
+        var last: UInt8 = 0
         for index in unit.lines {
             let line = lines[index]
             let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
             guard start < line.end else { continue }
+            first = first ?? bytes[start]
+            last = bytes[line.end - 1]
+            measure(UnsafeBufferPointer(rebasing: bytes[start..<line.end]), into: &measured)
+        }
+        measured.isBracketed = first == 0x5B && last == 0x5D
+        return measured
+    }
+
+    /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker,
+    /// up to about `limit` bytes.
+    static func append(
+        _ unit: DumpUnit, lines: [DumpLine], from bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8],
+        limit: Int = Int.max
+    ) {
+        for index in unit.lines where buffer.count < limit {
+            let line = lines[index]
+            let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
+            guard start < line.end else { continue }
             if !buffer.isEmpty { buffer.append(0x20) }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<line.end]))
+            let room = limit - buffer.count
+            let end = room >= line.end - start ? line.end : start + max(0, room)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 }

@@ -15,6 +15,9 @@ struct TextDumpPhrases: Sendable {
     /// Phrases sorted by first byte; `starts[b]..<starts[b + 1]` are those beginning with `b`.
     private let phrases: [Phrase]
     private let starts: [Int32]
+    /// Per byte value: bit 0 a word byte, bit 1 some phrase starts with it, bit 2 some phrase
+    /// starting with it may start inside a word (`©`); one look-up per byte in the scan.
+    private let byteClass: [UInt8]
 
     /// `groups` pairs a kind bit with its phrases; a phrase may belong to several kinds.
     init(_ groups: [(kind: UInt8, words: [String])]) {
@@ -38,22 +41,39 @@ struct TextDumpPhrases: Sendable {
         for byte in stride(from: 255, through: 0, by: -1) where starts[byte] > starts[byte + 1] {
             starts[byte] = starts[byte + 1]
         }
+        var byteClass = [UInt8](repeating: 0, count: 256)
+        for byte in 0..<256 where Self.isWordByte(UInt8(byte)) { byteClass[byte] |= 1 }
+        for phrase in phrases {
+            byteClass[Int(phrase.bytes[0])] |= phrase.needsStartBoundary ? 2 : 6
+        }
         self.phrases = phrases
         self.starts = starts
+        self.byteClass = byteClass
     }
 
     /// The kinds of all phrases that occur in `text` (already folded), as one bit set.
     func kinds(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var found: UInt8 = 0
         starts.withUnsafeBufferPointer { starts in
-            let count = text.count
-            for index in 0..<count {
-                let byte = Int(text[index])
-                let (low, high) = (Int(starts[byte]), Int(starts[byte + 1]))
-                guard low < high else { continue }
-                for candidate in low..<high where matches(phrases[candidate], in: text, at: index) {
-                    found |= phrases[candidate].kinds
-                }
+            byteClass.withUnsafeBufferPointer { byteClass in
+                kinds(in: text, starts: starts, byteClass: byteClass)
+            }
+        }
+    }
+
+    private func kinds(
+        in text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>
+    ) -> UInt8 {
+        var found: UInt8 = 0
+        var previousIsWord = false
+        for index in 0..<text.count {
+            let byte = Int(text[index])
+            let kind = byteClass[byte]
+            let atWordStart = !previousIsWord
+            previousIsWord = kind & 1 != 0
+            guard kind & 2 != 0, atWordStart || kind & 4 != 0 else { continue }
+            for candidate in Int(starts[byte])..<Int(starts[byte + 1])
+            where matches(phrases[candidate], in: text, at: index) {
+                found |= phrases[candidate].kinds
             }
         }
         return found
@@ -75,33 +95,25 @@ struct TextDumpPhrases: Sendable {
         byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
     }
 
-    /// Appends `bytes` to `folded` lowercased: ASCII, Latin-1 letters and Cyrillic, the
-    /// scripts whose furniture phrases the extractor knows.
-    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
+    /// Lowercases `text` in place: ASCII, Latin-1 letters and Cyrillic, the scripts whose
+    /// furniture phrases the extractor knows; every mapping keeps the byte length.
+    static func fold(_ text: UnsafeMutableBufferPointer<UInt8>) {
         var index = 0
-        let count = bytes.count
+        let count = text.count
         while index < count {
-            let byte = bytes[index]
-            if byte >= 0x41 && byte <= 0x5A {
-                folded.append(byte | 0x20)
-            } else if index + 1 < count, byte == 0xC3, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9E,
-                bytes[index + 1] != 0x97
-            {
-                folded.append(0xC3)
-                folded.append(bytes[index + 1] + 0x20)
-                index += 1
-            } else if index + 1 < count, byte == 0xD0, bytes[index + 1] >= 0x90, bytes[index + 1] <= 0xAF {
-                let next = bytes[index + 1]
-                if next <= 0x9F {
-                    folded.append(0xD0)
-                    folded.append(next + 0x20)
-                } else {
-                    folded.append(0xD1)
-                    folded.append(next - 0x20)
+            let byte = text[index]
+            if byte < 0x80 {
+                if byte >= 0x41 && byte <= 0x5A { text[index] = byte | 0x20 }
+            } else if index + 1 < count {
+                let next = text[index + 1]
+                if byte == 0xC3, next >= 0x80, next <= 0x9E, next != 0x97 {
+                    text[index + 1] = next + 0x20
+                } else if byte == 0xD0, next >= 0x90, next <= 0x9F {
+                    text[index + 1] = next + 0x20
+                } else if byte == 0xD0, next >= 0xA0, next <= 0xAF {
+                    text[index] = 0xD1
+                    text[index + 1] = next - 0x20
                 }
-                index += 1
-            } else {
-                folded.append(byte)
             }
             index += 1
         }

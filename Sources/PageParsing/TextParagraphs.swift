@@ -1,5 +1,3 @@
-import NewswatchCore
-
 /// Splits plain article text into paragraphs: at blank lines when the text has them,
 /// else at every line break.
 enum TextParagraphs {
@@ -16,12 +14,5 @@ enum TextParagraphs {
     /// White space runs as one space, trimmed.
     static func collapse(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// The whole text as one page, until the text-dump extractor takes over.
-    static func fallbackPage(_ text: String) -> Page? {
-        let paragraphs = split(text)
-        guard !paragraphs.isEmpty else { return nil }
-        return Page(format: .text, title: paragraphs.first, paragraphs: paragraphs)
     }
 }

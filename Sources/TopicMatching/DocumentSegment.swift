@@ -10,9 +10,9 @@ struct DocumentSegment: Sendable {
 
     /// The words of the segment as written in it, from a token's offsets.
     func written(_ token: Token) -> String {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: Int(token.start))
-        let end = utf8.index(utf8.startIndex, offsetBy: Int(token.end))
-        return String(text[start..<end])
+        var text = text
+        return text.withUTF8 { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]), as: UTF8.self)
+        }
     }
 }

@@ -22,44 +22,88 @@ extension MatchDocument {
         guard position >= 0 else { return "" }
         let segment = segment(at: position)
         let index = position - segment.firstPosition
-        guard segment.field == .body else { return Self.clip(segment.text, around: 0) }
+        guard segment.field == .body else {
+            return Self.clip(segment.text, around: Int(segment.tokens[index].start))
+        }
         let tokens = segment.tokens
         let sentence = tokens[index].sentence
         var first = index
         while first > 0, tokens[first - 1].sentence == sentence { first -= 1 }
         var last = index
         while last + 1 < tokens.count, tokens[last + 1].sentence == sentence { last += 1 }
-        let utf8 = Array(segment.text.utf8)
-        let end = last + 1 < tokens.count ? Int(tokens[last + 1].start) : utf8.count
-        let text = String(decoding: utf8[Int(tokens[first].start)..<end], as: UTF8.self)
-        let matchOffset = String(decoding: utf8[Int(tokens[first].start)..<Int(tokens[index].start)], as: UTF8.self)
-            .count
-        return Self.clip(text, around: matchOffset)
+        var start = Int(tokens[first].start)
+        var end = last + 1 < tokens.count ? Int(tokens[last + 1].start) : segment.text.utf8.count
+        // A dump without full stops can make one "sentence" of a whole page: look near the match.
+        let matchStart = Int(tokens[index].start)
+        if end - start > 4 * Self.snippetLimit {
+            var low = index
+            while low > first, Int(tokens[low - 1].start) >= matchStart - Self.snippetLimit { low -= 1 }
+            start = Int(tokens[low].start)
+            end = min(end, matchStart + 3 * Self.snippetLimit)
+        }
+        var text = segment.text
+        return text.withUTF8 { bytes in
+            let end = Self.scalarBoundary(bytes, atOrBefore: end)
+            let sentence = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return Self.clip(sentence, around: matchStart - start)
+        }
+    }
+
+    /// `offset` moved back to the start of a UTF-8 sequence.
+    private static func scalarBoundary(_ bytes: UnsafeBufferPointer<UInt8>, atOrBefore offset: Int) -> Int {
+        var offset = min(offset, bytes.count)
+        while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+        return offset
     }
 
     /// `text` with runs of white space made one space and cut to the snippet limit around
-    /// the character offset `focus`, marking cuts with an ellipsis.
+    /// the UTF-8 offset `focus`, marking cuts with an ellipsis. Works on bytes: snippets are
+    /// built for every match, and Character-level white-space tests cost more than matching.
     static func clip(_ text: String, around focus: Int) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace)
-        var collapsed = words.joined(separator: " ")
-        // Keep a quote or bracket that opened the sentence but drop stray trailing ones.
-        while let last = collapsed.last, !last.isLetter, !last.isNumber, !".!?…\"”»)".contains(last) {
-            collapsed.removeLast()
+        var text = text
+        return text.withUTF8 { bytes in
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(bytes.count)
+            var newFocus = 0
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                if index == focus { newFocus = collapsed.count + (pendingSpace && !collapsed.isEmpty ? 1 : 0) }
+                let byte = bytes[index]
+                let isNoBreakSpace = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || isNoBreakSpace {
+                    pendingSpace = true
+                    index += isNoBreakSpace ? 2 : 1
+                    continue
+                }
+                if pendingSpace, !collapsed.isEmpty { collapsed.append(0x20) }
+                pendingSpace = false
+                collapsed.append(byte)
+                index += 1
+            }
+            return window(of: collapsed, around: newFocus)
         }
-        guard collapsed.count > snippetLimit else { return collapsed }
-        let characters = Array(collapsed)
+    }
+
+    /// At most `snippetLimit` scalars of `bytes` around `focus`, starting and ending on spaces.
+    private static func window(of bytes: [UInt8], around focus: Int) -> String {
+        // Scalar starts; a scalar count bounds the character count from above.
+        let starts = bytes.indices.filter { bytes[$0] & 0xC0 != 0x80 }
+        guard starts.count > snippetLimit else { return String(decoding: bytes, as: UTF8.self) }
         let budget = snippetLimit - 2
-        var start = max(0, min(focus - budget / 3, characters.count - budget))
-        // Start on a word boundary rather than mid-word.
-        var nudge = 0
-        while start > 0, nudge < 20, start < characters.count, !characters[start - 1].isWhitespace {
-            start += 1
-            nudge += 1
+        let focusScalar = starts.firstIndex { $0 >= focus } ?? 0
+        var first = max(0, min(focusScalar - budget / 3, starts.count - budget))
+        var last = min(starts.count, first + budget)
+        if first > 0, let space = (first..<min(first + 20, last)).first(where: { bytes[starts[$0]] == 0x20 }) {
+            first = space + 1
         }
-        let end = min(characters.count, start + budget)
-        var clipped = String(characters[start..<end])
-        if start > 0 { clipped = "…" + clipped }
-        if end < characters.count { clipped += "…" }
+        if last < starts.count, let space = (max(first, last - 20)..<last).last(where: { bytes[starts[$0]] == 0x20 }) {
+            last = space
+        }
+        let end = last < starts.count ? starts[last] : bytes.count
+        var clipped = String(decoding: bytes[starts[first]..<end], as: UTF8.self)
+        if first > 0 { clipped = "…" + clipped }
+        if last < starts.count { clipped += "…" }
         return clipped
     }
 }

@@ -17,7 +17,8 @@ struct QueryLexer {
     mutating func tokens() throws(TopicQueryError) -> [QueryToken] {
         var result: [QueryToken] = []
         while index < characters.count {
-            let character = characters[index]
+            // A combining mark after an operator joins its character: look at the first scalar.
+            let character = Self.lead(characters[index])
             let column = index + 1
             if character.isWhitespace {
                 index += 1
@@ -50,14 +51,18 @@ struct QueryLexer {
     }
 
     private func peek(_ offset: Int) -> Character? {
-        index + offset < characters.count ? characters[index + offset] : nil
+        index + offset < characters.count ? Self.lead(characters[index + offset]) : nil
+    }
+
+    private static func lead(_ character: Character) -> Character {
+        character.unicodeScalars.count == 1 ? character : Character(character.unicodeScalars.first!)
     }
 
     private mutating func phrase() throws(TopicQueryError) -> QueryToken {
         let column = index + 1
+        var text = String(String.UnicodeScalarView(characters[index].unicodeScalars.dropFirst()))
         index += 1
-        var text = ""
-        while index < characters.count, characters[index] != "\"" {
+        while index < characters.count, Self.lead(characters[index]) != "\"" {
             if characters[index] == "\\", index + 1 < characters.count { index += 1 }
             text.append(characters[index])
             index += 1

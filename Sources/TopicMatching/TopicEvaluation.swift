@@ -37,7 +37,7 @@ struct TopicEvaluation {
                 guard positive else { return }
                 visit(leaves[index]) { occurrence in
                     hits += 1
-                    positions += occurrence
+                    occurrence.append(to: &positions)
                     return true
                 }
             case .and(let children), .or(let children):
@@ -51,13 +51,13 @@ struct TopicEvaluation {
     }
 
     /// Calls `body` with the positions of each occurrence of `leaf` until it returns false.
-    private func visit(_ leaf: MatchLeaf, _ body: ([Int]) -> Bool) {
+    private func visit(_ leaf: MatchLeaf, _ body: (Occurrence) -> Bool) {
         let postings = leaf.usesForms ? words.postings : document.exactPostings
         switch leaf.kind {
         case .term(let key):
             postings.forEachPosition(of: key) { position in
                 guard leaf.fields.contains(document.field(at: position)) else { return true }
-                return body([position])
+                return body(.run(position, count: 1))
             }
         case .prefix(let prefix, _):
             for (key, last) in document.exactPostings.heads {
@@ -67,7 +67,7 @@ struct TopicEvaluation {
                 var goOn = true
                 document.exactPostings.forEachPosition(of: key) { position in
                     guard leaf.fields.contains(document.field(at: position)) else { return true }
-                    goOn = body([position])
+                    goOn = body(.run(position, count: 1))
                     return goOn
                 }
                 if !goOn { return }
@@ -82,7 +82,7 @@ struct TopicEvaluation {
     }
 
     private func visitExactPhrase(
-        _ keys: [UInt64], leaf: MatchLeaf, postings: Postings, _ body: ([Int]) -> Bool
+        _ keys: [UInt64], leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
     ) {
         let pageKeys = leaf.usesForms ? words.keys : document.exactKeys
         let segments = document.segmentOfPosition
@@ -94,14 +94,14 @@ struct TopicEvaluation {
             where pageKeys[start + offset] != keys[offset] || segments[start + offset] != segments[start] {
                 return true
             }
-            return body(Array(start..<(start + keys.count)))
+            return body(.run(start, count: keys.count))
         }
     }
 
     /// Lucene's sloppy phrase: with each word's position shifted back by its place in the
     /// phrase, all shifted positions lie within `slop` of each other (a swap costs 2).
     private func visitSloppyPhrase(
-        _ keys: [UInt64], slop: Int, leaf: MatchLeaf, postings: Postings, _ body: ([Int]) -> Bool
+        _ keys: [UInt64], slop: Int, leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
     ) {
         var lists: [[Int]] = []
         for key in keys {
@@ -125,7 +125,7 @@ struct TopicEvaluation {
                     guard let found else { continue windows }
                     chosen.append(found)
                 }
-                guard body(chosen.sorted()) else { return }
+                guard body(.scattered(chosen)) else { return }
                 break
             }
         }
@@ -144,5 +144,18 @@ struct TopicEvaluation {
             lower += 1
         }
         return nil
+    }
+}
+
+/// Where one occurrence of a leaf lies: adjacent positions, or a sloppy phrase's words.
+enum Occurrence {
+    case run(Int, count: Int)
+    case scattered([Int])
+
+    func append(to positions: inout [Int]) {
+        switch self {
+        case .run(let start, let count): positions.append(contentsOf: start..<(start + count))
+        case .scattered(let list): positions += list
+        }
     }
 }

@@ -6,7 +6,7 @@ import PageParsing
 /// and scores the bodies with the project scorer.
 ///
 /// Options: `--rounds N` (default 5), `--dump FOLDER` (writes `RENDERING.json`
-/// predictions for per-page study).
+/// predictions for per-page study), `--page ID-PREFIX` (prints one page's reading).
 func runExtractionBenchmark(arguments: [String]) throws {
     var rounds = 5
     var dumpFolder: URL?
@@ -16,6 +16,17 @@ func runExtractionBenchmark(arguments: [String]) throws {
         case "--rounds" where index + 1 < arguments.count:
             rounds = Int(arguments[index + 1]) ?? rounds
             index += 1
+        case "--page" where index + 1 < arguments.count:
+            // Shows one page's reading, to study a miss.
+            let corpus = try DevCorpus()
+            guard let id = corpus.ids.first(where: { $0.hasPrefix(arguments[index + 1]) }) else { return }
+            do {
+                let page = try PageReader().read(try corpus.bytes(of: id, in: .html), fileName: id)[0]
+                print(page.title ?? "-", page.published ?? "-", page.paragraphs.joined(separator: "\n¶ "))
+            } catch {
+                print("error: \(error)")
+            }
+            return
         case "--dump" where index + 1 < arguments.count:
             dumpFolder = URL(filePath: arguments[index + 1], directoryHint: .isDirectory)
             index += 1
