@@ -31,10 +31,14 @@ struct StoryIndexStoreTests {
     static let now: Int64 = 1_750_000_000
     static let configuration = DedupConfiguration()
 
-    /// Distinct article-like bodies: each a run of numbered sentences about its own subject.
+    /// Distinct article-like bodies: words drawn from a vocabulary by a generator seeded
+    /// with the subject, so two subjects share few word sequences.
     static func body(_ subject: Int, sentences: Int = 12) -> String {
-        (0..<sentences).map { "Report \(subject) sentence \($0) says item \(subject * 31 + $0) moved on day \($0 % 7)." }
-            .joined(separator: " ")
+        var state = UInt64(subject + 1) &* 0x9E37_79B9_7F4A_7C15
+        return (0..<(sentences * 12)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return "word\(state >> 52)"
+        }.joined(separator: " ")
     }
 
     static func fingerprint(_ text: String) -> PageFingerprint {
