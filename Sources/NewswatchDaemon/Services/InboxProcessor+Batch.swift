@@ -6,13 +6,14 @@ import ServiceLifecycle
 import SystemPackage
 
 extension InboxProcessor {
-    /// Runs one batch through every stage; nothing leaves the inbox before its commit.
+    /// Commits an analysed batch, sends its entries and moves its files; nothing leaves the
+    /// inbox before its commit.
     ///
     /// The queue rows of the previous batch's delivered entries and finished moves are
     /// deleted in this batch's transaction, so a burst pays for one transaction a batch.
-    func process(_ names: [FilePath.Component], desk: inout StoryDesk, delivered: inout DeliveredRows) async {
-        let settings = currentSettings
-        let analyzed = await analyze(names, settings: settings)
+    func record(
+        _ analyzed: [AnalyzedFile], settings: PipelineSettings, desk: inout StoryDesk, delivered: inout DeliveredRows
+    ) {
         let committed: StoryDesk.Committed
         do {
             var working = desk

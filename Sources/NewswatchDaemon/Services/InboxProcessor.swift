@@ -101,17 +101,54 @@ public final class InboxProcessor: Service, Sendable {
             if pruneRequested.exchange(false, ordering: .acquiring) {
                 prune(&desk)
             }
-            while !Task.isShuttingDownGracefully {
-                let batch = pending.take(Self.batchLimit)
-                if batch.isEmpty { break }
-                await process(batch, desk: &desk, delivered: &delivered)
-                counters.update { $0.backlog = pending.count }
-            }
+            await drain(desk: &desk, delivered: &delivered)
             forget(&delivered)
         }
         forget(&delivered)
         notifier.stopping()
         logger.info("stopped: \(counters.status)")
+    }
+
+    /// Processes batches until the queue is empty or shutdown begins.
+    ///
+    /// A pipeline of two: while one batch is committed, moved and logged on this task, the
+    /// next is already being read and analysed, so a burst keeps both cores busy. The batch
+    /// in hand is always finished, even when shutdown has begun.
+    private func drain(desk: inout StoryDesk, delivered: inout DeliveredRows) async {
+        guard !Task.isShuttingDownGracefully else { return }
+        var names = pending.take(Self.batchLimit)
+        guard !names.isEmpty else { return }
+        var settings = currentSettings
+        var analyzed = await analyze(names, settings: settings)
+        while true {
+            let following = Task.isShuttingDownGracefully ? [] : takeBatch(avoiding: names)
+            if following.isEmpty {
+                record(analyzed, settings: settings, desk: &desk, delivered: &delivered)
+                counters.update { $0.backlog = pending.count }
+                // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
+                names = Task.isShuttingDownGracefully ? [] : pending.take(Self.batchLimit)
+                if names.isEmpty { return }
+                settings = currentSettings
+                analyzed = await analyze(names, settings: settings)
+                continue
+            }
+            let followingSettings = currentSettings
+            async let next = analyze(following, settings: followingSettings)
+            record(analyzed, settings: settings, desk: &desk, delivered: &delivered)
+            counters.update { $0.backlog = pending.count }
+            (names, settings, analyzed) = (following, followingSettings, await next)
+        }
+    }
+
+    /// The next batch, without names of the batch still being committed: a file written
+    /// twice may be queued again, and must not be read before the first reading is moved.
+    private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
+        let batch = pending.take(Self.batchLimit)
+        let busy = Set(inFlight)
+        let clash = batch.filter(busy.contains)
+        guard !clash.isEmpty else { return batch }
+        defer { clash.forEach { pending.push($0) } }
+        return batch.filter { !busy.contains($0) }
     }
 
     private func prune(_ desk: inout StoryDesk) {
