@@ -17,8 +17,22 @@ extension MatchDocument {
     /// The body sentence with the earliest body match; else the segment of the first match;
     /// else (a match by absence) the title or the first body sentence.
     func snippet(for positions: [Int]) -> String {
-        let inBody = positions.filter { field(at: $0) == .body }
-        let position = inBody.min() ?? positions.min() ?? (segments.first?.firstPosition ?? -1)
+        snippet(at: snippetFocus(for: positions))
+    }
+
+    /// The position a snippet is built around: the earliest body match, else the first match,
+    /// else the page's first word; -1 for a page without words.
+    func snippetFocus(for positions: [Int]) -> Int {
+        var earliestBody = Int.max
+        for position in positions where position < earliestBody && field(at: position) == .body {
+            earliestBody = position
+        }
+        if earliestBody != Int.max { return earliestBody }
+        return positions.min() ?? (segments.first?.firstPosition ?? -1)
+    }
+
+    /// The snippet around `position` (see `snippetFocus`).
+    func snippet(at position: Int) -> String {
         guard position >= 0 else { return "" }
         let segment = segment(at: position)
         let index = position - segment.firstPosition

@@ -10,6 +10,8 @@ public struct MatchDocument: Sendable {
     let segments: [DocumentSegment]
     /// Per page-wide position: the segment it lies in.
     let segmentOfPosition: [Int32]
+    /// Per position: the field it lies in (kept apart so checks retain no segment).
+    let fieldOfPosition: [FieldScope]
     /// Per position: the exact-form key.
     let exactKeys: [UInt64]
     let exactPostings: Postings
@@ -37,14 +39,17 @@ public struct MatchDocument: Sendable {
 
         var segmentOfPosition = [Int32](repeating: 0, count: position)
         var exactKeys = [UInt64](repeating: 0, count: position)
+        var fieldOfPosition = [FieldScope](repeating: [], count: position)
         for (index, segment) in segments.enumerated() {
             for (offset, token) in segment.tokens.enumerated() {
                 segmentOfPosition[segment.firstPosition + offset] = Int32(index)
+                fieldOfPosition[segment.firstPosition + offset] = segment.field
                 exactKeys[segment.firstPosition + offset] = TermKey.exact(token.term)
             }
         }
         self.segmentOfPosition = segmentOfPosition
         self.exactKeys = exactKeys
+        self.fieldOfPosition = fieldOfPosition
         exactPostings = Postings(keys: exactKeys)
     }
 
@@ -59,7 +64,7 @@ public struct MatchDocument: Sendable {
     func segment(at position: Int) -> DocumentSegment { segments[Int(segmentOfPosition[position])] }
 
     @inline(__always)
-    func field(at position: Int) -> FieldScope { segments[Int(segmentOfPosition[position])].field }
+    func field(at position: Int) -> FieldScope { fieldOfPosition[position] }
 
     func token(at position: Int) -> Token {
         let segment = segment(at: position)

@@ -9,8 +9,10 @@ import NewswatchCore
 final class Stemmer: @unchecked Sendable {
     private let handle: OpaquePointer
     private let derivation: EnglishDerivation?
-    /// Exact-form key → word-form key; bounded so a long-running daemon does not grow.
-    private var memo: [UInt64: UInt64] = [:]
+    /// Exact-form key → index of its word-form key in `formKeys`; bounded so a
+    /// long-running daemon does not grow.
+    private var memo = KeyTable(capacity: 4096)
+    private var formKeys: [UInt64] = []
     private static let memoLimit = 300_000
 
     init?(algorithm: String) {
@@ -24,10 +26,14 @@ final class Stemmer: @unchecked Sendable {
 
     /// The word-form key of a folded word whose exact key is `exactKey`.
     func formKey(of word: String, exactKey: UInt64) -> UInt64 {
-        if let known = memo[exactKey] { return known }
+        if let known = memo.value(for: exactKey) { return formKeys[Int(known)] }
         let key = computeFormKey(of: word)
-        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
-        memo[exactKey] = key
+        if formKeys.count >= Self.memoLimit {
+            memo = KeyTable(capacity: 4096)
+            formKeys.removeAll(keepingCapacity: true)
+        }
+        memo.update(Int32(formKeys.count), for: exactKey)
+        formKeys.append(key)
         return key
     }
 

@@ -4,13 +4,20 @@ import NewswatchCore
 struct TopicEvaluation {
     let document: MatchDocument
     let words: PageWords
+    /// Prefix key → exact keys of the page words with that prefix (from the candidate scan).
+    let prefixHits: [UInt64: [UInt64]]
 
     /// Whether the tree matches the page.
     func matches(_ node: MatchNode, _ leaves: [MatchLeaf]) -> Bool {
         switch node {
         case .leaf(let index):
+            let leaf = leaves[index]
+            if case .term(let key) = leaf.kind {
+                let postings = leaf.usesForms ? words.postings : document.exactPostings
+                return postings.lastPosition(of: key, in: leaf.fields, fields: document.fieldOfPosition) != nil
+            }
             var found = false
-            visit(leaves[index]) { _ in
+            visit(leaf) { _ in
                 found = true
                 return false
             }
@@ -59,13 +66,10 @@ struct TopicEvaluation {
                 guard leaf.fields.contains(document.field(at: position)) else { return true }
                 return body(.run(position, count: 1))
             }
-        case .prefix(let prefix, _):
-            for (key, last) in document.exactPostings.heads {
-                var term = document.token(at: Int(last)).term
-                let hasPrefix = term.withUTF8 { $0.count >= prefix.count && $0.starts(with: prefix) }
-                guard hasPrefix else { continue }
+        case .prefix(_, let prefixKey):
+            for wordKey in prefixHits[prefixKey] ?? [] {
                 var goOn = true
-                document.exactPostings.forEachPosition(of: key) { position in
+                document.exactPostings.forEachPosition(of: wordKey) { position in
                     guard leaf.fields.contains(document.field(at: position)) else { return true }
                     goOn = body(.run(position, count: 1))
                     return goOn

@@ -66,11 +66,14 @@ public struct TopicMatcher: Sendable {
         }
         var words: [WordForms: PageWords] = [:]
         var found: [(Int32, TopicMatch)] = []
+        // Many topics match at the same word: build each snippet once per page.
+        var snippets: [Int: String] = [:]
         for set in sets {
             let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
             words[set.forms] = pageWords
-            let evaluation = TopicEvaluation(document: document, words: pageWords)
-            for candidate in set.candidates(in: document, words: pageWords) {
+            let (candidates, prefixHits) = set.candidates(in: document, words: pageWords)
+            let evaluation = TopicEvaluation(document: document, words: pageWords, prefixHits: prefixHits)
+            for candidate in candidates {
                 let topic = set.topics[Int(candidate)]
                 guard evaluation.matches(topic.root, topic.leaves) else { continue }
                 let (positions, hits) = evaluation.evidence(topic.root, topic.leaves)
@@ -80,12 +83,20 @@ public struct TopicMatcher: Sendable {
                 let match = TopicMatch(
                     topicID: topics[Int(topic.definition)].id,
                     matchedTerms: document.writtenWords(at: positions),
-                    snippet: document.snippet(for: positions),
+                    snippet: snippet(of: document, for: positions, memo: &snippets),
                     hits: hits)
                 found.append((topic.definition, match))
             }
         }
         return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private func snippet(of document: MatchDocument, for positions: [Int], memo: inout [Int: String]) -> String {
+        let focus = document.snippetFocus(for: positions)
+        if let known = memo[focus] { return known }
+        let snippet = document.snippet(at: focus)
+        memo[focus] = snippet
+        return snippet
     }
 
     private func words(of document: MatchDocument, as forms: WordForms) -> PageWords {

@@ -5,10 +5,13 @@ final class TopicSet: Sendable {
     let forms: WordForms
     let topics: [CompiledTopic]
     /// Anchor key (exact or word-form) → topics (indexes into `topics`).
-    private let keyIndex: [UInt64: [Int32]]
+    private let keyIndex: AnchorIndex
     /// Prefix key → topics whose anchor is a wildcard prefix.
-    private let prefixIndex: [UInt64: [Int32]]
-    /// `prefixLengths[n]` tells whether some anchor prefix is n bytes long.
+    private let prefixIndex: AnchorIndex
+    /// Every wildcard prefix of every topic, anchor or not: the page words having one are
+    /// collected while scanning, so evaluating a wildcard needs no pass over the page.
+    private let watchedPrefixes: KeyTable
+    /// `prefixLengths[n]` tells whether some watched prefix is n bytes long.
     private let prefixLengths: [Bool]
     /// Topics no word can rule out, such as pure negations: always evaluated.
     private let unanchored: [Int32]
@@ -36,63 +39,66 @@ final class TopicSet: Sendable {
                     compile { stemmer.formKey(of: $0, exactKey: TermKey.exact($0)) }
                 } ?? compile(nil)
         }
-        var keyIndex: [UInt64: [Int32]] = [:]
-        var prefixIndex: [UInt64: [Int32]] = [:]
+        var keyPairs: [(key: UInt64, topic: Int32)] = []
+        var prefixPairs: [(key: UInt64, topic: Int32)] = []
         var prefixLengths: [Bool] = []
         var unanchored: [Int32] = []
+        var watchedPrefixes = KeyTable(capacity: 16)
         for (index, topic) in topics.enumerated() {
             let index = Int32(index)
+            for leaf in topic.leaves {
+                guard case .prefix(let bytes, let key) = leaf.kind else { continue }
+                watchedPrefixes.update(0, for: key)
+                if prefixLengths.count <= bytes.count {
+                    prefixLengths += Array(repeating: false, count: bytes.count + 1 - prefixLengths.count)
+                }
+                prefixLengths[bytes.count] = true
+            }
             guard let anchors = Anchors(topic.root, leaves: topic.leaves) else {
                 unanchored.append(index)
                 continue
             }
-            for key in Set(anchors.keys) { keyIndex[key, default: []].append(index) }
-            for prefix in anchors.prefixes {
-                prefixIndex[prefix.key, default: []].append(index)
-                if prefixLengths.count <= prefix.length {
-                    prefixLengths += Array(repeating: false, count: prefix.length + 1 - prefixLengths.count)
-                }
-                prefixLengths[prefix.length] = true
-            }
+            for key in anchors.keys { keyPairs.append((key, index)) }
+            for prefix in anchors.prefixes { prefixPairs.append((prefix.key, index)) }
         }
-        self.keyIndex = keyIndex
-        self.prefixIndex = prefixIndex
+        keyIndex = AnchorIndex(keyPairs)
+        prefixIndex = AnchorIndex(prefixPairs)
         self.prefixLengths = prefixLengths
+        self.watchedPrefixes = watchedPrefixes
         self.unanchored = unanchored
     }
 
-    /// Topics that may match the page: those with an anchor among its words, in topic order.
-    func candidates(in document: MatchDocument, words: PageWords) -> [Int32] {
+    /// Topics that may match the page: those with an anchor among its words, in topic order;
+    /// and for each anchor prefix found, the exact keys of the page words that have it.
+    func candidates(in document: MatchDocument, words: PageWords) -> (topics: [Int32], prefixHits: [UInt64: [UInt64]]) {
+        var prefixHits: [UInt64: [UInt64]] = [:]
         var marked = [Bool](repeating: false, count: topics.count)
         var result: [Int32] = unanchored
         for index in unanchored { marked[Int(index)] = true }
-        func mark(_ list: [Int32]) {
-            for index in list where !marked[Int(index)] {
-                marked[Int(index)] = true
-                result.append(index)
-            }
+        func mark(_ index: Int32) {
+            guard !marked[Int(index)] else { return }
+            marked[Int(index)] = true
+            result.append(index)
         }
         if !keyIndex.isEmpty {
-            for key in document.exactPostings.heads.keys {
-                if let list = keyIndex[key] { mark(list) }
-            }
+            for word in document.exactPostings.distinct { keyIndex.forEachTopic(of: word.key, mark) }
             if case .stemmed = forms {
-                for key in words.postings.heads.keys {
-                    if let list = keyIndex[key] { mark(list) }
-                }
+                for word in words.postings.distinct { keyIndex.forEachTopic(of: word.key, mark) }
             }
         }
-        if !prefixIndex.isEmpty {
-            for position in document.exactPostings.heads.values {
-                var term = document.token(at: Int(position)).term
+        if watchedPrefixes.count > 0 {
+            for word in document.exactPostings.distinct {
+                var term = document.token(at: Int(word.last)).term
                 term.withUTF8 { bytes in
                     TermKey.forEachPrefix(of: bytes, lengths: prefixLengths) { key in
-                        if let list = prefixIndex[key] { mark(list) }
+                        guard watchedPrefixes.value(for: key) != nil else { return }
+                        prefixHits[key, default: []].append(word.key)
+                        prefixIndex.forEachTopic(of: key, mark)
                     }
                 }
             }
         }
         result.sort()
-        return result
+        return (result, prefixHits)
     }
 }

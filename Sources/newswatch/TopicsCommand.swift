@@ -60,8 +60,12 @@ extension TopicsCommand {
                 do {
                     let bytes = [UInt8](try Data(contentsOf: URL(filePath: file)))
                     pages = try PageReader().read(bytes, fileName: (file as NSString).lastPathComponent)
+                } catch let error as PageReadError {
+                    printError("\(file): cannot read a page: \(error.message)")
+                    unreadable = true
+                    continue
                 } catch {
-                    printError("\(file): cannot read: \(error)")
+                    printError("\(file): cannot read: \((error as NSError).localizedDescription)")
                     unreadable = true
                     continue
                 }

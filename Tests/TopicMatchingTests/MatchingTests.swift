@@ -80,6 +80,11 @@ struct MatchingTests {
         MatchCase(query: "expan*", text: "the expanding alliance", matches: true),
         MatchCase(query: "expan*", text: "an expense", matches: false),
         MatchCase(query: "расшир*", text: "Расширение НАТО", matches: true),
+        MatchCase(query: "alliance AND expan*", text: "the expanding alliance", matches: true),
+        MatchCase(query: "alliance AND expan*", text: "the alliance", matches: false),
+        MatchCase(query: "alliance -expan*", text: "the expanding alliance", matches: false),
+        MatchCase(query: "alliance -expan*", text: "the alliance", matches: true),
+        MatchCase(query: "expan* OR enlarg*", text: "enlargement talks", matches: true),
     ]
 
     @Test("phrases, proximity and wildcards", arguments: phrases)

@@ -9,14 +9,16 @@ struct TopicVocabulary {
     /// Adjacent specific-word pairs seen in some body, for phrases.
     let pairs: [(String, String)]
 
-    init(bodies: [[Token]], pages: [Page]) {
+    /// `maximumPages` caps a word's document frequency: a tenth of the pages by default
+    /// (broad topics), 2 for specific ones (names and rare terms).
+    init(bodies: [[Token]], pages: [Page], maximumPages: Int? = nil) {
         var documentFrequency: [String: Int] = [:]
         for tokens in bodies {
             for term in Set(tokens.map(\.term)) where term.count >= 4 && term.allSatisfy(\.isLetter) {
                 documentFrequency[term, default: 0] += 1
             }
         }
-        let ceiling = max(2, bodies.count / 10)
+        let ceiling = maximumPages ?? max(2, bodies.count / 10)
         let content = documentFrequency.filter { $0.value >= 2 && $0.value <= ceiling }.map(\.key).sorted()
         words = content
         let contentSet = Set(content)

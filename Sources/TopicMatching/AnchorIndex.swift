@@ -1,0 +1,33 @@
+/// Anchor key → the topics anchored on it, as one flat list per key.
+struct AnchorIndex: Sendable {
+    private var slots: KeyTable
+    /// `starts[slot]..<starts[slot + 1]` are the slot's topics in `topics`.
+    private var starts: [Int32] = [0]
+    private var topics: [Int32] = []
+
+    init(_ pairs: [(key: UInt64, topic: Int32)]) {
+        slots = KeyTable(capacity: pairs.count)
+        let sorted = pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.topic < $1.topic }
+        var index = 0
+        while index < sorted.count {
+            let key = sorted[index].key
+            slots.update(Int32(starts.count - 1), for: key)
+            while index < sorted.count, sorted[index].key == key {
+                if topics.last != sorted[index].topic || Int32(topics.count) == starts[starts.count - 1] {
+                    topics.append(sorted[index].topic)
+                }
+                index += 1
+            }
+            starts.append(Int32(topics.count))
+        }
+    }
+
+    var isEmpty: Bool { topics.isEmpty }
+
+    /// Calls `body` with each topic anchored on `key`.
+    @inline(__always)
+    func forEachTopic(of key: UInt64, _ body: (Int32) -> Void) {
+        guard let slot = slots.value(for: key) else { return }
+        for index in Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1]) { body(topics[index]) }
+    }
+}

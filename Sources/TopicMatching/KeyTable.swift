@@ -1,0 +1,68 @@
+/// A map from 64-bit word keys to `Int32`, open-addressed.
+///
+/// The keys are already well-mixed hashes, so the table uses their low bits directly
+/// instead of hashing them again as `Dictionary` does; lookups are the hottest operation
+/// of matching.
+struct KeyTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    /// 0 marks an empty slot; a real key 0 is stored as this stand-in.
+    private static let zeroStandIn: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? zeroStandIn : key }
+
+    @inline(__always)
+    func value(for key: UInt64) -> Int32? {
+        let key = Self.stored(key)
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Stores `value` for `key` and returns the value it replaces.
+    @discardableResult
+    mutating func update(_ value: Int32, for key: UInt64) -> Int32? {
+        if (count + 1) * 2 > keys.count { grow() }
+        let key = Self.stored(key)
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let found = keys[slot]
+            if found == key {
+                let old = values[slot]
+                values[slot] = value
+                return old
+            }
+            if found == 0 {
+                keys[slot] = key
+                values[slot] = value
+                count += 1
+                return nil
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        var larger = KeyTable(capacity: keys.count)
+        for (slot, key) in keys.enumerated() where key != 0 {
+            larger.update(values[slot], for: key == Self.zeroStandIn ? 0 : key)
+        }
+        self = larger
+    }
+}
