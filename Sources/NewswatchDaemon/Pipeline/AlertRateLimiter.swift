@@ -30,6 +30,9 @@ struct AlertRateLimiter: Sendable {
         return admitted
     }
 
+    /// Whether any topic has an hour in progress.
+    var hasOpenWindows: Bool { !windows.isEmpty }
+
     /// Summaries of hours that have ended with alerts held back; each is reported once.
     mutating func endedWindows(now: Int64, limits: [String: Int]) -> [Summary] {
         var summaries: [Summary] = []

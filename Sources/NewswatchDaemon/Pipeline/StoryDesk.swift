@@ -63,7 +63,8 @@ struct StoryDesk: Sendable {
         into committed: inout Committed
     ) throws -> Bool {
         let fingerprint = analyzed.fingerprint
-        let verdict = index.classify(fingerprint)
+        // Classifies and remembers in one lookup; a known content id only has its time moved on.
+        let verdict = index.record(fingerprint, seenAt: now)
         let story = verdict.story(of: fingerprint)
         let facts = JournalEntry.PageFacts(
             file: file, item: item, doc: StableHash.hex(fingerprint.contentID), story: StableHash.hex(story),
@@ -75,7 +76,6 @@ struct StoryDesk: Sendable {
         case .update: outcome = "update"; committed.counts.updates += 1
         }
         if verdict.match?.exact != true {
-            index.insert(fingerprint, story: story, seenAt: now)
             try StoryIndexStore.append(fingerprint, story: story, seenAt: now, in: db)
         }
         let page = analyzed.page

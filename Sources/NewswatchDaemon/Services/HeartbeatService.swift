@@ -36,6 +36,7 @@ public struct HeartbeatService<C: Clock>: Service where C.Duration == Duration {
                 lastStatus = status
             }
             if watchdog != nil { notifier.watchdog() }
+            if processor.hasOpenRateWindows.load(ordering: .acquiring) { processor.wake.yield() }
         }
     }
 }

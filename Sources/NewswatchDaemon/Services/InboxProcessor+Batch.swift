@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PageParsing
 import ServiceLifecycle
+import Synchronization
 import SystemPackage
 
 extension InboxProcessor {
@@ -16,17 +17,22 @@ extension InboxProcessor {
     ) {
         let committed: StoryDesk.Committed
         do {
-            var working = desk
             let done = delivered
+            // The index is changed in place (a copy would duplicate megabytes a batch); if the
+            // transaction fails it is reloaded from the database below.
             committed = try database.write { db in
                 try StateDatabase.dequeue(entries: done.entries, moves: done.moves, in: db)
-                return try working.commit(analyzed, settings: settings, now: now(), in: db)
+                return try desk.commit(analyzed, settings: settings, now: now(), in: db)
             }
-            desk = working
             delivered = DeliveredRows()
         } catch {
-            // The files stay in the inbox and the next start takes them again.
+            // The files stay in the inbox and are taken again at the next start.
             logger.critical("cannot commit outcomes to \(database.path): \(error)")
+            do {
+                desk.index = try loadIndex()
+            } catch {
+                logger.critical("cannot reload the story index from \(database.path): \(error)")
+            }
             return
         }
         for file in analyzed {
@@ -37,14 +43,18 @@ extension InboxProcessor {
             }
         }
         delivered.append(finish(committed))
-        var summaries: [AlertRateLimiter.Summary] = []
+    }
+
+    /// Writes one summary entry for each topic whose hour with held-back alerts is over.
+    func reportHeldBackAlerts(_ desk: inout StoryDesk) {
+        let settings = currentSettings
         let limits = settings.topics.compactMapValues(\.maxPerHour)
-        summaries = desk.rateLimiter.endedWindows(now: now(), limits: limits)
-        for summary in summaries {
+        for summary in desk.rateLimiter.endedWindows(now: now(), limits: limits) {
             if let topic = settings.topics[summary.topic] {
                 journal.write(.heldBack(topic: topic, held: summary.held, limit: summary.limit))
             }
         }
+        hasOpenRateWindows.store(desk.rateLimiter.hasOpenWindows, ordering: .releasing)
     }
 
     /// The parallel stage: read and analyse each file, split over the cores when there are several.

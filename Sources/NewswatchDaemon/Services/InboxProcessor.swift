@@ -26,6 +26,9 @@ public final class InboxProcessor: Service, Sendable {
     /// Set by the retention service; the processor prunes between batches, because only its
     /// task touches the in-memory index.
     let pruneRequested = Atomic<Bool>(false)
+    /// Whether a topic's rate-limit hour is open; the heartbeat then wakes the processor so
+    /// the held-back summary is written when the hour ends, even with no new pages.
+    let hasOpenRateWindows = Atomic<Bool>(false)
     let wakeups: AsyncStream<Void>
     let wake: AsyncStream<Void>.Continuation
 
@@ -103,6 +106,7 @@ public final class InboxProcessor: Service, Sendable {
             }
             await drain(desk: &desk, delivered: &delivered)
             forget(&delivered)
+            reportHeldBackAlerts(&desk)
         }
         forget(&delivered)
         notifier.stopping()
@@ -163,13 +167,17 @@ public final class InboxProcessor: Service, Sendable {
     }
 
     private func loadDesk() throws -> StoryDesk {
+        StoryDesk(index: try loadIndex())
+    }
+
+    func loadIndex() throws -> StoryIndex {
         let settings = currentSettings
         let start = ContinuousClock.now
         let index = try database.read { db in
             try StoryIndexStore.load(from: db, configuration: settings.dedupConfiguration, now: now())
         }
         logger.info("loaded \(index.count) remembered pages in \(ContinuousClock.now - start)")
-        return StoryDesk(index: index)
+        return index
     }
 
     static func scan(_ inbox: FilePath, into pending: PendingNames, logger: Logger) {
