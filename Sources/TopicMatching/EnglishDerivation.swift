@@ -2,7 +2,10 @@
 /// meets its verb: expansion → expand (Snowball alone gives expans ≠ expand).
 ///
 /// Only suffix families whose verb is regular are rewritten, each with the common words
-/// where the rewrite would join unrelated words (pension ≠ pend, vision ≠ vide).
+/// where the rewrite would join unrelated words (pension ≠ pend, vision ≠ vide). On the
+/// dev corpus's 12,997 distinct words it rewrites 15, 10 of which then meet their verb
+/// (expansion/expanded, decision/decided, suspension/suspended, inclusion/including…) and
+/// none an unrelated word. Matching compares stem(reduce(word)) on both sides.
 struct EnglishDerivation: Sendable {
     private struct Rule: Sendable {
         let suffix: String

@@ -3,24 +3,30 @@ import NewswatchCore
 extension MatchDocument {
     static let snippetLimit = 300
 
-    /// The words at `positions` as written, each once, in page order.
-    func writtenWords(at positions: [Int]) -> [String] {
-        var seen = Set<String>()
-        var result: [String] = []
-        for position in positions.sorted() {
-            let word = segment(at: position).written(token(at: position))
-            if seen.insert(word).inserted { result.append(word) }
-        }
-        return result
+    /// The word at `position` as written in the page.
+    func writtenWord(at position: Int) -> String {
+        segment(at: position).written(token(at: position))
     }
 
-    /// The body sentence with the earliest body match; else the segment of the first match;
-    /// else (a match by absence) the title or the first body sentence.
-    func snippet(for positions: [Int]) -> String {
-        snippet(at: snippetFocus(for: positions))
+    /// The page-wide position of the first word of the body sentence holding `position`, when
+    /// that sentence is short enough to be the snippet whole (so every match in it shares the
+    /// snippet); nil otherwise.
+    func wholeSentenceStart(at position: Int) -> Int? {
+        let segment = segment(at: position)
+        guard segment.field == .body else { return nil }
+        let tokens = segment.tokens
+        let index = position - segment.firstPosition
+        let sentence = tokens[index].sentence
+        var first = index
+        while first > 0, tokens[first - 1].sentence == sentence { first -= 1 }
+        var last = index
+        while last + 1 < tokens.count, tokens[last + 1].sentence == sentence { last += 1 }
+        let end = last + 1 < tokens.count ? Int(tokens[last + 1].start) : segment.text.utf8.count
+        // Bytes bound characters from above, so this span always fits the limit.
+        return end - Int(tokens[first].start) <= Self.snippetLimit ? segment.firstPosition + first : nil
     }
 
-    /// The position a snippet is built around: the earliest body match, else the first match,
+    /// The position a snippet is built around (the body sentence with it is the snippet): the earliest body match, else the first match,
     /// else the page's first word; -1 for a page without words.
     func snippetFocus(for positions: [Int]) -> Int {
         var earliestBody = Int.max

@@ -2,6 +2,13 @@ import NewswatchCore
 
 /// Parses Lucene classic query syntax into a `QueryNode` tree.
 ///
+/// Syntax: `word`, `"a phrase"`, `"a phrase"~N` (words within N moves, Lucene's slop),
+/// `expan*` (a trailing wildcard over exact word forms), `=word` and `="a phrase"` (exact
+/// word forms, no stemming), `AND`/`&&`, `OR`/`||`, `NOT`/`!`, `+required`, `-excluded`,
+/// `( … )`, and `title:`, `body:`, `section:`, `tags:`, `source:` before a word, phrase or
+/// group (no field means title and body). Operators are capitals only: `and` is a word.
+/// A word the tokenizer splits (`build-up`, `U.S.`) is a phrase, as in Lucene.
+///
 /// Precedence, loosest first: the clause list (clauses side by side or joined by `OR`/`||`;
 /// the default operator is OR, as in Lucene classic), then `AND`/`&&`, then `NOT`/`!`.
 /// In a clause list `+x` is required, `-x` and `NOT x` are excluded and the rest are

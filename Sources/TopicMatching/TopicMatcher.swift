@@ -66,8 +66,7 @@ public struct TopicMatcher: Sendable {
         }
         var words: [WordForms: PageWords] = [:]
         var found: [(Int32, TopicMatch)] = []
-        // Many topics match at the same word: build each snippet once per page.
-        var snippets: [Int: String] = [:]
+        var reporter = MatchReporter(document: document)
         for set in sets {
             let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
             words[set.forms] = pageWords
@@ -80,23 +79,11 @@ public struct TopicMatcher: Sendable {
                 // A pure negation has no words to count; min_hits applies to topics with words.
                 guard hits >= topic.minHits || positions.isEmpty && hits == 0 && !topic.hasPositiveLeaf
                 else { continue }
-                let match = TopicMatch(
-                    topicID: topics[Int(topic.definition)].id,
-                    matchedTerms: document.writtenWords(at: positions),
-                    snippet: snippet(of: document, for: positions, memo: &snippets),
-                    hits: hits)
+                let match = reporter.match(topicID: topics[Int(topic.definition)].id, positions: positions, hits: hits)
                 found.append((topic.definition, match))
             }
         }
         return found.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-
-    private func snippet(of document: MatchDocument, for positions: [Int], memo: inout [Int: String]) -> String {
-        let focus = document.snippetFocus(for: positions)
-        if let known = memo[focus] { return known }
-        let snippet = document.snippet(at: focus)
-        memo[focus] = snippet
-        return snippet
     }
 
     private func words(of document: MatchDocument, as forms: WordForms) -> PageWords {
