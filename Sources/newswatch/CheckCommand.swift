@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewswatchDaemon
 import SystemPackage
+import TopicMatching
 
 /// `newswatch check`: parse and match files without state or side effects.
 struct CheckCommand: ParsableCommand {
@@ -33,12 +34,19 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+        let checker: PageReport.Checker
+        do {
+            checker = try PageReport.Checker(topics: topics)
+        } catch {
+            printError("newswatch: topic \"\(error.topicID)\": \(error)")
+            throw ExitCode.failure
+        }
         var failed = false
         for file in files {
             let reports: [PageReport]
             do {
                 let bytes = try InboxFile.read(FilePath(file), limit: 64 << 20)
-                reports = try PageReport.reports(for: bytes, file: file, topics: topics)
+                reports = checker.reports(for: bytes, file: file)
             } catch {
                 reports = [PageReport.failure(file: file, reason: "\(error)")]
             }

@@ -32,7 +32,23 @@ public struct PageReport: Codable, Sendable, Equatable {
     public static func reports(
         for bytes: [UInt8], file: String, topics: [TopicSettings]
     ) throws(TopicQueryError) -> [PageReport] {
-        let analyzer = PageAnalyzer(matcher: try TopicMatcher(topics: topics.map(\.definition)))
+        try Checker(topics: topics).reports(for: bytes, file: file)
+    }
+
+    /// Compiles the topics once for many files.
+    public struct Checker: Sendable {
+        let analyzer: PageAnalyzer
+
+        public init(topics: [TopicSettings]) throws(TopicQueryError) {
+            analyzer = PageAnalyzer(matcher: try TopicMatcher(topics: topics.map(\.definition)))
+        }
+
+        public func reports(for bytes: [UInt8], file: String) -> [PageReport] {
+            PageReport.reports(for: bytes, file: file, analyzer: analyzer)
+        }
+    }
+
+    static func reports(for bytes: [UInt8], file: String, analyzer: PageAnalyzer) -> [PageReport] {
         switch analyzer.analyze(bytes, name: file) {
         case .failure(let error):
             return [PageReport(file: file, tags: [], topics: [], error: error.message)]

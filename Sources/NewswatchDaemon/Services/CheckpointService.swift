@@ -17,12 +17,7 @@ public struct CheckpointService<C: Clock>: Service where C.Duration == Duration 
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
-            } catch {
-                return
-            }
+        await repeatUntilShutdown(every: interval, clock: clock) {
             do {
                 try database.checkpoint()
             } catch {

@@ -23,13 +23,8 @@ public struct HeartbeatService<C: Clock>: Service where C.Duration == Duration {
         let watchdog = notifier.watchdogInterval
         let tick = min(statusInterval, watchdog ?? statusInterval)
         var lastStatus = ""
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: tick) }
-            } catch {
-                return
-            }
-            guard processor.isReady.load(ordering: .acquiring) else { continue }
+        await repeatUntilShutdown(every: tick, clock: clock) {
+            guard processor.isReady.load(ordering: .acquiring) else { return }
             let status = processor.counters.status
             if status != lastStatus {
                 notifier.status(status)

@@ -15,20 +15,8 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
 
     public func run() async throws {
         processor.requestPrune()
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await gracefulShutdownSleep(for: interval, clock: clock)
-            } catch {
-                return
-            }
+        await repeatUntilShutdown(every: interval, clock: clock) {
             processor.requestPrune()
-        }
-    }
-
-    /// Sleeps for `duration`, ending early when shutdown begins.
-    private func gracefulShutdownSleep(for duration: Duration, clock: C) async throws {
-        try await cancelWhenGracefulShutdown {
-            try await clock.sleep(for: duration)
         }
     }
 }
