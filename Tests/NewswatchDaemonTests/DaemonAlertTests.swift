@@ -66,6 +66,37 @@ struct DaemonAlertTests {
         #expect(entries.alerts.count == 1, "alerts: \(entries.alerts.map { $0["NEWSWATCH_FILE"] ?? "" })")
     }
 
+    @Test func jsonLinesItemsEachGetAnOutcomeAndHtmlAndGzipArePages() throws {
+        let fixture = try DaemonFixture()
+        try fixture.start()
+        let seed = try SharedData.text(of: SharedData.seed001)
+        let body = seed.split(separator: "\n").dropFirst(3).joined(separator: "\n")
+        func item(_ title: String, _ text: String) throws -> String {
+            let object: [String: Any] = ["url": "https://example.org/\(title.count)", "title": title, "text": text]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let lines = [
+            try item("Russia, Belarus discuss NATO expansion threats", body),
+            try item("Harvest festival opens", "Farmers from twelve regions brought apples, pears and honey to the square. "
+                     + String(repeating: "Visitors tasted cider and bought preserves from the stalls all afternoon. ", count: 8)),
+        ]
+        try fixture.drop(Data(lines.joined(separator: "\n").utf8), as: "items.jsonl")
+        let corpus = try DevCorpus()
+        let id = corpus.ids[0]
+        try fixture.drop(Data(try corpus.bytes(of: id, in: .html)), as: "page.html.gz")
+        let entries = try fixture.waitForOutcomes(["items.jsonl", "page.html.gz"])
+        _ = try fixture.journal.wait(for: fixture.pids) { $0.outcomes.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }.count >= 2 }
+        fixture.signal(SIGTERM)
+        #expect(fixture.waitForExit() == 0)
+        let all = try fixture.entries()
+        let items = all.outcomes.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }
+        #expect(Set(items.compactMap { $0["NEWSWATCH_ITEM"] }) == ["1", "2"])
+        #expect(items.allSatisfy { $0["NEWSWATCH_OUTCOME"] == "new" })
+        #expect(all.alerts.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }.map { $0["NEWSWATCH_ITEM"] } == ["1"])
+        #expect(entries.outcome(of: "page.html.gz") == "new")
+        #expect(fixture.contents(of: fixture.processed) == ["items.jsonl", "page.html.gz"])
+    }
+
     @Test func duplicatesAreRecognisedAcrossRestarts() throws {
         let fixture = try DaemonFixture()
         try fixture.start()
