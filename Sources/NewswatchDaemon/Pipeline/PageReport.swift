@@ -90,7 +90,13 @@ public struct PageReport: Codable, Sendable, Equatable {
         var lines = ["\(file)\(item.map { " item \($0)" } ?? ""): \(format ?? "?") \"\(title ?? "")\""]
         lines.append("  published \(published ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
         if !tags.isEmpty { lines.append("  tags: \(tags.joined(separator: ", "))") }
-        let words = body?.split(whereSeparator: \.isWhitespace).count ?? 0
+        var words = 0
+        var inWord = false
+        for byte in body?.utf8 ?? "".utf8 {
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
         lines.append("  body: \(words) words")
         for topic in topics {
             lines.append("  topic \(topic.id): \(topic.matched.joined(separator: ", ")) — \(topic.snippet)")
