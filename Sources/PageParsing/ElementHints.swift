@@ -66,7 +66,7 @@ struct ElementHints: OptionSet, Sendable {
             subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
             mostread byline byl author authors caption captions credit credits tags topics keywords meta \
             dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
-            overlay alert tweet facebook twitter instagram pinterest whatsapp email print subnav dropdown \
+            overlay alert facebook instagram pinterest whatsapp email print subnav dropdown \
             hide hidden sr visually offscreen skip playlist gallery slideshow carousel
             """
         let weak = """

@@ -93,15 +93,27 @@ extension HTMLTreeBuilder {
 
     /// Whether an inline style hides the element (`display:none`, `visibility:hidden`).
     private static func hidesElement(_ style: UnsafePointer<UInt8>) -> Bool {
-        var compact: [UInt8] = []
         var index = 0
         while style[index] != 0, index < 512 {
             let byte = style[index] | 0x20
-            if style[index] != 0x20 { compact.append(byte) }
+            if byte == UInt8(ascii: "d"), matchesSpaced(style, at: index, "display:none") { return true }
+            if byte == UInt8(ascii: "v"), matchesSpaced(style, at: index, "visibility:hidden") { return true }
             index += 1
         }
-        return compact.firstRange(of: Array("display:none".utf8)) != nil
-            || compact.firstRange(of: Array("visibility:hidden".utf8)) != nil
+        return false
+    }
+
+    /// Whether `literal` (lower case) starts at `start` in NUL-terminated `value`,
+    /// ignoring ASCII case and spaces between its characters.
+    private static func matchesSpaced(_ value: UnsafePointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let bytes = literal.utf8Start
+        var index = start
+        for offset in 0..<literal.utf8CodeUnitCount {
+            while value[index] == 0x20 { index += 1 }
+            guard value[index] | 0x20 == bytes[offset] else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether NUL-terminated `value` equals `literal`, ignoring ASCII case.
