@@ -16,6 +16,25 @@ enum ByteScan {
         hasByte(below: 1, in: word ^ (lowBits &* UInt64(byte)))
     }
 
+    /// The high bit of each byte of `word` that equals `byte`, exactly (no carries between bytes).
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let zeroed = word ^ (lowBits &* UInt64(byte))
+        let low = (zeroed & ~highBits) &+ ~highBits
+        return ~(low | zeroed | ~highBits)
+    }
+
+    /// The high bit of each byte of `word` below 0x20 other than tab, line feed, form
+    /// feed, carriage return and escape: the control bytes that text does not hold.
+    @inline(__always)
+    static func controls(in word: UInt64) -> UInt64 {
+        // Setting each byte's high bit first keeps the subtraction from borrowing across bytes.
+        let below = ~((word | highBits) &- lowBits &* 0x20) & highBits & ~word
+        guard below != 0 else { return 0 }
+        return below & ~(matches(0x09, in: word) | matches(0x0A, in: word) | matches(0x0C, in: word)
+            | matches(0x0D, in: word) | matches(0x1B, in: word))
+    }
+
     /// Whether every byte of `word` is ASCII.
     @inline(__always)
     static func isASCII(_ word: UInt64) -> Bool {

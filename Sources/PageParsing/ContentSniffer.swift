@@ -70,10 +70,11 @@ enum ContentSniffer {
             guard let base = UnsafeRawPointer(buffer.baseAddress) else { return }
             var index = 0
             while index < count {
-                // Eight bytes at a time while none is a control byte or could start U+FFFD.
+                // Eight bytes at a time while none is a control byte (line breaks and tabs are
+                // text) or could start U+FFFD.
                 if index + 8 <= count {
                     let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if !ByteScan.hasByte(below: 0x20, in: word), !ByteScan.hasByte(0xEF, in: word) {
+                    if ByteScan.controls(in: word) == 0, !ByteScan.hasByte(0xEF, in: word) {
                         index += 8
                         continue
                     }
@@ -100,21 +101,19 @@ enum ContentSniffer {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C
     }
 
-    /// Whether `needle` (lower-case ASCII) occurs in the first `limit` bytes, ignoring case.
+    /// Whether `needle` (lower-case ASCII, starting with `<`) occurs in the first `limit`
+    /// bytes, ignoring case; only the places of `<` are looked at.
     static func contains(_ bytes: [UInt8], _ needle: StaticString, within limit: Int) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        let pattern = needle.utf8Start
-        let end = min(bytes.count, limit) - count
-        guard end >= 0 else { return false }
-        var index = 0
-        while index <= end {
-            if bytes[index] | 0x20 == pattern[0] {
-                var offset = 1
-                while offset < count, bytes[index + offset] | 0x20 == pattern[offset] | 0x20 { offset += 1 }
-                if offset == count { return true }
+        bytes.withUnsafeBufferPointer { buffer in
+            let window = UnsafeBufferPointer(rebasing: buffer[0..<min(buffer.count, limit)])
+            var index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: 0)
+            while index < window.count {
+                if ByteScan.firstIndex(ofCaseless: needle, in: window, from: index, to: min(window.count, index + needle.utf8CodeUnitCount)) != nil {
+                    return true
+                }
+                index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: index + 1)
             }
-            index += 1
+            return false
         }
-        return false
     }
 }

@@ -22,6 +22,9 @@ struct TextDumpPhrases: Sendable {
     /// Per byte value: bit 0 a word byte, bit 1 some phrase starts with it, bit 2 some phrase
     /// starting with it may start inside a word (`©`); one look-up per byte in the scan.
     private let byteClass: [UInt8]
+    /// A bit per pair of bytes that opens some phrase, so most word starts are passed over
+    /// after one look-up instead of a comparison per phrase.
+    private let openingPairs: [UInt64]
 
     /// `groups` pairs a kind bit with its phrases; a phrase may belong to several kinds.
     init(_ groups: [(kind: UInt8, words: [String])]) {
@@ -57,8 +60,18 @@ struct TextDumpPhrases: Sendable {
         for phrase in phrases {
             byteClass[Int(bytes[Int(phrase.start)])] |= phrase.needsStartBoundary ? 2 : 6
         }
+        var openingPairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for phrase in phrases {
+            let first = Int(bytes[Int(phrase.start)])
+            let seconds = phrase.length > 1 ? [Int(bytes[Int(phrase.start) + 1])] : Array(0..<256)
+            for second in seconds {
+                let pair = first << 8 | second
+                openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
         self.phrases = phrases
         self.bytes = bytes
+        self.openingPairs = openingPairs
         self.starts = starts
         self.byteClass = byteClass
     }
@@ -69,7 +82,11 @@ struct TextDumpPhrases: Sendable {
             byteClass.withUnsafeBufferPointer { byteClass in
                 phrases.withUnsafeBufferPointer { phrases in
                     bytes.withUnsafeBufferPointer { bytes in
-                        Self.kinds(in: text, starts: starts, byteClass: byteClass, phrases: phrases, bytes: bytes)
+                        openingPairs.withUnsafeBufferPointer { pairs in
+                            Self.kinds(
+                                in: text, starts: starts, byteClass: byteClass, phrases: phrases, bytes: bytes,
+                                openingPairs: pairs)
+                        }
                     }
                 }
             }
@@ -78,7 +95,7 @@ struct TextDumpPhrases: Sendable {
 
     private static func kinds(
         in text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>,
-        phrases: UnsafeBufferPointer<Phrase>, bytes: UnsafeBufferPointer<UInt8>
+        phrases: UnsafeBufferPointer<Phrase>, bytes: UnsafeBufferPointer<UInt8>, openingPairs: UnsafeBufferPointer<UInt64>
     ) -> UInt8 {
         var found: UInt8 = 0
         var previousIsWord = false
@@ -88,6 +105,8 @@ struct TextDumpPhrases: Sendable {
             let atWordStart = !previousIsWord
             previousIsWord = kind & 1 != 0
             guard kind & 2 != 0, atWordStart || kind & 4 != 0 else { continue }
+            let pair = byte << 8 | (index + 1 < text.count ? Int(text[index + 1]) : 0)
+            guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
             for candidate in Int(starts[byte])..<Int(starts[byte + 1])
             where matches(phrases[candidate], bytes, in: text, at: index) {
                 found |= phrases[candidate].kinds
