@@ -39,6 +39,8 @@ struct HTMLPrefilter {
                 }
                 index = closing.map { Self.endOfTag(in: bytes, from: $0 + 2 + name.count) } ?? count
                 copied = index
+            } else if index + 1 < count, (bytes[index + 1] | 0x20) >= 0x61, (bytes[index + 1] | 0x20) <= 0x7A {
+                index = compactStartTag(bytes, at: index, copied: &copied)
             } else {
                 index += 1
             }
@@ -47,7 +49,7 @@ struct HTMLPrefilter {
         keep(bytes, copied..<count)
     }
 
-    private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
     }

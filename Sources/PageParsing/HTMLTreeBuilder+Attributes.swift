@@ -56,7 +56,9 @@ extension HTMLTreeBuilder {
             case UInt8(ascii: "p"):
                 if tag == .meta, Self.equals(name, "property") { metaKey = String(cString: value) }
             case UInt8(ascii: "n"):
-                if tag == .meta, Self.equals(name, "name"), metaKey == nil { metaKey = String(cString: value) }
+                if Self.equals(name, "nwh") {
+                    hints.formUnion(HTMLPrefilter.hints(fromMark: value))
+                } else if tag == .meta, Self.equals(name, "name"), metaKey == nil { metaKey = String(cString: value) }
             case UInt8(ascii: "l"):
                 if tag == .html, Self.equals(name, "lang") { tree.metadata.language = String(cString: value) }
             case UInt8(ascii: "d"):
@@ -82,38 +84,11 @@ extension HTMLTreeBuilder {
     }
 
     private static func roleHints(_ value: UnsafePointer<UInt8>) -> ElementHints {
-        let furnitureRoles: [StaticString] = [
-            "navigation", "complementary", "contentinfo", "banner", "menu", "search", "dialog",
-        ]
-        for role in furnitureRoles where equals(value, role) {
-            return .furniture
-        }
-        return equals(value, "main") || equals(value, "article") ? .content : []
+        ElementHints.role(UnsafeBufferPointer(start: value, count: ElementHints.length(of: value)))
     }
 
-    /// Whether an inline style hides the element (`display:none`, `visibility:hidden`).
     private static func hidesElement(_ style: UnsafePointer<UInt8>) -> Bool {
-        var index = 0
-        while style[index] != 0, index < 512 {
-            let byte = style[index] | 0x20
-            if byte == UInt8(ascii: "d"), matchesSpaced(style, at: index, "display:none") { return true }
-            if byte == UInt8(ascii: "v"), matchesSpaced(style, at: index, "visibility:hidden") { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// Whether `literal` (lower case) starts at `start` in NUL-terminated `value`,
-    /// ignoring ASCII case and spaces between its characters.
-    private static func matchesSpaced(_ value: UnsafePointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
-        let bytes = literal.utf8Start
-        var index = start
-        for offset in 0..<literal.utf8CodeUnitCount {
-            while value[index] == 0x20 { index += 1 }
-            guard value[index] | 0x20 == bytes[offset] else { return false }
-            index += 1
-        }
-        return true
+        ElementHints.hides(style: UnsafeBufferPointer(start: style, count: min(ElementHints.length(of: style), 512)))
     }
 
     /// Whether NUL-terminated `value` equals `literal`, ignoring ASCII case.
