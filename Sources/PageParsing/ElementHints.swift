@@ -38,7 +38,7 @@ struct ElementHints: OptionSet, Sendable {
             let isUpper = byte >= 0x41 && byte <= 0x5A
             let isLower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
             if !(isUpper || isLower) || (isUpper && previousLower) {
-                if length > 0, let hint = table[hash] { hints.formUnion(hint) }
+                if length > 0 { hints.formUnion(table.value(for: hash)) }
                 hash = offsetBasis
                 length = 0
             }
@@ -112,8 +112,8 @@ struct ElementHints: OptionSet, Sendable {
         return hash
     }
 
-    private static let table: [UInt64: ElementHints] = {
-        var table: [UInt64: ElementHints] = [:]
+    private static let table: KeyedSlots<ElementHints> = {
+        var table = KeyedSlots<ElementHints>(capacity: 1024, missing: [])
         let furniture = """
             nav navbar navigation menu menus footer sidebar widget widgets breadcrumb breadcrumbs share shares \
             sharing sharebar social comment comments related recommended recommendations recirc promo promos \
@@ -133,9 +133,9 @@ struct ElementHints: OptionSet, Sendable {
             article articles content contents body story stories entry post text main prose blog paragraph \
             richtext rte copy page instapaper
             """
-        for word in furniture.split(separator: " ") { table[hash(String(word))] = .furniture }
-        for word in weak.split(separator: " ") { table[hash(String(word))] = .weakFurniture }
-        for word in content.split(separator: " ") { table[hash(String(word))] = .content }
+        for word in furniture.split(separator: " ") { table.set(.furniture, for: hash(String(word))) }
+        for word in weak.split(separator: " ") { table.set(.weakFurniture, for: hash(String(word))) }
+        for word in content.split(separator: " ") { table.set(.content, for: hash(String(word))) }
         return table
     }()
 }

@@ -3,7 +3,7 @@ import CLibXML2
 extension HTMLTreeBuilder {
     /// Reads the attributes that matter: hints from class, id, role and itemprop, and
     /// the page fields that `<meta>`, `<link>`, `<html>` and `<time>` carry.
-    func read(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>, of tag: HTMLTag) -> ElementHints {
+    mutating func read(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>, of tag: HTMLTag) -> ElementHints {
         var hints: ElementHints = []
         var metaKey: String?
         var content: String?
