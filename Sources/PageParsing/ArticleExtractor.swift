@@ -16,8 +16,16 @@ struct ArticleExtractor {
     func paragraphs(in tree: HTMLTree) -> [String] {
         var analysis = BlockAnalysis(tree: tree)
         analysis.measureBlocks()
+        var sums = analysis.subtreeText()
+        let clusters = analysis.linkClusters(sums)
+        if clusters.contains(true) {
+            analysis.measureBlocks(ignoring: clusters)
+            sums = analysis.subtreeText()
+        }
+        let teasers = analysis.teasers(sums)
         analysis.sumSubtrees(excluding: nil)
-        let excluded = analysis.furniture()
+        var excluded = analysis.furniture()
+        for node in excluded.indices where clusters[node] || teasers[node] { excluded[node] = true }
         analysis.sumSubtrees(excluding: excluded)
         guard let container = bestContainer(analysis) else { return [] }
         return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)

@@ -11,6 +11,8 @@ struct BlockAnalysis {
     /// For each block: visible characters and characters inside links.
     var characters: [Int32]
     var linkCharacters: [Int32]
+    /// For text nodes: visible characters.
+    var textCharacters: [Int32]
     /// Content and furniture characters in each node's subtree.
     var subtreeContent: [Int32]
     var subtreeFurniture: [Int32]
@@ -22,12 +24,18 @@ struct BlockAnalysis {
         inLink = [Bool](repeating: false, count: count)
         characters = [Int32](repeating: 0, count: count)
         linkCharacters = [Int32](repeating: 0, count: count)
+        textCharacters = [Int32](repeating: 0, count: count)
         subtreeContent = [Int32](repeating: 0, count: count)
         subtreeFurniture = [Int32](repeating: 0, count: count)
     }
 
-    /// Assigns text to blocks and counts characters, in one pass in document order.
-    mutating func measureBlocks() {
+    /// Assigns text to blocks and counts characters, in one pass in document order,
+    /// leaving out the text of nodes marked in `ignored`.
+    mutating func measureBlocks(ignoring ignored: [Bool]? = nil) {
+        for node in 0..<tree.count {
+            characters[node] = 0
+            linkCharacters[node] = 0
+        }
         for node in 0..<tree.count {
             let parent = Int(tree.parent[node])
             let tag = tree.tag[node]
@@ -36,7 +44,8 @@ struct BlockAnalysis {
             // the rest of the page, not a link a reader sees.
             inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent])
             guard tag == .text else { continue }
-            let count = Int32(visibleCharacters(node))
+            let count = ignored?[node] == true ? 0 : Int32(visibleCharacters(node))
+            textCharacters[node] = count
             let owner = Int(block[node])
             characters[owner] += count
             if inLink[node] { linkCharacters[owner] += count }

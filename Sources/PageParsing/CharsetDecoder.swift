@@ -38,7 +38,15 @@ enum CharsetDecoder {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
+            let base = UnsafeRawPointer(buffer.baseAddress)
             while index < count {
+                // Eight ASCII bytes at a time: most of a page is markup and Latin text.
+                if let base, index + 8 <= count,
+                    ByteScan.isASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
                 let lead = buffer[index]
                 if lead < 0x80 {
                     index += 1

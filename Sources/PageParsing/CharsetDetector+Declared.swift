@@ -40,17 +40,17 @@ extension CharsetDetector {
     /// The charset to read an HTML document in: its byte-order mark, else its declared
     /// charset (unless the bytes are valid UTF-8 with non-ASCII text, a common mislabel,
     /// or the declaration is UTF-8 and the bytes are not), else detection.
-    static func forHTML(_ bytes: [UInt8], from start: Int) -> Charset {
-        guard let declared = declaredInHTML(bytes, from: start) else { return detect(bytes, from: start) }
+    static func forHTML(_ bytes: [UInt8], from start: Int, isUTF8: Bool) -> Charset {
+        guard let declared = declaredInHTML(bytes, from: start) else { return detect(bytes, from: start, isUTF8: isUTF8) }
         switch declared {
         case .utf8:
-            return CharsetDecoder.isValidUTF8(bytes[start...]) ? .utf8 : singleByte(bytes[start...])
+            return isUTF8 ? .utf8 : singleByte(bytes[start...])
         case .utf16LittleEndian, .utf16BigEndian:
             // A UTF-16 page that can be scanned for `charset=` as ASCII is not UTF-16.
-            return detect(bytes, from: start)
+            return detect(bytes, from: start, isUTF8: isUTF8)
         case .windows1251, .koi8R, .windows1252:
             let body = bytes[start...]
-            if body.contains(where: { $0 >= 0x80 }), CharsetDecoder.isValidUTF8(body) { return .utf8 }
+            if isUTF8, body.contains(where: { $0 >= 0x80 }) { return .utf8 }
             return declared
         }
     }

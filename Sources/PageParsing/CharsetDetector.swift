@@ -2,9 +2,9 @@
 /// otherwise Cyrillic and Western single-byte readings compete on how much they look
 /// like words.
 enum CharsetDetector {
-    /// The likeliest charset of `bytes[start...]`.
-    static func detect(_ bytes: [UInt8], from start: Int = 0) -> Charset {
-        if CharsetDecoder.isValidUTF8(bytes[start...]) { return .utf8 }
+    /// The likeliest charset of `bytes[start...]`, given whether they are valid UTF-8.
+    static func detect(_ bytes: [UInt8], from start: Int = 0, isUTF8: Bool) -> Charset {
+        if isUTF8 { return .utf8 }
         if looksLikeUTF16(bytes, from: start, littleEndian: true) { return .utf16LittleEndian }
         if looksLikeUTF16(bytes, from: start, littleEndian: false) { return .utf16BigEndian }
         return singleByte(bytes[start...])

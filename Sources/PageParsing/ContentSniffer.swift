@@ -11,15 +11,19 @@ enum ContentSniffer {
         }
         let charset: Charset
         var start = 0
+        // Validated once: most pages are UTF-8, and the answer decides everything below.
+        var isUTF8 = false
         if let mark = CharsetDecoder.byteOrderMark(bytes) {
             charset = mark.charset
             start = mark.length
         } else {
+            isUTF8 = CharsetDecoder.isValidUTF8(bytes[...])
             let looksHTML = startsLikeHTML(bytes, from: 0)
-            charset = looksHTML ? CharsetDetector.forHTML(bytes, from: 0) : CharsetDetector.detect(bytes)
+            charset = looksHTML
+                ? CharsetDetector.forHTML(bytes, from: 0, isUTF8: isUTF8)
+                : CharsetDetector.detect(bytes, isUTF8: isUTF8)
         }
-        let utf8 = charset == .utf8 && start == 0 && CharsetDecoder.isValidUTF8(bytes[...])
-            ? bytes : CharsetDecoder.utf8(bytes, from: start, as: charset)
+        let utf8 = charset == .utf8 && isUTF8 ? bytes : CharsetDecoder.utf8(bytes, from: start, as: charset)
         try rejectBinary(utf8)
         guard utf8.contains(where: { !isSpace($0) }) else {
             throw PageReadError(code: .empty, message: "file holds only a byte-order mark and white space")
@@ -58,23 +62,34 @@ enum ContentSniffer {
     }
 
     private static func rejectBinary(_ utf8: [UInt8]) throws(PageReadError) {
-        let sample = utf8.prefix(64 * 1024)
+        let count = min(utf8.count, 64 * 1024)
         var controls = 0
         var nuls = 0
         var replacements = 0
-        var index = sample.startIndex
-        while index < sample.endIndex {
-            let byte = sample[index]
-            if byte == 0 {
-                nuls += 1
-            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
-                controls += 1
-            } else if byte == 0xEF, index + 2 < sample.endIndex, sample[index + 1] == 0xBF, sample[index + 2] == 0xBD {
-                replacements += 1
+        utf8.withUnsafeBufferPointer { buffer in
+            guard let base = UnsafeRawPointer(buffer.baseAddress) else { return }
+            var index = 0
+            while index < count {
+                // Eight bytes at a time while none is a control byte (line breaks and tabs are
+                // text) or could start U+FFFD.
+                if index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if ByteScan.controls(in: word) == 0, !ByteScan.hasByte(0xEF, in: word) {
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = buffer[index]
+                if byte == 0 {
+                    nuls += 1
+                } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
+                    controls += 1
+                } else if byte == 0xEF, index + 2 < count, buffer[index + 1] == 0xBF, buffer[index + 2] == 0xBD {
+                    replacements += 1
+                }
+                index += 1
             }
-            index += 1
         }
-        let count = sample.count
         if nuls * 100 > count || (controls + nuls) * 20 > count || replacements * 5 > count {
             throw PageReadError(
                 code: .binary,
@@ -86,21 +101,19 @@ enum ContentSniffer {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C
     }
 
-    /// Whether `needle` (lower-case ASCII) occurs in the first `limit` bytes, ignoring case.
+    /// Whether `needle` (lower-case ASCII, starting with `<`) occurs in the first `limit`
+    /// bytes, ignoring case; only the places of `<` are looked at.
     static func contains(_ bytes: [UInt8], _ needle: StaticString, within limit: Int) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        let pattern = needle.utf8Start
-        let end = min(bytes.count, limit) - count
-        guard end >= 0 else { return false }
-        var index = 0
-        while index <= end {
-            if bytes[index] | 0x20 == pattern[0] {
-                var offset = 1
-                while offset < count, bytes[index + offset] | 0x20 == pattern[offset] | 0x20 { offset += 1 }
-                if offset == count { return true }
+        bytes.withUnsafeBufferPointer { buffer in
+            let window = UnsafeBufferPointer(rebasing: buffer[0..<min(buffer.count, limit)])
+            var index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: 0)
+            while index < window.count {
+                if ByteScan.firstIndex(ofCaseless: needle, in: window, from: index, to: min(window.count, index + needle.utf8CodeUnitCount)) != nil {
+                    return true
+                }
+                index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: index + 1)
             }
-            index += 1
+            return false
         }
-        return false
     }
 }

@@ -20,20 +20,25 @@ struct ElementHints: OptionSet, Sendable {
         return contains(.furniture) || contains(.hidden) || (contains(.weakFurniture) && !contains(.content))
     }
 
+    /// The hints in one NUL-terminated attribute value.
+    static func words(in value: UnsafePointer<UInt8>) -> ElementHints {
+        words(in: UnsafeBufferPointer(start: value, count: length(of: value)))
+    }
+
     /// The hints in one attribute value, split into words at punctuation and at
     /// lower-to-upper case changes.
-    static func words(in value: UnsafePointer<UInt8>) -> ElementHints {
+    static func words(in value: UnsafeBufferPointer<UInt8>) -> ElementHints {
         var hints: ElementHints = []
         var hash: UInt64 = offsetBasis
         var length = 0
         var index = 0
         var previousLower = false
         while true {
-            let byte = value[index]
+            let byte = index < value.count ? value[index] : 0
             let isUpper = byte >= 0x41 && byte <= 0x5A
             let isLower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
             if !(isUpper || isLower) || (isUpper && previousLower) {
-                if length > 0, let hint = table[hash] { hints.formUnion(hint) }
+                if length > 0 { hints.formUnion(table.value(for: hash)) }
                 hash = offsetBasis
                 length = 0
             }
@@ -48,6 +53,56 @@ struct ElementHints: OptionSet, Sendable {
         return hints
     }
 
+    /// The hints of an ARIA `role` value.
+    static func role(_ value: UnsafeBufferPointer<UInt8>) -> ElementHints {
+        let furnitureRoles: [StaticString] = [
+            "navigation", "complementary", "contentinfo", "banner", "menu", "search", "dialog",
+        ]
+        for role in furnitureRoles where equals(value, role) {
+            return .furniture
+        }
+        return equals(value, "main") || equals(value, "article") ? .content : []
+    }
+
+    /// Whether an inline style hides the element (`display:none`, `visibility:hidden`).
+    static func hides(style: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = min(style.count, 512)
+        for index in 0..<end {
+            let byte = style[index] | 0x20
+            if byte == UInt8(ascii: "d"), matchesSpaced(style, at: index, "display:none") { return true }
+            if byte == UInt8(ascii: "v"), matchesSpaced(style, at: index, "visibility:hidden") { return true }
+        }
+        return false
+    }
+
+    /// Whether `literal` (lower case) starts at `start` in `value`, ignoring ASCII case and
+    /// spaces between its characters.
+    private static func matchesSpaced(_ value: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let bytes = literal.utf8Start
+        var index = start
+        for offset in 0..<literal.utf8CodeUnitCount {
+            while index < value.count, value[index] == 0x20 { index += 1 }
+            guard index < value.count, value[index] | 0x20 == bytes[offset] else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `value` equals `literal`, ignoring ASCII case.
+    static func equals(_ value: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard value.count == count else { return false }
+        let bytes = literal.utf8Start
+        for index in 0..<count where value[index] | 0x20 != bytes[index] | 0x20 { return false }
+        return true
+    }
+
+    static func length(of value: UnsafePointer<UInt8>) -> Int {
+        var length = 0
+        while value[length] != 0 { length += 1 }
+        return length
+    }
+
     private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let prime: UInt64 = 0x100_0000_01b3
 
@@ -57,8 +112,8 @@ struct ElementHints: OptionSet, Sendable {
         return hash
     }
 
-    private static let table: [UInt64: ElementHints] = {
-        var table: [UInt64: ElementHints] = [:]
+    private static let table: KeyedSlots<ElementHints> = {
+        var table = KeyedSlots<ElementHints>(capacity: 1024, missing: [])
         let furniture = """
             nav navbar navigation menu menus footer sidebar widget widgets breadcrumb breadcrumbs share shares \
             sharing sharebar social comment comments related recommended recommendations recirc promo promos \
@@ -66,7 +121,7 @@ struct ElementHints: OptionSet, Sendable {
             subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
             mostread byline byl author authors caption captions credit credits tags topics keywords meta \
             dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
-            overlay alert tweet facebook twitter instagram pinterest whatsapp email print subnav dropdown \
+            overlay alert facebook instagram pinterest whatsapp email print subnav dropdown \
             hide hidden sr visually offscreen skip playlist gallery slideshow carousel
             """
         let weak = """
@@ -78,9 +133,9 @@ struct ElementHints: OptionSet, Sendable {
             article articles content contents body story stories entry post text main prose blog paragraph \
             richtext rte copy page instapaper
             """
-        for word in furniture.split(separator: " ") { table[hash(String(word))] = .furniture }
-        for word in weak.split(separator: " ") { table[hash(String(word))] = .weakFurniture }
-        for word in content.split(separator: " ") { table[hash(String(word))] = .content }
+        for word in furniture.split(separator: " ") { table.set(.furniture, for: hash(String(word))) }
+        for word in weak.split(separator: " ") { table.set(.weakFurniture, for: hash(String(word))) }
+        for word in content.split(separator: " ") { table.set(.content, for: hash(String(word))) }
         return table
     }()
 }

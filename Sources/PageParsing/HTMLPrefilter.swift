@@ -21,35 +21,49 @@ struct HTMLPrefilter {
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
         var copied = 0
-        var index = 0
+        var index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: 0)
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<") else {
-                index += 1
-                continue
-            }
             if index + 3 < count, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"),
                 bytes[index + 3] == UInt8(ascii: "-")
             {
-                html.append(contentsOf: bytes[copied..<index])
-                index = Self.find(Array("-->".utf8), in: bytes, from: index + 4).map { $0 + 3 } ?? count
+                keep(bytes, copied..<index)
+                index = Self.endOfComment(in: bytes, from: index + 4)
                 copied = index
-                continue
-            }
-            guard let nameIndex = Self.cutName(in: bytes, at: index + 1) else {
+            } else if let nameIndex = Self.cutName(in: bytes, at: index + 1) {
+                let name = Self.cutNames[nameIndex]
+                let tagEnd = Self.endOfTag(in: bytes, from: index + 1 + name.count)
+                keep(bytes, copied..<index)
+                let closing = Self.findClosing(name, in: bytes, from: tagEnd)
+                if nameIndex == 0, ByteScan.firstIndex(ofCaseless: "ld+json", in: bytes, from: index, to: tagEnd) != nil {
+                    jsonLD.append(Array(UnsafeBufferPointer(rebasing: bytes[tagEnd..<(closing ?? count)])))
+                }
+                index = closing.map { Self.endOfTag(in: bytes, from: $0 + 2 + name.count) } ?? count
+                copied = index
+            } else if index + 1 < count, (bytes[index + 1] | 0x20) >= 0x61, (bytes[index + 1] | 0x20) <= 0x7A {
+                index = compactStartTag(bytes, at: index, copied: &copied)
+            } else {
                 index += 1
-                continue
             }
-            let name = Self.cutNames[nameIndex]
-            let tagEnd = Self.endOfTag(in: bytes, from: index + 1 + name.count)
-            html.append(contentsOf: bytes[copied..<index])
-            let closing = Self.findClosing(name, in: bytes, from: tagEnd)
-            if nameIndex == 0, Self.isJSONLD(bytes[index..<tagEnd]) {
-                jsonLD.append(Array(bytes[tagEnd..<(closing ?? count)]))
-            }
-            index = closing.map { Self.endOfTag(in: bytes, from: $0 + 2 + name.count) } ?? count
-            copied = index
+            index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: index)
         }
-        html.append(contentsOf: bytes[copied..<count])
+        keep(bytes, copied..<count)
+    }
+
+    mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// The index just past the `-->` that closes a comment whose text starts at `start`.
+    private static func endOfComment(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: start)
+        while index < bytes.count {
+            if index >= start + 2, bytes[index - 1] == UInt8(ascii: "-"), bytes[index - 2] == UInt8(ascii: "-") {
+                return index + 1
+            }
+            index = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: index + 1)
+        }
+        return bytes.count
     }
 
     /// Which cut element starts at `start` (just after `<`), if any.
@@ -93,36 +107,11 @@ struct HTMLPrefilter {
 
     /// The index of `</name` at or after `start`.
     private static func findClosing(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
+        var index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: start)
         while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "/"),
-                hasName(name, in: bytes, at: index + 2)
-            {
-                return index
-            }
-            index += 1
+            if bytes[index + 1] == UInt8(ascii: "/"), hasName(name, in: bytes, at: index + 2) { return index }
+            index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: index + 1)
         }
         return nil
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0] {
-                var matches = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    matches = false
-                    break
-                }
-                if matches { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func isJSONLD(_ startTag: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        let lowered = startTag.map { $0 | 0x20 }
-        return lowered.firstRange(of: Array("ld+json".utf8)) != nil
     }
 }

@@ -23,12 +23,12 @@ enum HTMLTag: UInt8, Sendable {
                 return
             }
         }
-        self = Self.byKey[packed | UInt64(length) << 56] ?? .other
+        self = Self.byKey.value(for: packed | UInt64(length) << 56)
     }
 
     /// Names keyed by their first seven bytes and their length, which tells every known
     /// name apart without building a string per element.
-    private static let byKey: [UInt64: HTMLTag] = {
+    private static let byKey: KeyedSlots<HTMLTag> = {
         let all: [HTMLTag] = [
             .html, .head, .body, .title, .meta, .link, .base, .p, .div, .span, .a, .br, .hr, .img,
             .h1, .h2, .h3, .h4, .h5, .h6, .ul, .ol, .li, .dl, .dt, .dd, .menu, .blockquote, .pre, .code,
@@ -38,12 +38,12 @@ enum HTMLTag: UInt8, Sendable {
             .label, .fieldset, .time, .details, .summary, .dialog, .template, .noscript, .script,
             .style, .svg,
         ]
-        var table: [UInt64: HTMLTag] = [:]
+        var table = KeyedSlots<HTMLTag>(capacity: 256, missing: .other)
         for tag in all {
             let name = Array("\(tag)".utf8)
             var packed: UInt64 = 0
             for (offset, byte) in name.prefix(7).enumerated() { packed |= UInt64(byte) << (8 * UInt64(offset)) }
-            table[packed | UInt64(name.count) << 56] = tag
+            table.set(tag, for: packed | UInt64(name.count) << 56)
         }
         return table
     }()

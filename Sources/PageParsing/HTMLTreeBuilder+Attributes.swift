@@ -3,7 +3,7 @@ import CLibXML2
 extension HTMLTreeBuilder {
     /// Reads the attributes that matter: hints from class, id, role and itemprop, and
     /// the page fields that `<meta>`, `<link>`, `<html>` and `<time>` carry.
-    func read(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>, of tag: HTMLTag) -> ElementHints {
+    mutating func read(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>, of tag: HTMLTag) -> ElementHints {
         var hints: ElementHints = []
         var metaKey: String?
         var content: String?
@@ -56,7 +56,9 @@ extension HTMLTreeBuilder {
             case UInt8(ascii: "p"):
                 if tag == .meta, Self.equals(name, "property") { metaKey = String(cString: value) }
             case UInt8(ascii: "n"):
-                if tag == .meta, Self.equals(name, "name"), metaKey == nil { metaKey = String(cString: value) }
+                if Self.equals(name, "nwh") {
+                    hints.formUnion(HTMLPrefilter.hints(fromMark: value))
+                } else if tag == .meta, Self.equals(name, "name"), metaKey == nil { metaKey = String(cString: value) }
             case UInt8(ascii: "l"):
                 if tag == .html, Self.equals(name, "lang") { tree.metadata.language = String(cString: value) }
             case UInt8(ascii: "d"):
@@ -82,26 +84,11 @@ extension HTMLTreeBuilder {
     }
 
     private static func roleHints(_ value: UnsafePointer<UInt8>) -> ElementHints {
-        let furnitureRoles: [StaticString] = [
-            "navigation", "complementary", "contentinfo", "banner", "menu", "search", "dialog",
-        ]
-        for role in furnitureRoles where equals(value, role) {
-            return .furniture
-        }
-        return equals(value, "main") || equals(value, "article") ? .content : []
+        ElementHints.role(UnsafeBufferPointer(start: value, count: ElementHints.length(of: value)))
     }
 
-    /// Whether an inline style hides the element (`display:none`, `visibility:hidden`).
     private static func hidesElement(_ style: UnsafePointer<UInt8>) -> Bool {
-        var compact: [UInt8] = []
-        var index = 0
-        while style[index] != 0, index < 512 {
-            let byte = style[index] | 0x20
-            if style[index] != 0x20 { compact.append(byte) }
-            index += 1
-        }
-        return compact.firstRange(of: Array("display:none".utf8)) != nil
-            || compact.firstRange(of: Array("visibility:hidden".utf8)) != nil
+        ElementHints.hides(style: UnsafeBufferPointer(start: style, count: min(ElementHints.length(of: style), 512)))
     }
 
     /// Whether NUL-terminated `value` equals `literal`, ignoring ASCII case.

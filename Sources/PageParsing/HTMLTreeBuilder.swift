@@ -2,7 +2,10 @@ import CLibXML2
 
 /// Builds an `HTMLTree` from libxml2's HTML parser through SAX callbacks, so no libxml2
 /// tree is allocated and freed for every page.
-final class HTMLTreeBuilder {
+///
+/// A struct reached through a raw pointer from the callbacks: a class's stored properties
+/// would be checked for exclusive access at run time on every callback.
+struct HTMLTreeBuilder {
     /// Elements nested deeper than this add no node of their own; their text still counts.
     static let maximumDepth = 400
 
@@ -16,8 +19,10 @@ final class HTMLTreeBuilder {
 
     /// Parses UTF-8 HTML bytes into a tree.
     static func parse(_ utf8: [UInt8]) -> HTMLTree {
-        let builder = HTMLTreeBuilder()
-        builder.stack.append(builder.tree.append(.other, parent: -1, hints: []))
+        let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: HTMLTreeBuilder())
+        defer { builder.deinitialize(count: 1).deallocate() }
+        builder.pointee.stack.append(builder.pointee.tree.append(.other, parent: -1, hints: []))
         utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 guard let context = htmlCreateMemoryParserCtxt(pointer, Int32(buffer.count)) else { return }
@@ -29,19 +34,19 @@ final class HTMLTreeBuilder {
                 handler.initialized = 1
                 handler.startElement = { context, name, attributes in
                     guard let context, let name else { return }
-                    HTMLTreeBuilder.from(context).start(name, attributes)
+                    HTMLTreeBuilder.from(context).pointee.start(name, attributes)
                 }
                 handler.endElement = { context, _ in
                     guard let context else { return }
-                    HTMLTreeBuilder.from(context).finish()
+                    HTMLTreeBuilder.from(context).pointee.finish()
                 }
                 handler.characters = { context, characters, length in
                     guard let context, let characters else { return }
-                    HTMLTreeBuilder.from(context).characters(characters, Int(length))
+                    HTMLTreeBuilder.from(context).pointee.characters(characters, Int(length))
                 }
                 handler.ignorableWhitespace = handler.characters
                 context.pointee.sax.pointee = handler
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                context.pointee.userData = UnsafeMutableRawPointer(builder)
                 let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
                     | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
                     | HTML_PARSE_IGNORE_ENC.rawValue
@@ -50,15 +55,15 @@ final class HTMLTreeBuilder {
             }
         }
         let root = 0
-        builder.tree.end[root] = Int32(builder.tree.count)
-        return builder.tree
+        builder.pointee.tree.end[root] = Int32(builder.pointee.tree.count)
+        return builder.pointee.tree
     }
 
-    private static func from(_ context: UnsafeMutableRawPointer) -> HTMLTreeBuilder {
-        Unmanaged<HTMLTreeBuilder>.fromOpaque(context).takeUnretainedValue()
+    private static func from(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<HTMLTreeBuilder> {
+        context.assumingMemoryBound(to: HTMLTreeBuilder.self)
     }
 
-    private func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    private mutating func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         if stack.count >= Self.maximumDepth {
             ignoredDepth += 1
             return
@@ -72,7 +77,7 @@ final class HTMLTreeBuilder {
         stack.append(index)
     }
 
-    private func finish() {
+    private mutating func finish() {
         if ignoredDepth > 0 {
             ignoredDepth -= 1
             return
@@ -82,7 +87,7 @@ final class HTMLTreeBuilder {
         tree.end[index] = Int32(tree.count)
     }
 
-    private func characters(_ characters: UnsafePointer<UInt8>, _ length: Int) {
+    private mutating func characters(_ characters: UnsafePointer<UInt8>, _ length: Int) {
         let parentIndex = stack[stack.count - 1]
         let last = tree.count - 1
         // libxml2 hands text over in chunks; one run of text stays one node.

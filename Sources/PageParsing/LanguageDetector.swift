@@ -1,61 +1,90 @@
 /// Guesses a text's language cheaply: the script first (Cyrillic, Greek, Arabic, CJK…),
 /// then, among languages sharing a script, which one's common short words occur most.
+///
+/// Works on UTF-8 bytes and reads at most `sampleWords` words: the opening of an
+/// article says as much about its language as the whole of it.
 public struct LanguageDetector: Sendable {
+    /// How many words are read.
+    static let sampleWords = 400
+
     public init() {}
 
     /// An ISO 639-1 code such as `en` or `ru`, or nil when the text gives too little to go on.
     public func detect(_ paragraphs: [String]) -> String? {
-        var words: [Substring] = []
-        var scripts = ScriptCounts()
-        outer: for paragraph in paragraphs {
-            for word in paragraph.split(whereSeparator: { !$0.isLetter }) {
-                words.append(word)
-                if words.count >= 400 { break outer }
-            }
+        var sample = Sample()
+        for paragraph in paragraphs where sample.words < Self.sampleWords {
+            var paragraph = paragraph
+            paragraph.withUTF8 { sample.read($0, upTo: Self.sampleWords) }
         }
-        for word in words {
-            for scalar in word.unicodeScalars { scripts.add(scalar) }
+        if let other = sample.scripts.dominantNonLatin { return other }
+        let isCyrillic = sample.scripts.cyrillic > sample.scripts.latin
+        let counts = isCyrillic ? sample.cyrillicHits : sample.latinHits
+        let languages = isCyrillic ? StopWords.cyrillicLanguages : StopWords.latinLanguages
+        var best = -1
+        for index in languages.indices where counts[index] > (best < 0 ? 0 : counts[best]) { best = index }
+        guard best >= 0, counts[best] >= 2 else {
+            return isCyrillic && sample.scripts.cyrillic >= 20 ? "ru" : nil
         }
-        if let other = scripts.dominantNonLatin { return other }
-        let table = scripts.cyrillic > scripts.latin ? Self.cyrillicStopWords : Self.latinStopWords
-        var counts: [String: Int] = [:]
-        for word in words where word.count <= 5 {
-            let lower = word.lowercased()
-            for language in table[lower] ?? [] { counts[language, default: 0] += 1 }
-        }
-        guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-            best.value >= 2
-        else {
-            return scripts.cyrillic > scripts.latin && scripts.cyrillic >= 20 ? "ru" : nil
-        }
-        return best.key
+        return languages[best]
     }
 
     /// Detects the language of one text.
     public func detect(_ text: String) -> String? { detect([text]) }
 
-    private static func table(_ lists: [String: String]) -> [String: [String]] {
-        var table: [String: [String]] = [:]
-        for (language, words) in lists {
-            for word in words.split(separator: " ") { table[String(word), default: []].append(language) }
+    /// The letters and short words read so far.
+    struct Sample {
+        var words = 0
+        var scripts = ScriptCounts()
+        /// Stop-word hits per language, in `StopWords` order.
+        var latinHits = [Int](repeating: 0, count: StopWords.latinLanguages.count)
+        var cyrillicHits = [Int](repeating: 0, count: StopWords.cyrillicLanguages.count)
+        /// The current word: its length in letters and the hash of its lower-cased bytes.
+        private var length = 0
+        private var hash = StopWords.offsetBasis
+
+        /// Reads words from UTF-8 `bytes` until `limit` words have been read.
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) {
+            var index = 0
+            let count = bytes.count
+            while index < count, words < limit {
+                var scalar = UInt32(bytes[index])
+                var width = 1
+                if scalar >= 0x80 {
+                    (scalar, width) = Self.decode(bytes, at: index)
+                }
+                index += width
+                guard let lower = Letters.lowercased(scalar) else {
+                    endWord()
+                    continue
+                }
+                scripts.add(scalar)
+                length += 1
+                StopWords.combine(lower, into: &hash)
+            }
+            endWord()
         }
-        return table
+
+        private mutating func endWord() {
+            guard length > 0 else { return }
+            words += 1
+            if length <= 5, let hit = StopWords.table[hash] {
+                for bit in 0..<StopWords.latinLanguages.count where hit.latin & (1 << bit) != 0 { latinHits[bit] += 1 }
+                for bit in 0..<StopWords.cyrillicLanguages.count where hit.cyrillic & (1 << bit) != 0 {
+                    cyrillicHits[bit] += 1
+                }
+            }
+            length = 0
+            hash = StopWords.offsetBasis
+        }
+
+        /// The scalar starting at `index` of valid UTF-8 and its width in bytes.
+        private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+            let lead = UInt32(bytes[index])
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + width <= bytes.count else { return (0xFFFD, 1) }
+            var scalar = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+            for offset in 1..<width { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            return (scalar, width)
+        }
     }
-
-    private static let latinStopWords = table([
-        "en": "the and of to in is that for it was on with as are be this by at from has have not but which",
-        "de": "der die das und ist nicht ein eine zu den mit sich des auf für im dem von auch wird sind",
-        "fr": "le la les et des est une du dans que pour pas sur au qui par ce sont avec il elle",
-        "es": "el la los las y de que en es por un una para con se del al como su lo más",
-        "pt": "o a os as e de que em é um uma para com do da não no na por se dos das",
-        "it": "il la le e di che è un una per con del della non sono gli nel alla si da",
-        "nl": "de het een en van is dat op te in niet zijn met voor ook",
-        "id": "yang dan di ini itu dengan untuk dari tidak dalam akan pada juga ke",
-    ])
-
-    private static let cyrillicStopWords = table([
-        "ru": "и в не на что с по как это он она они из за от для то но так же был была было уже",
-        "uk": "і в не на що з по як це він вона вони із за від для та але так вже був була було їх",
-        "bg": "и в не на че с по как това той тя те от за да се са но във",
-    ])
 }

@@ -45,8 +45,8 @@ public struct PageReader: Sendable {
 
     /// A text dump: the text-dump extractor finds the article among the page furniture.
     private func readText(_ utf8: [UInt8]) throws(PageReadError) -> Page {
-        let text = String(decoding: utf8, as: UTF8.self)
-        guard var page = TextDumpExtractor().extract(text), !page.paragraphs.isEmpty else {
+        let extracted = utf8.withUnsafeBufferPointer { TextDumpExtractor().extract(utf8: $0) }
+        guard var page = extracted, !page.paragraphs.isEmpty else {
             throw PageReadError(code: .noArticle, message: "no article text found")
         }
         if page.language == nil { page.language = LanguageDetector().detect(page.paragraphs) }

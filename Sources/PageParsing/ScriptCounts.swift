@@ -9,8 +9,8 @@ struct ScriptCounts {
     var kana = 0
     var hangul = 0
 
-    mutating func add(_ scalar: Unicode.Scalar) {
-        switch scalar.value {
+    mutating func add(_ scalar: UInt32) {
+        switch scalar {
         case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1
         case 0x400...0x4FF: cyrillic += 1
         case 0x370...0x3FF: greek += 1

@@ -66,8 +66,27 @@ extension TextDumpExtractor {
         var inWord = false
         var ideographs = 0
         var previous: UInt8 = 0
-        for index in text.indices {
+        var index = 0
+        let base = UnsafeRawPointer(text.baseAddress!)
+        while index < text.count {
+            // Eight ASCII bytes without braces at a time: words and punctuation by bit masks.
+            if index + 8 <= text.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if ByteScan.isASCII(word), !ByteScan.hasByte(0x7B, in: word) {
+                    let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
+                    let before = letters << 8 | (inWord ? 0x80 : 0)
+                    measured.words += (letters & ~before).nonzeroBitCount
+                    measured.punctuation +=
+                        (ByteScan.matches(0x2E, in: word) | ByteScan.matches(0x21, in: word)
+                        | ByteScan.matches(0x3F, in: word) | ByteScan.matches(0x2C, in: word)).nonzeroBitCount
+                    inWord = letters >> 63 != 0
+                    previous = UInt8(word >> 56)
+                    index += 8
+                    continue
+                }
+            }
             let byte = text[index]
+            defer { index += 1 }
             if byte == 0x20 {
                 inWord = false
             } else {

@@ -32,18 +32,13 @@ extension TextDumpExtractor {
         var lineStart = 0
         let count = bytes.count
         while lineStart <= count {
-            var lineEnd = lineStart
-            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = ByteScan.index(of: 0x0A, in: bytes, from: lineStart)
             var start = lineStart
             var end = lineEnd
             while start < end && isBlank(bytes, at: start) { start += bytes[start] == 0xC2 ? 2 : 1 }
             while end > start && isBlankEnd(bytes, before: end) { end -= bytes[end - 1] == 0xA0 ? 2 : 1 }
-            var width = 0
-            var isBreakable = false
-            for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 {
-                width += 1
-                if index > start && bytes[index] == 0x20 { isBreakable = true }
-            }
+            let width = ByteScan.scalarCount(in: bytes, lineStart..<end)
+            let isBreakable = start < end && ByteScan.index(of: 0x20, in: bytes, from: start + 1) < end
             lines.append(DumpLine(start: start, end: end, width: width, isBreakable: isBreakable))
             lineStart = lineEnd + 1
         }

@@ -6,7 +6,9 @@
 /// one table look-up per byte, which keeps furniture detection off the profile.
 struct TextDumpPhrases: Sendable {
     private struct Phrase: Sendable {
-        var bytes: [UInt8]
+        /// Where the phrase's bytes are in `TextDumpPhrases.bytes`.
+        var start: Int32
+        var length: Int32
         var kinds: UInt8
         var needsStartBoundary: Bool
         var needsEndBoundary: Bool
@@ -14,10 +16,15 @@ struct TextDumpPhrases: Sendable {
 
     /// Phrases sorted by first byte; `starts[b]..<starts[b + 1]` are those beginning with `b`.
     private let phrases: [Phrase]
+    /// Every phrase's bytes, end to end, so matching touches no per-phrase array.
+    private let bytes: [UInt8]
     private let starts: [Int32]
     /// Per byte value: bit 0 a word byte, bit 1 some phrase starts with it, bit 2 some phrase
     /// starting with it may start inside a word (`©`); one look-up per byte in the scan.
     private let byteClass: [UInt8]
+    /// A bit per pair of bytes that opens some phrase, so most word starts are passed over
+    /// after one look-up instead of a comparison per phrase.
+    private let openingPairs: [UInt64]
 
     /// `groups` pairs a kind bit with its phrases; a phrase may belong to several kinds.
     init(_ groups: [(kind: UInt8, words: [String])]) {
@@ -25,28 +32,46 @@ struct TextDumpPhrases: Sendable {
         for (kind, words) in groups {
             for word in words { kindsByText[word, default: 0] |= kind }
         }
-        var phrases: [Phrase] = []
+        var texts: [(bytes: [UInt8], kinds: UInt8, start: Bool, end: Bool)] = []
         for (word, kinds) in kindsByText {
             let isPrefix = word.hasSuffix("*")
             let text = isPrefix ? String(word.dropLast()) : word
             guard let first = text.first, let last = text.last else { continue }
+            texts.append(
+                (Array(text.utf8), kinds, first.isLetter || first.isNumber, !isPrefix && (last.isLetter || last.isNumber)))
+        }
+        texts.sort { ($0.bytes[0], $0.bytes.count) < ($1.bytes[0], $1.bytes.count) }
+        var phrases: [Phrase] = []
+        var bytes: [UInt8] = []
+        for text in texts {
             phrases.append(
                 Phrase(
-                    bytes: Array(text.utf8), kinds: kinds, needsStartBoundary: first.isLetter || first.isNumber,
-                    needsEndBoundary: !isPrefix && (last.isLetter || last.isNumber)))
+                    start: Int32(bytes.count), length: Int32(text.bytes.count), kinds: text.kinds,
+                    needsStartBoundary: text.start, needsEndBoundary: text.end))
+            bytes += text.bytes
         }
-        phrases.sort { ($0.bytes[0], $0.bytes.count) < ($1.bytes[0], $1.bytes.count) }
         var starts = [Int32](repeating: Int32(phrases.count), count: 257)
-        for (index, phrase) in phrases.enumerated().reversed() { starts[Int(phrase.bytes[0])] = Int32(index) }
+        for (index, phrase) in phrases.enumerated().reversed() { starts[Int(bytes[Int(phrase.start)])] = Int32(index) }
         for byte in stride(from: 255, through: 0, by: -1) where starts[byte] > starts[byte + 1] {
             starts[byte] = starts[byte + 1]
         }
         var byteClass = [UInt8](repeating: 0, count: 256)
         for byte in 0..<256 where Self.isWordByte(UInt8(byte)) { byteClass[byte] |= 1 }
         for phrase in phrases {
-            byteClass[Int(phrase.bytes[0])] |= phrase.needsStartBoundary ? 2 : 6
+            byteClass[Int(bytes[Int(phrase.start)])] |= phrase.needsStartBoundary ? 2 : 6
+        }
+        var openingPairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for phrase in phrases {
+            let first = Int(bytes[Int(phrase.start)])
+            let seconds = phrase.length > 1 ? [Int(bytes[Int(phrase.start) + 1])] : Array(0..<256)
+            for second in seconds {
+                let pair = first << 8 | second
+                openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
         }
         self.phrases = phrases
+        self.bytes = bytes
+        self.openingPairs = openingPairs
         self.starts = starts
         self.byteClass = byteClass
     }
@@ -55,13 +80,22 @@ struct TextDumpPhrases: Sendable {
     func kinds(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
         starts.withUnsafeBufferPointer { starts in
             byteClass.withUnsafeBufferPointer { byteClass in
-                kinds(in: text, starts: starts, byteClass: byteClass)
+                phrases.withUnsafeBufferPointer { phrases in
+                    bytes.withUnsafeBufferPointer { bytes in
+                        openingPairs.withUnsafeBufferPointer { pairs in
+                            Self.kinds(
+                                in: text, starts: starts, byteClass: byteClass, phrases: phrases, bytes: bytes,
+                                openingPairs: pairs)
+                        }
+                    }
+                }
             }
         }
     }
 
-    private func kinds(
-        in text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>
+    private static func kinds(
+        in text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>,
+        phrases: UnsafeBufferPointer<Phrase>, bytes: UnsafeBufferPointer<UInt8>, openingPairs: UnsafeBufferPointer<UInt64>
     ) -> UInt8 {
         var found: UInt8 = 0
         var previousIsWord = false
@@ -71,20 +105,26 @@ struct TextDumpPhrases: Sendable {
             let atWordStart = !previousIsWord
             previousIsWord = kind & 1 != 0
             guard kind & 2 != 0, atWordStart || kind & 4 != 0 else { continue }
+            let pair = byte << 8 | (index + 1 < text.count ? Int(text[index + 1]) : 0)
+            guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
             for candidate in Int(starts[byte])..<Int(starts[byte + 1])
-            where matches(phrases[candidate], in: text, at: index) {
+            where matches(phrases[candidate], bytes, in: text, at: index) {
                 found |= phrases[candidate].kinds
             }
         }
         return found
     }
 
-    private func matches(_ phrase: Phrase, in text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        let length = phrase.bytes.count
+    @inline(__always)
+    private static func matches(
+        _ phrase: Phrase, _ bytes: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, at index: Int
+    ) -> Bool {
+        let length = Int(phrase.length)
+        let start = Int(phrase.start)
         guard index + length <= text.count else { return false }
-        if phrase.needsStartBoundary, index > 0, Self.isWordByte(text[index - 1]) { return false }
-        for offset in 1..<max(1, length) where text[index + offset] != phrase.bytes[offset] { return false }
-        if phrase.needsEndBoundary, index + length < text.count, Self.isWordByte(text[index + length]) {
+        if phrase.needsStartBoundary, index > 0, isWordByte(text[index - 1]) { return false }
+        for offset in 1..<max(1, length) where text[index + offset] != bytes[start + offset] { return false }
+        if phrase.needsEndBoundary, index + length < text.count, isWordByte(text[index + length]) {
             return false
         }
         return true

@@ -2,17 +2,54 @@
 /// else at every line break.
 enum TextParagraphs {
     static func split(_ text: String) -> [String] {
-        // "\r\n" is one Character in Swift: drop carriage returns so lines split alike.
-        let normalized = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" }))
-        let hasBlankLines = normalized.contains("\n\n")
-        let pieces = hasBlankLines
-            ? normalized.split(separator: "\n\n").map(String.init)
-            : normalized.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        return pieces.map { collapse($0) }.filter { !$0.isEmpty }
+        var text = text
+        return text.withUTF8 { split(utf8: $0) }
     }
 
-    /// White space runs as one space, trimmed.
-    static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// Splits UTF-8 text; white space runs (including no-break spaces) become one space.
+    static func split(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        // A carriage return never separates paragraphs on its own: "\r\n" is one break.
+        var hasBlankLines = false
+        var newlines = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                newlines += 1
+                if newlines == 2 {
+                    hasBlankLines = true
+                    break
+                }
+            } else if byte != 0x0D {
+                newlines = 0
+            }
+        }
+        var paragraphs: [String] = []
+        var paragraph: [UInt8] = []
+        var pendingSpace = false
+        var newlineRun = 0
+        func flush() {
+            if !paragraph.isEmpty { paragraphs.append(String(decoding: paragraph, as: UTF8.self)) }
+            paragraph.removeAll(keepingCapacity: true)
+            pendingSpace = false
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let width = WhiteSpace.width(bytes, at: index)
+            if byte == 0x0A {
+                newlineRun += 1
+                if !hasBlankLines || newlineRun == 2 { flush() } else { pendingSpace = true }
+            } else if width > 0 {
+                if byte != 0x0D { newlineRun = 0 }
+                pendingSpace = true
+            } else {
+                newlineRun = 0
+                if pendingSpace, !paragraph.isEmpty { paragraph.append(0x20) }
+                pendingSpace = false
+                paragraph.append(byte)
+            }
+            index += max(width, 1)
+        }
+        flush()
+        return paragraphs
     }
 }

@@ -6,10 +6,12 @@ import PageParsing
 /// and scores the bodies with the project scorer.
 ///
 /// Options: `--rounds N` (default 5), `--dump FOLDER` (writes `RENDERING.json`
-/// predictions for per-page study), `--page ID-PREFIX` (prints one page's reading).
+/// predictions for per-page study), `--page ID-PREFIX` (prints one page's reading),
+/// `--rendering NAME` (only `html`, `text-w3m` or `text-lynx`, for profiling one path).
 func runExtractionBenchmark(arguments: [String]) throws {
     var rounds = 5
     var dumpFolder: URL?
+    var renderings = DevCorpus.Rendering.allCases
     var index = 0
     while index < arguments.count {
         switch arguments[index] {
@@ -27,6 +29,9 @@ func runExtractionBenchmark(arguments: [String]) throws {
                 print("error: \(error)")
             }
             return
+        case "--rendering" where index + 1 < arguments.count:
+            renderings = DevCorpus.Rendering.allCases.filter { $0.rawValue == arguments[index + 1] }
+            index += 1
         case "--dump" where index + 1 < arguments.count:
             dumpFolder = URL(filePath: arguments[index + 1], directoryHint: .isDirectory)
             index += 1
@@ -38,7 +43,7 @@ func runExtractionBenchmark(arguments: [String]) throws {
     let corpus = try DevCorpus()
     let reader = PageReader()
     print("extraction: \(corpus.ids.count) pages, \(rounds) rounds, one core")
-    for rendering in DevCorpus.Rendering.allCases {
+    for rendering in renderings {
         let files = try corpus.ids.map { ($0, try corpus.bytes(of: $0, in: rendering)) }
         var bodies: [String: String] = [:]
         var failures = 0

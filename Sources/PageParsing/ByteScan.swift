@@ -1,0 +1,94 @@
+/// Word-at-a-time byte searches for the scans that run over whole pages (prefilter,
+/// charset and binary checks), where a byte-by-byte loop is most of their cost.
+enum ByteScan {
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `word` is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
+        (word &- lowBits &* UInt64(limit)) & ~word & highBits != 0
+    }
+
+    /// Whether any byte of `word` equals `byte`.
+    @inline(__always)
+    static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+        hasByte(below: 1, in: word ^ (lowBits &* UInt64(byte)))
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`, exactly (no carries between bytes).
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let zeroed = word ^ (lowBits &* UInt64(byte))
+        let low = (zeroed & ~highBits) &+ ~highBits
+        return ~(low | zeroed | ~highBits)
+    }
+
+    /// The high bit of each byte of `word` below 0x20 other than tab, line feed, form
+    /// feed, carriage return and escape: the control bytes that text does not hold.
+    @inline(__always)
+    static func controls(in word: UInt64) -> UInt64 {
+        // Setting each byte's high bit first keeps the subtraction from borrowing across bytes.
+        let below = ~((word | highBits) &- lowBits &* 0x20) & highBits & ~word
+        guard below != 0 else { return 0 }
+        return below & ~(matches(0x09, in: word) | matches(0x0A, in: word) | matches(0x0C, in: word)
+            | matches(0x0D, in: word) | matches(0x1B, in: word))
+    }
+
+    /// Whether every byte of `word` is ASCII.
+    @inline(__always)
+    static func isASCII(_ word: UInt64) -> Bool {
+        word & highBits == 0
+    }
+
+    /// The index of the first `byte` in `bytes[start...]`, or `bytes.count`.
+    static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return count }
+        while index + 8 <= count {
+            if hasByte(byte, in: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { break }
+            index += 8
+        }
+        while index < count, bytes[index] != byte { index += 1 }
+        return index
+    }
+
+    /// How many scalars of UTF-8 text start in `bytes[range]` (bytes that are no
+    /// continuation byte), counted eight bytes at a time.
+    static func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+        var index = range.lowerBound
+        var continuations = 0
+        while index + 8 <= range.upperBound {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: high bit set, next bit clear.
+            continuations += (word & ~(word << 1) & highBits).nonzeroBitCount
+            index += 8
+        }
+        while index < range.upperBound {
+            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+            index += 1
+        }
+        return range.count - continuations
+    }
+
+    /// The index where `needle` (lower-case ASCII) starts in `bytes[start..<end]`,
+    /// ignoring ASCII case, or nil.
+    static func firstIndex(
+        ofCaseless needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+    ) -> Int? {
+        let length = needle.utf8CodeUnitCount
+        let pattern = needle.utf8Start
+        var index = start
+        while index + length <= end {
+            if bytes[index] | 0x20 == pattern[0] {
+                var offset = 1
+                while offset < length, bytes[index + offset] | 0x20 == pattern[offset] { offset += 1 }
+                if offset == length { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
