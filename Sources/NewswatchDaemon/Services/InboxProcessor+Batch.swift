@@ -62,7 +62,7 @@ extension InboxProcessor {
         let reader = InboxFileReader(
             inbox: settings.configuration.inbox.path, maxFileSize: settings.configuration.inbox.maxFileSize)
         let analyzer = settings.analyzer
-        let workers = min(names.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = min(names.count, Self.cores)
         if workers <= 1 {
             return names.map { Self.analyze($0, reader: reader, analyzer: analyzer) }
         }
@@ -86,6 +86,9 @@ extension InboxProcessor {
             return ordered
         }
     }
+
+    /// Cores to spread a batch over; read once, because Foundation reads cgroup files each time.
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     static func analyze(_ name: FilePath.Component, reader: InboxFileReader, analyzer: PageAnalyzer) -> AnalyzedFile {
         switch reader.read(name) {

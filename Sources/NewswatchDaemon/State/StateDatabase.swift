@@ -56,7 +56,6 @@ public final class StateDatabase: Sendable {
                         seen_at INTEGER NOT NULL
                     );
                     CREATE INDEX page_story ON page(story);
-                    CREATE INDEX page_seen_at ON page(seen_at);
                     CREATE TABLE story (
                         id TEXT PRIMARY KEY,
                         title TEXT,
@@ -99,7 +98,8 @@ public final class StateDatabase: Sendable {
     /// Copies committed pages from the WAL into the database file without blocking the
     /// writer (`PRAGMA wal_checkpoint(PASSIVE)` on a connection of its own).
     func checkpoint() throws {
-        try checkpointer.write { db in
+        // Outside a transaction: SQLite refuses to checkpoint inside one.
+        try checkpointer.writeWithoutTransaction { db in
             _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
         }
     }
