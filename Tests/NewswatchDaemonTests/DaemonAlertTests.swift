@@ -64,6 +64,20 @@ struct DaemonAlertTests {
         #expect(story != nil)
         #expect(entries.outcomes.filter { $0["NEWSWATCH_FILE"] != "first.txt" }.allSatisfy { $0["NEWSWATCH_STORY"] == story })
         #expect(entries.alerts.count == 1, "alerts: \(entries.alerts.map { $0["NEWSWATCH_FILE"] ?? "" })")
+
+        // `newswatch stories` shows the story with its three pages and why each repeat is one.
+        let listing = try DaemonFixture.command(["stories", "--json", "--config", fixture.config.path])
+        #expect(listing.status == 0, "\(listing.error)")
+        let stories = listing.output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(stories.count == 1)
+        let pages = stories.first?["pages"] as? [[String: Any]] ?? []
+        #expect(pages.map { $0["file"] as? String } == ["first.txt", "copy.txt", "refurnished.txt"])
+        #expect(pages.map { $0["outcome"] as? String } == ["new", "duplicate", "duplicate"])
+        #expect(pages.dropFirst().allSatisfy { ($0["score"] as? Double ?? 0) >= 0.95 && $0["matched_doc"] is String })
+        #expect(stories.first?["topics"] as? [String] == ["nato-expansion"])
+        #expect(stories.first?["title"] as? String == "Russia, Belarus agree to seek improvement in relations with NATO")
     }
 
     @Test func jsonLinesItemsEachGetAnOutcomeAndHtmlAndGzipArePages() throws {

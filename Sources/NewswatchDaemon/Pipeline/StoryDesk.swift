@@ -89,12 +89,6 @@ struct StoryDesk: Sendable {
                 file, item ?? 0, outcome, facts.doc, facts.story, verdict.match?.similarity,
                 verdict.match.map { StableHash.hex($0.document) }, page.title, page.published, page.source, page.url, now,
             ])
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO story (id, title, source, published, first_seen, last_seen, pages) VALUES (?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, pages = pages + 1
-                """
-        ).execute(arguments: [facts.story, page.title, page.source, page.published, now, now])
 
         if case .duplicate = verdict {
             // A duplicate never alerts: its story already had its chance.

@@ -3,7 +3,7 @@ import GRDB
 import StoryDedup
 public import SystemPackage
 
-/// The daemon's SQLite state: every page's outcome, the stories and which topics each
+/// The daemon's SQLite state: every page's outcome with its story, which topics each story
 /// has alerted for, the duplicate index, and the two queues that make a crash lose nothing
 /// (journal entries not yet sent, files not yet moved).
 ///
@@ -56,16 +56,6 @@ public final class StateDatabase: Sendable {
                         seen_at INTEGER NOT NULL
                     );
                     CREATE INDEX page_story ON page(story);
-                    CREATE TABLE story (
-                        id TEXT PRIMARY KEY,
-                        title TEXT,
-                        source TEXT,
-                        published TEXT,
-                        first_seen INTEGER NOT NULL,
-                        last_seen INTEGER NOT NULL,
-                        pages INTEGER NOT NULL DEFAULT 0
-                    ) WITHOUT ROWID;
-                    CREATE INDEX story_last_seen ON story(last_seen);
                     CREATE TABLE story_topic (
                         story TEXT NOT NULL,
                         topic TEXT NOT NULL,

@@ -56,7 +56,15 @@ extension StateDatabase {
     /// The `limit` stories seen last, newest first.
     public func recentStories(limit: Int) throws -> [StoryReport] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM story ORDER BY last_seen DESC, rowid DESC LIMIT ?", arguments: [limit])
+            // Stories are the page rows grouped by story; the first page names the story.
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT story AS id, min(seen_at) AS first_seen, max(seen_at) AS last_seen, max(id) AS newest
+                    FROM page WHERE story IS NOT NULL GROUP BY story ORDER BY last_seen DESC, newest DESC LIMIT ?
+                    """,
+                arguments: [limit]
+            )
                 .map { row in
                     let id: String = row["id"]
                     let pages = try Row.fetchAll(
@@ -68,8 +76,11 @@ extension StateDatabase {
                     }
                     let topics = try String.fetchAll(
                         db, sql: "SELECT topic FROM story_topic WHERE story = ? ORDER BY topic", arguments: [id])
+                    let first = try Row.fetchOne(
+                        db, sql: "SELECT title, source, published FROM page WHERE story = ? ORDER BY id LIMIT 1",
+                        arguments: [id])
                     return StoryReport(
-                        id: id, title: row["title"], source: row["source"], published: row["published"],
+                        id: id, title: first?["title"], source: first?["source"], published: first?["published"],
                         firstSeen: row["first_seen"], lastSeen: row["last_seen"], topics: topics, pages: pages)
                 }
         }
