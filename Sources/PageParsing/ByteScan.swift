@@ -73,6 +73,27 @@ enum ByteScan {
         return range.count - continuations
     }
 
+    /// How many scalars in `bytes[range]` are neither ASCII white space nor controls
+    /// (bytes up to 0x20), counted eight bytes at a time.
+    static func visibleCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+        var index = range.lowerBound
+        var hidden = 0
+        while index + 8 <= range.upperBound {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let continuations = word & ~(word << 1) & highBits
+            let blanks = ~((word | highBits) &- lowBits &* 0x21) & highBits & ~word
+            hidden += (continuations | blanks).nonzeroBitCount
+            index += 8
+        }
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte & 0xC0 == 0x80 || byte <= 0x20 { hidden += 1 }
+            index += 1
+        }
+        return range.count - hidden
+    }
+
     /// The index where `needle` (lower-case ASCII) starts in `bytes[start..<end]`,
     /// ignoring ASCII case, or nil.
     static func firstIndex(
