@@ -15,6 +15,9 @@ public struct Tokenizer: Sendable {
     }
 
     /// The words of a UTF-8 buffer in order; offsets are into the buffer.
+    ///
+    /// ASCII bytes, the bulk of every page, are classed by arithmetic; only other bytes are
+    /// decoded to scalars.
     public func tokens(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var result: [Token] = []
         result.reserveCapacity(bytes.count / 6)
@@ -23,45 +26,78 @@ public struct Tokenizer: Sendable {
         var pendingSentenceEnd = false
         let count = bytes.count
         while index < count {
-            let (scalar, width) = Self.decode(bytes, at: index)
-            if Self.isWordScalar(scalar) {
-                if pendingSentenceEnd {
-                    sentence += 1
-                    pendingSentenceEnd = false
-                }
-                let start = index
-                var end = index + width
-                var cursor = end
-                // Extend over word characters and inner apostrophes.
-                while cursor < count {
-                    let (next, nextWidth) = Self.decode(bytes, at: cursor)
-                    if Self.isWordScalar(next) {
-                        cursor += nextWidth
-                        end = cursor
-                    } else if Self.isApostrophe(next), cursor + nextWidth < count {
-                        let (after, _) = Self.decode(bytes, at: cursor + nextWidth)
-                        guard Self.isWordScalar(after) else { break }
-                        cursor += nextWidth
-                    } else {
-                        break
+            let lead = bytes[index]
+            var width = 1
+            if lead < 0x80 {
+                if !Self.isASCIIWord(lead) {
+                    if lead == UInt8(ascii: ".") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?") {
+                        pendingSentenceEnd = true
+                    } else if lead == 0x0A, index + 1 < count, bytes[index + 1] == 0x0A {
+                        // A blank line ends a paragraph, and so a sentence, even without a full stop.
+                        pendingSentenceEnd = true
                     }
+                    index += 1
+                    continue
                 }
-                let term = Self.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if !term.isEmpty {
-                    result.append(Token(term: term, start: Int32(start), end: Int32(end), sentence: sentence))
+            } else {
+                let (scalar, scalarWidth) = Self.decode(bytes, at: index)
+                guard Self.isWordScalar(scalar) else {
+                    if Self.endsSentence(scalar) { pendingSentenceEnd = true }
+                    index += scalarWidth
+                    continue
                 }
-                index = end
-                continue
+                width = scalarWidth
             }
-            if Self.endsSentence(scalar) {
-                pendingSentenceEnd = true
-            } else if scalar == "\n", index + 1 < count, bytes[index + 1] == UInt8(ascii: "\n") {
-                // A blank line ends a paragraph, and so a sentence, even without a full stop.
-                pendingSentenceEnd = true
+            if pendingSentenceEnd {
+                sentence += 1
+                pendingSentenceEnd = false
             }
-            index += width
+            let start = index
+            let end = Self.wordEnd(bytes, from: index + width)
+            if let term = Self.foldedTerm(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                result.append(Token(term: term, start: Int32(start), end: Int32(end), sentence: sentence))
+            }
+            index = end
         }
         return result
+    }
+
+    /// Where the word whose first character ends before `cursor` ends: over word characters
+    /// and apostrophes that stand between word characters.
+    @inline(__always)
+    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from cursor: Int) -> Int {
+        var cursor = cursor
+        var end = cursor
+        let count = bytes.count
+        while cursor < count {
+            let byte = bytes[cursor]
+            let width: Int
+            if byte < 0x80 {
+                if isASCIIWord(byte) {
+                    cursor += 1
+                    end = cursor
+                    continue
+                }
+                guard byte == UInt8(ascii: "'") else { break }
+                width = 1
+            } else {
+                let (next, nextWidth) = decode(bytes, at: cursor)
+                if isWordScalar(next) {
+                    cursor += nextWidth
+                    end = cursor
+                    continue
+                }
+                guard isApostrophe(next) else { break }
+                width = nextWidth
+            }
+            // An apostrophe stays only between word characters.
+            guard cursor + width < count else { break }
+            let after = bytes[cursor + width]
+            let afterIsWord = after < 0x80 ? isASCIIWord(after) : isWordScalar(decode(bytes, at: cursor + width).0)
+            guard afterIsWord else { break }
+            cursor += width
+        }
+        return end
     }
 
     /// The folded form of one word, for terms written in queries.
@@ -113,75 +149,5 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "\u{2026}" || scalar == "\u{3002}"
-    }
-
-    /// Lowercases a word of ASCII and two-byte Latin-1/Cyrillic letters by arithmetic, the
-    /// common case of European and Russian news; nil when another script needs the full path.
-    static func foldTwoByte(_ word: UnsafeBufferPointer<UInt8>) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(word.count)
-        var index = 0
-        while index < word.count {
-            let byte = word[index]
-            if byte < 0x80 {
-                output.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
-                index += 1
-                continue
-            }
-            if byte == 0xE2, index + 2 < word.count, word[index + 1] == 0x80, word[index + 2] == 0x99 {
-                output.append(UInt8(ascii: "'"))  // U+2019, the typographic apostrophe
-                index += 3
-                continue
-            }
-            guard byte >= 0xC2, byte <= 0xDF, index + 1 < word.count else { return nil }
-            let value = (UInt32(byte & 0x1F) << 6) | UInt32(word[index + 1] & 0x3F)
-            let lower: UInt32
-            switch value {
-            case 0xC0...0xDE where value != 0xD7: lower = value + 0x20
-            case 0xDF...0xFF: lower = value
-            case 0x410...0x42F: lower = value + 0x20
-            case 0x400...0x40F: lower = value + 0x50
-            case 0x430...0x45F: lower = value
-            case 0x2BC:
-                output.append(UInt8(ascii: "'"))
-                index += 2
-                continue
-            default: return nil
-            }
-            output.append(UInt8(0xC0 | (lower >> 6)))
-            output.append(UInt8(0x80 | (lower & 0x3F)))
-            index += 2
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Lowercases, makes every apostrophe `'` and drops a final possessive `'s`.
-    static func fold(_ word: UnsafeBufferPointer<UInt8>) -> String {
-        var ascii = true
-        for byte in word where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        var folded: String
-        if ascii {
-            folded = String(unsafeUninitializedCapacity: word.count) { output in
-                for (offset, byte) in word.enumerated() {
-                    output[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-                }
-                return word.count
-            }
-        } else if let fast = foldTwoByte(word) {
-            folded = fast
-        } else {
-            var scalars = String.UnicodeScalarView()
-            for scalar in String(decoding: word, as: UTF8.self).lowercased().unicodeScalars {
-                scalars.append(isApostrophe(scalar) ? "'" : scalar)
-            }
-            folded = String(scalars)
-        }
-        if folded.hasSuffix("'s") {
-            folded.removeLast(2)
-        }
-        return folded
     }
 }

@@ -107,13 +107,10 @@ struct BlockAnalysis {
         return excluded
     }
 
-    /// Characters other than white space in text node `node`.
+    /// Characters other than ASCII white space and controls in text node `node`.
     private func visibleCharacters(_ node: Int) -> Int {
-        var count = 0
-        for index in Int(tree.textStart[node])..<Int(tree.textEnd[node]) {
-            let byte = tree.text[index]
-            if byte & 0xC0 != 0x80, byte > 0x20 { count += 1 }
+        tree.text.withUnsafeBufferPointer {
+            ByteScan.visibleCount(in: $0, Int(tree.textStart[node])..<Int(tree.textEnd[node]))
         }
-        return count
     }
 }

@@ -35,6 +35,13 @@ enum ByteScan {
             | matches(0x0D, in: word) | matches(0x1B, in: word))
     }
 
+    /// The high bit of each byte of ASCII `word` that is a capital letter (0x41–0x5A).
+    @inline(__always)
+    static func capitals(in word: UInt64) -> UInt64 {
+        // No byte below 0x80 carries into the next when 0x3F or 0x25 is added.
+        (word &+ lowBits &* 0x3F) & ~(word &+ lowBits &* 0x25) & highBits
+    }
+
     /// Whether every byte of `word` is ASCII.
     @inline(__always)
     static func isASCII(_ word: UInt64) -> Bool {
@@ -57,20 +64,38 @@ enum ByteScan {
     /// How many scalars of UTF-8 text start in `bytes[range]` (bytes that are no
     /// continuation byte), counted eight bytes at a time.
     static func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        // A continuation byte is 10xxxxxx: high bit set, next bit clear.
+        range.count - count(in: bytes, range, marking: { $0 & ~($0 << 1) & highBits }, { $0 & 0xC0 == 0x80 })
+    }
+
+    /// How many scalars in `bytes[range]` are neither ASCII white space nor controls
+    /// (bytes up to 0x20), counted eight bytes at a time.
+    static func visibleCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let hidden = count(
+            in: bytes, range,
+            marking: { word in (word & ~(word << 1) & highBits) | (~((word | highBits) &- lowBits &* 0x21) & highBits & ~word) },
+            { $0 & 0xC0 == 0x80 || $0 <= 0x20 })
+        return range.count - hidden
+    }
+
+    /// How many bytes of `bytes[range]` pass `test`, given `marking`, which sets the high
+    /// bit of exactly those bytes in a word of eight.
+    @inline(__always)
+    private static func count(
+        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, marking: (UInt64) -> UInt64, _ test: (UInt8) -> Bool
+    ) -> Int {
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
         var index = range.lowerBound
-        var continuations = 0
+        var found = 0
         while index + 8 <= range.upperBound {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A continuation byte is 10xxxxxx: high bit set, next bit clear.
-            continuations += (word & ~(word << 1) & highBits).nonzeroBitCount
+            found += marking(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)).nonzeroBitCount
             index += 8
         }
         while index < range.upperBound {
-            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+            if test(bytes[index]) { found += 1 }
             index += 1
         }
-        return range.count - continuations
+        return found
     }
 
     /// The index where `needle` (lower-case ASCII) starts in `bytes[start..<end]`,

@@ -1,8 +1,10 @@
 /// Cuts what can never be article text out of HTML before libxml2 sees it: scripts,
-/// styles, inline SVG, `<noscript>`, `<template>`, `<iframe>` and comments, which are
-/// most of a modern page's bytes. JSON-LD scripts are kept aside for the metadata.
+/// styles, inline SVG, `<noscript>`, `<template>`, `<iframe>`, `<nav>`, `<aside>` and
+/// comments, which are most of a modern page's bytes. JSON-LD scripts are kept aside for
+/// the metadata.
 ///
-/// A byte scan, not a parse: it only has to find where these raw-text elements end.
+/// A byte scan, not a parse: it only has to find where these elements end (counting
+/// nested ones of the same name for `<nav>` and `<aside>`).
 struct HTMLPrefilter {
     /// The HTML without the cut elements.
     var html: [UInt8] = []
@@ -14,9 +16,13 @@ struct HTMLPrefilter {
         bytes.withUnsafeBufferPointer { scan($0) }
     }
 
-    private static let cutNames: [[UInt8]] = ["script", "style", "svg", "noscript", "template", "iframe"].map {
-        Array($0.utf8)
-    }
+    private static let cutNames: [[UInt8]] = [
+        "script", "style", "svg", "noscript", "template", "iframe", "nav", "aside",
+    ].map { Array($0.utf8) }
+    /// From this index on, `cutNames` are ordinary elements that may nest, not raw text:
+    /// navigation and asides, always furniture to the extractor. (Footers stay: cutting one
+    /// inside an article moves the container choice on some pages.)
+    private static let firstNesting = 6
 
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
@@ -33,7 +39,9 @@ struct HTMLPrefilter {
                 let name = Self.cutNames[nameIndex]
                 let tagEnd = Self.endOfTag(in: bytes, from: index + 1 + name.count)
                 keep(bytes, copied..<index)
-                let closing = Self.findClosing(name, in: bytes, from: tagEnd)
+                let closing = nameIndex >= Self.firstNesting
+                    ? Self.findBalancedClosing(name, in: bytes, from: tagEnd)
+                    : Self.findClosing(name, in: bytes, from: tagEnd)
                 if nameIndex == 0, ByteScan.firstIndex(ofCaseless: "ld+json", in: bytes, from: index, to: tagEnd) != nil {
                     jsonLD.append(Array(UnsafeBufferPointer(rebasing: bytes[tagEnd..<(closing ?? count)])))
                 }
@@ -71,7 +79,7 @@ struct HTMLPrefilter {
         guard start < bytes.count else { return nil }
         let first = bytes[start] | 0x20
         guard first == UInt8(ascii: "s") || first == UInt8(ascii: "n") || first == UInt8(ascii: "t")
-            || first == UInt8(ascii: "i")
+            || first == UInt8(ascii: "i") || first == UInt8(ascii: "a")
         else { return nil }
         for (index, name) in cutNames.enumerated() where hasName(name, in: bytes, at: start) {
             return index
@@ -103,6 +111,23 @@ struct HTMLPrefilter {
             index += 1
         }
         return bytes.count
+    }
+
+    /// The index of the `</name` that closes an element opened just before `start`,
+    /// counting elements of the same name opened inside it.
+    private static func findBalancedClosing(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var depth = 1
+        var index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: start)
+        while index + 1 < bytes.count {
+            if bytes[index + 1] == UInt8(ascii: "/"), hasName(name, in: bytes, at: index + 2) {
+                depth -= 1
+                if depth == 0 { return index }
+            } else if hasName(name, in: bytes, at: index + 1) {
+                depth += 1
+            }
+            index = ByteScan.index(of: UInt8(ascii: "<"), in: bytes, from: index + 1)
+        }
+        return nil
     }
 
     /// The index of `</name` at or after `start`.

@@ -1,20 +1,27 @@
 /// Guesses a text's language cheaply: the script first (Cyrillic, Greek, Arabic, CJK…),
 /// then, among languages sharing a script, which one's common short words occur most.
 ///
-/// Works on UTF-8 bytes and reads at most `sampleWords` words: the opening of an
-/// article says as much about its language as the whole of it.
+/// Works on UTF-8 bytes and reads at most `sampleWords` words or about `sampleBytes`
+/// bytes: the opening of an article says as much about its language as the whole of it.
 public struct LanguageDetector: Sendable {
-    /// How many words are read.
+    /// How many words are read at most.
     static let sampleWords = 400
+    /// How many bytes of text are read, give or take the paragraph that crosses it.
+    static let sampleBytes = 2048
 
     public init() {}
 
     /// An ISO 639-1 code such as `en` or `ru`, or nil when the text gives too little to go on.
     public func detect(_ paragraphs: [String]) -> String? {
         var sample = Sample()
-        for paragraph in paragraphs where sample.words < Self.sampleWords {
+        var bytesRead = 0
+        for paragraph in paragraphs where sample.words < Self.sampleWords && bytesRead < Self.sampleBytes {
             var paragraph = paragraph
-            paragraph.withUTF8 { sample.read($0, upTo: Self.sampleWords) }
+            paragraph.withUTF8 { bytes in
+                let room = min(bytes.count, Self.sampleBytes - bytesRead + 64)
+                sample.read(UnsafeBufferPointer(rebasing: bytes[0..<room]), upTo: Self.sampleWords)
+                bytesRead += room
+            }
         }
         if let other = sample.scripts.dominantNonLatin { return other }
         let isCyrillic = sample.scripts.cyrillic > sample.scripts.latin

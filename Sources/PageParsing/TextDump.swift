@@ -132,14 +132,19 @@ struct TextDump {
         return nil
     }
 
+    /// Words that may join the capitalised words of a name.
+    private static let nameJoiners: Set<Substring> = ["&", "and", "of", "und", "et", "y", "e", "и"]
+    /// First words of bylines and date lines, which are no names.
+    private static let nameBylines: Set<String> = [
+        "by", "published", "updated", "posted", "date", "von", "par", "por", "автор",
+    ]
+
     /// Words that each start with a capital letter, joined only by `&`, `and` or `of`.
     static func isName(_ words: [Substring]) -> Bool {
-        let joiners: Set<Substring> = ["&", "and", "of", "und", "et", "y", "e", "и"]
         guard let first = words.first?.first, first.isUppercase else { return false }
-        let bylines: Set<String> = ["by", "published", "updated", "posted", "date", "von", "par", "por", "автор"]
-        if bylines.contains(words[0].lowercased()) { return false }
+        if nameBylines.contains(words[0].lowercased()) { return false }
         return words.allSatisfy { word in
-            joiners.contains(word) || (word.first!.isUppercase && !word.contains(where: { ".!?:".contains($0) }))
+            nameJoiners.contains(word) || (word.first!.isUppercase && !word.contains(where: { ".!?:".contains($0) }))
         }
     }
 }

@@ -140,7 +140,17 @@ struct TextDumpPhrases: Sendable {
     static func fold(_ text: UnsafeMutableBufferPointer<UInt8>) {
         var index = 0
         let count = text.count
+        let base = UnsafeMutableRawPointer(text.baseAddress!)
         while index < count {
+            // Eight ASCII bytes at a time: each capital gets its 0x20 bit from a mask.
+            if index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if ByteScan.isASCII(word) {
+                    base.storeBytes(of: word | ByteScan.capitals(in: word) >> 2, toByteOffset: index, as: UInt64.self)
+                    index += 8
+                    continue
+                }
+            }
             let byte = text[index]
             if byte < 0x80 {
                 if byte >= 0x41 && byte <= 0x5A { text[index] = byte | 0x20 }

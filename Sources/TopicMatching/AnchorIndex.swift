@@ -4,6 +4,9 @@ struct AnchorIndex: Sendable {
     /// `starts[slot]..<starts[slot + 1]` are the slot's topics in `topics`.
     private var starts: [Int32] = [0]
     private var topics: [Int32] = []
+    /// One bit per value of a key's top 18 bits, set for the anchors: most words of a page
+    /// anchor no topic, and this 32 KiB filter says so without probing the larger table.
+    private var filter = [UInt64](repeating: 0, count: 1 << 12)
 
     init(_ pairs: [(key: UInt64, topic: Int32)]) {
         slots = KeyTable(capacity: pairs.count)
@@ -12,6 +15,7 @@ struct AnchorIndex: Sendable {
         while index < sorted.count {
             let key = sorted[index].key
             slots.update(Int32(starts.count - 1), for: key)
+            filter[Int(key >> 52)] |= 1 << ((key >> 46) & 63)
             while index < sorted.count, sorted[index].key == key {
                 if topics.last != sorted[index].topic || Int32(topics.count) == starts[starts.count - 1] {
                     topics.append(sorted[index].topic)
@@ -27,7 +31,7 @@ struct AnchorIndex: Sendable {
     /// Calls `body` with each topic anchored on `key`.
     @inline(__always)
     func forEachTopic(of key: UInt64, _ body: (Int32) -> Void) {
-        guard let slot = slots.value(for: key) else { return }
+        guard filter[Int(key >> 52)] & (1 << ((key >> 46) & 63)) != 0, let slot = slots.value(for: key) else { return }
         for index in Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1]) { body(topics[index]) }
     }
 }

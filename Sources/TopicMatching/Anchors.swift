@@ -2,45 +2,52 @@
 /// pre-filter): a page that has none of them cannot match, so the topic is not evaluated.
 struct Anchors: Sendable {
     var keys: [UInt64] = []
-    /// Wildcard prefixes: (byte length, prefix key).
-    var prefixes: [(length: Int, key: UInt64)] = []
+    /// Wildcard prefix keys.
+    var prefixes: [UInt64] = []
     /// Expected candidate load: short words and prefixes are common, so they cost more.
     var cost: Double = 0
 
-    /// Anchors of `node`, or nil when a matching page need not contain any word (negation).
-    init?(_ node: MatchNode, leaves: [MatchLeaf]) {
-        switch node {
-        case .leaf(let index):
-            let leaf = leaves[index]
+    /// Anchors of the step at `index`, or nil when a matching page need not contain any
+    /// word (negation).
+    init?(_ program: MatchProgram, at index: Int) {
+        let step = program.steps[index]
+        switch step.kind {
+        case .leaf:
+            let leaf = program.leaves[Int(step.leaf)]
             let weight = 1 + 12 / Double(max(leaf.longestWord, 1))
             switch leaf.kind {
-            case .term(let key):
-                keys = [key]
-                cost = weight
-            case .prefix(let bytes, let key):
-                prefixes = [(bytes.count, key)]
-                cost = weight * 4
-            case .phrase(let words, _):
+            case .term, .phrase:
                 // Any word of a phrase must occur; the longest is likely the rarest.
-                keys = [words[leaf.anchorWord]]
+                keys = [leaf.anchorKey]
                 cost = weight
+            case .prefix:
+                prefixes = [leaf.key]
+                cost = weight * 4
             }
-        case .and(let children):
+        case .and:
             // One child's anchors suffice: take the cheapest.
             var best: Anchors?
-            for child in children {
-                guard let anchors = Anchors(child, leaves: leaves) else { continue }
-                if best == nil || anchors.cost < best!.cost { best = anchors }
+            program.forEachChild(of: index) { child in
+                if let anchors = Anchors(program, at: child), best == nil || anchors.cost < best!.cost {
+                    best = anchors
+                }
+                return true
             }
             guard let best else { return nil }
             self = best
-        case .or(let children):
-            for child in children {
-                guard let anchors = Anchors(child, leaves: leaves) else { return nil }
+        case .or:
+            var complete = true
+            program.forEachChild(of: index) { child in
+                guard let anchors = Anchors(program, at: child) else {
+                    complete = false
+                    return false
+                }
                 keys += anchors.keys
                 prefixes += anchors.prefixes
                 cost += anchors.cost
+                return true
             }
+            guard complete else { return nil }
         case .not:
             return nil
         }

@@ -38,21 +38,34 @@ struct KeyTable: Sendable {
     /// Stores `value` for `key` and returns the value it replaces.
     @discardableResult
     mutating func update(_ value: Int32, for key: UInt64) -> Int32? {
+        let (slot, isNew) = claim(key)
+        let old = isNew ? nil : values[slot]
+        values[slot] = value
+        return old
+    }
+
+    /// Stores `value` for `key` unless the key is there; returns the value already stored.
+    @inline(__always)
+    mutating func insert(_ value: Int32, for key: UInt64) -> Int32? {
+        let (slot, isNew) = claim(key)
+        guard isNew else { return values[slot] }
+        values[slot] = value
+        return nil
+    }
+
+    /// The slot holding `key`, taken for it when it was not there (growing first if needed).
+    @inline(__always)
+    private mutating func claim(_ key: UInt64) -> (slot: Int, isNew: Bool) {
         if (count + 1) * 2 > keys.count { grow() }
         let key = Self.stored(key)
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
             let found = keys[slot]
-            if found == key {
-                let old = values[slot]
-                values[slot] = value
-                return old
-            }
+            if found == key { return (slot, false) }
             if found == 0 {
                 keys[slot] = key
-                values[slot] = value
                 count += 1
-                return nil
+                return (slot, true)
             }
             slot = (slot + 1) & mask
         }

@@ -19,10 +19,11 @@ struct MatchReporter {
     private mutating func words(at positions: [Int]) -> [String] {
         if written.isEmpty { written = Array(repeating: nil, count: document.positionCount) }
         var result: [String] = []
+        var seen = Set<String>()
         for position in positions.sorted() {
             let word = written[position] ?? document.writtenWord(at: position)
             written[position] = word
-            if !result.contains(word) { result.append(word) }
+            if seen.insert(word).inserted { result.append(word) }
         }
         return result
     }

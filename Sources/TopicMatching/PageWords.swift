@@ -13,15 +13,14 @@ struct PageWords: Sendable {
         postings = document.exactPostings
     }
 
+    /// Stems each distinct page word once (the stemmer remembers words across pages).
     init(document: MatchDocument, stemmer: Stemmer) {
-        var keys = [UInt64](repeating: 0, count: document.positionCount)
-        for segment in document.segments {
-            for (offset, token) in segment.tokens.enumerated() {
-                let position = segment.firstPosition + offset
-                keys[position] = stemmer.formKey(of: token.term, exactKey: document.exactKeys[position])
-            }
+        let exact = document.exactPostings
+        let distinct = exact.distinct
+        let formOfWord = stemmer.formKeys(exactKeys: distinct.map(\.key)) { index in
+            document.token(at: Int(distinct[index].first)).term
         }
-        self.keys = keys
-        postings = Postings(keys: keys)
+        keys = exact.wordOfPosition.map { formOfWord[Int($0)] }
+        postings = Postings(keyOfWord: formOfWord, wordOfPosition: exact.wordOfPosition)
     }
 }

@@ -26,15 +26,34 @@ final class Stemmer: @unchecked Sendable {
 
     /// The word-form key of a folded word whose exact key is `exactKey`.
     func formKey(of word: String, exactKey: UInt64) -> UInt64 {
-        if let known = memo.value(for: exactKey) { return formKeys[Int(known)] }
-        let key = computeFormKey(of: word)
-        if formKeys.count >= Self.memoLimit {
-            memo = KeyTable(capacity: 4096)
-            formKeys.removeAll(keepingCapacity: true)
+        formKeys(exactKeys: [exactKey]) { _ in word }[0]
+    }
+
+    /// The word-form keys of many words at once: `exactKeys[i]` is the exact key of `word(i)`.
+    ///
+    /// The memo is moved out of the object for the batch, so its look-ups pay no dynamic
+    /// exclusivity check each (a page has hundreds of distinct words).
+    func formKeys(exactKeys: [UInt64], word: (Int) -> String) -> [UInt64] {
+        var memo = KeyTable(capacity: 0)
+        var formKeys: [UInt64] = []
+        swap(&memo, &self.memo)
+        swap(&formKeys, &self.formKeys)
+        defer {
+            swap(&memo, &self.memo)
+            swap(&formKeys, &self.formKeys)
         }
-        memo.update(Int32(formKeys.count), for: exactKey)
-        formKeys.append(key)
-        return key
+        return exactKeys.indices.map { index in
+            let exactKey = exactKeys[index]
+            if let known = memo.value(for: exactKey) { return formKeys[Int(known)] }
+            let key = computeFormKey(of: word(index))
+            if formKeys.count >= Self.memoLimit {
+                memo = KeyTable(capacity: 4096)
+                formKeys.removeAll(keepingCapacity: true)
+            }
+            memo.update(Int32(formKeys.count), for: exactKey)
+            formKeys.append(key)
+            return key
+        }
     }
 
     /// The Snowball stem of a folded word, after the English derivational step.

@@ -2,19 +2,21 @@ import NewswatchCore
 
 /// Evaluates compiled topics against one page's words.
 struct TopicEvaluation {
+    let program: MatchProgram
     let document: MatchDocument
     let words: PageWords
     /// Prefix key → exact keys of the page words with that prefix (from the candidate scan).
     let prefixHits: [UInt64: [UInt64]]
 
-    /// Whether the tree matches the page.
-    func matches(_ node: MatchNode, _ leaves: [MatchLeaf]) -> Bool {
-        switch node {
-        case .leaf(let index):
-            let leaf = leaves[index]
-            if case .term(let key) = leaf.kind {
+    /// Whether the query rooted at step `index` matches the page.
+    func matches(_ index: Int) -> Bool {
+        let step = program.steps[index]
+        switch step.kind {
+        case .leaf:
+            let leaf = program.leaves[Int(step.leaf)]
+            if leaf.kind == .term {
                 let postings = leaf.usesForms ? words.postings : document.exactPostings
-                return postings.lastPosition(of: key, in: leaf.fields, fields: document.fieldOfPosition) != nil
+                return postings.lastPosition(of: leaf.key, in: leaf.fields, fields: document.fieldOfPosition) != nil
             }
             var found = false
             visit(leaf) { _ in
@@ -22,38 +24,51 @@ struct TopicEvaluation {
                 return false
             }
             return found
-        case .and(let children):
-            for child in children where !matches(child, leaves) { return false }
+        case .and:
+            // Plain loops, not `forEachChild`: this runs for every candidate of every page.
+            var child = index + 1
+            while child < Int(step.end) {
+                guard matches(child) else { return false }
+                child = Int(program.steps[child].end)
+            }
             return true
-        case .or(let children):
-            for child in children where matches(child, leaves) { return true }
+        case .or:
+            var child = index + 1
+            while child < Int(step.end) {
+                if matches(child) { return true }
+                child = Int(program.steps[child].end)
+            }
             return false
-        case .not(let child):
-            return !matches(child, leaves)
+        case .not:
+            return !matches(index + 1)
         }
     }
 
     /// Positions of the words that made the match (leaves not under a negation) and the
     /// number of occurrences: a phrase occurrence counts once.
-    func evidence(_ node: MatchNode, _ leaves: [MatchLeaf]) -> (positions: [Int], hits: Int) {
+    func evidence(_ root: Int) -> (positions: [Int], hits: Int) {
         var positions: [Int] = []
         var hits = 0
-        func collect(_ node: MatchNode, positive: Bool) {
-            switch node {
-            case .leaf(let index):
+        func collect(_ index: Int, positive: Bool) {
+            let step = program.steps[index]
+            switch step.kind {
+            case .leaf:
                 guard positive else { return }
-                visit(leaves[index]) { occurrence in
+                visit(program.leaves[Int(step.leaf)]) { occurrence in
                     hits += 1
                     occurrence.append(to: &positions)
                     return true
                 }
-            case .and(let children), .or(let children):
-                for child in children { collect(child, positive: positive) }
-            case .not(let child):
-                collect(child, positive: !positive)
+            case .and, .or:
+                program.forEachChild(of: index) { child in
+                    collect(child, positive: positive)
+                    return true
+                }
+            case .not:
+                collect(index + 1, positive: !positive)
             }
         }
-        collect(node, positive: true)
+        collect(root, positive: true)
         return (positions, hits)
     }
 
@@ -61,13 +76,13 @@ struct TopicEvaluation {
     private func visit(_ leaf: MatchLeaf, _ body: (Occurrence) -> Bool) {
         let postings = leaf.usesForms ? words.postings : document.exactPostings
         switch leaf.kind {
-        case .term(let key):
-            postings.forEachPosition(of: key) { position in
+        case .term:
+            postings.forEachPosition(of: leaf.key) { position in
                 guard leaf.fields.contains(document.field(at: position)) else { return true }
                 return body(.run(position, count: 1))
             }
-        case .prefix(_, let prefixKey):
-            for wordKey in prefixHits[prefixKey] ?? [] {
+        case .prefix:
+            for wordKey in prefixHits[leaf.key] ?? [] {
                 var goOn = true
                 document.exactPostings.forEachPosition(of: wordKey) { position in
                     guard leaf.fields.contains(document.field(at: position)) else { return true }
@@ -76,26 +91,27 @@ struct TopicEvaluation {
                 }
                 if !goOn { return }
             }
-        case .phrase(let keys, let slop):
-            if slop == 0 {
+        case .phrase:
+            let keys = program.words(of: leaf)
+            if leaf.slop == 0 {
                 visitExactPhrase(keys, leaf: leaf, postings: postings, body)
             } else {
-                visitSloppyPhrase(keys, slop: slop, leaf: leaf, postings: postings, body)
+                visitSloppyPhrase(keys, slop: Int(leaf.slop), leaf: leaf, postings: postings, body)
             }
         }
     }
 
     private func visitExactPhrase(
-        _ keys: [UInt64], leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
+        _ keys: ArraySlice<UInt64>, leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
     ) {
         let pageKeys = leaf.usesForms ? words.keys : document.exactKeys
         let segments = document.segmentOfPosition
-        postings.forEachPosition(of: keys[0]) { start in
+        postings.forEachPosition(of: keys[keys.startIndex]) { start in
             guard start + keys.count <= pageKeys.count, leaf.fields.contains(document.field(at: start)) else {
                 return true
             }
             for offset in 1..<keys.count
-            where pageKeys[start + offset] != keys[offset] || segments[start + offset] != segments[start] {
+            where pageKeys[start + offset] != keys[keys.startIndex + offset] || segments[start + offset] != segments[start] {
                 return true
             }
             return body(.run(start, count: keys.count))
@@ -105,8 +121,10 @@ struct TopicEvaluation {
     /// Lucene's sloppy phrase: with each word's position shifted back by its place in the
     /// phrase, all shifted positions lie within `slop` of each other (a swap costs 2).
     private func visitSloppyPhrase(
-        _ keys: [UInt64], slop: Int, leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
+        _ keys: ArraySlice<UInt64>, slop: Int, leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
     ) {
+        // Most candidate pages lack a word: find out before collecting positions.
+        for key in keys where !postings.contains(key) { return }
         var lists: [[Int]] = []
         for key in keys {
             var list: [Int] = []

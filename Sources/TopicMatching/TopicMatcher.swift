@@ -71,11 +71,12 @@ public struct TopicMatcher: Sendable {
             let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
             words[set.forms] = pageWords
             let (candidates, prefixHits) = set.candidates(in: document, words: pageWords)
-            let evaluation = TopicEvaluation(document: document, words: pageWords, prefixHits: prefixHits)
+            let evaluation = TopicEvaluation(
+                program: set.program, document: document, words: pageWords, prefixHits: prefixHits)
             for candidate in candidates {
                 let topic = set.topics[Int(candidate)]
-                guard evaluation.matches(topic.root, topic.leaves) else { continue }
-                let (positions, hits) = evaluation.evidence(topic.root, topic.leaves)
+                guard evaluation.matches(Int(topic.root)) else { continue }
+                let (positions, hits) = evaluation.evidence(Int(topic.root))
                 // A pure negation has no words to count; min_hits applies to topics with words.
                 guard hits >= topic.minHits || positions.isEmpty && hits == 0 && !topic.hasPositiveLeaf
                 else { continue }

@@ -4,6 +4,7 @@ import NewswatchCore
 final class TopicSet: Sendable {
     let forms: WordForms
     let topics: [CompiledTopic]
+    let program: MatchProgram
     /// Anchor key (exact or word-form) → topics (indexes into `topics`).
     private let keyIndex: AnchorIndex
     /// Prefix key → topics whose anchor is a wildcard prefix.
@@ -11,6 +12,9 @@ final class TopicSet: Sendable {
     /// Every wildcard prefix of every topic, anchor or not: the page words having one are
     /// collected while scanning, so evaluating a wildcard needs no pass over the page.
     private let watchedPrefixes: KeyTable
+    /// One bit per value of a key's top 16 bits, set for the watched prefixes: most prefixes
+    /// of page words are not watched, and this 8 KiB filter says so without a table probe.
+    private let prefixFilter: [UInt64]
     /// `prefixLengths[n]` tells whether some watched prefix is n bytes long.
     private let prefixLengths: [Bool]
     /// Topics no word can rule out, such as pure negations: always evaluated.
@@ -25,9 +29,13 @@ final class TopicSet: Sendable {
 
     init(forms: WordForms, entries: [Entry], pool: StemmerPool) {
         self.forms = forms
+        var program = MatchProgram()
         let compile: (((String) -> UInt64)?) -> [CompiledTopic] = { formKey in
             entries.map {
-                CompiledTopic(definition: $0.definition, query: $0.query, minHits: $0.minHits, formKey: formKey)
+                let root = program.compile($0.query, formKey: formKey)
+                return CompiledTopic(
+                    definition: $0.definition, root: root, minHits: $0.minHits,
+                    hasPositiveLeaf: program.hasPositiveLeaf(Int(root)))
             }
         }
         switch forms {
@@ -39,31 +47,35 @@ final class TopicSet: Sendable {
                     compile { stemmer.formKey(of: $0, exactKey: TermKey.exact($0)) }
                 } ?? compile(nil)
         }
+        self.program = program
         var keyPairs: [(key: UInt64, topic: Int32)] = []
         var prefixPairs: [(key: UInt64, topic: Int32)] = []
         var prefixLengths: [Bool] = []
         var unanchored: [Int32] = []
         var watchedPrefixes = KeyTable(capacity: 16)
+        var prefixFilter = [UInt64](repeating: 0, count: 1 << 10)
+        for leaf in program.leaves where leaf.kind == .prefix {
+            watchedPrefixes.update(0, for: leaf.key)
+            prefixFilter[Int(leaf.key >> 54)] |= 1 << ((leaf.key >> 48) & 63)
+            let length = Int(leaf.longestWord)
+            if prefixLengths.count <= length {
+                prefixLengths += Array(repeating: false, count: length + 1 - prefixLengths.count)
+            }
+            prefixLengths[length] = true
+        }
         for (index, topic) in topics.enumerated() {
             let index = Int32(index)
-            for leaf in topic.leaves {
-                guard case .prefix(let bytes, let key) = leaf.kind else { continue }
-                watchedPrefixes.update(0, for: key)
-                if prefixLengths.count <= bytes.count {
-                    prefixLengths += Array(repeating: false, count: bytes.count + 1 - prefixLengths.count)
-                }
-                prefixLengths[bytes.count] = true
-            }
-            guard let anchors = Anchors(topic.root, leaves: topic.leaves) else {
+            guard let anchors = Anchors(program, at: Int(topic.root)) else {
                 unanchored.append(index)
                 continue
             }
             for key in anchors.keys { keyPairs.append((key, index)) }
-            for prefix in anchors.prefixes { prefixPairs.append((prefix.key, index)) }
+            for prefix in anchors.prefixes { prefixPairs.append((prefix, index)) }
         }
         keyIndex = AnchorIndex(keyPairs)
         prefixIndex = AnchorIndex(prefixPairs)
         self.prefixLengths = prefixLengths
+        self.prefixFilter = prefixFilter
         self.watchedPrefixes = watchedPrefixes
         self.unanchored = unanchored
     }
@@ -87,11 +99,15 @@ final class TopicSet: Sendable {
             }
         }
         if watchedPrefixes.count > 0 {
+            let shortest = prefixLengths.firstIndex(of: true) ?? 0
             for word in document.exactPostings.distinct {
-                var term = document.token(at: Int(word.last)).term
+                var term = document.token(at: Int(word.first)).term
+                guard term.utf8.count >= shortest else { continue }
                 term.withUTF8 { bytes in
                     TermKey.forEachPrefix(of: bytes, lengths: prefixLengths) { key in
-                        guard watchedPrefixes.value(for: key) != nil else { return }
+                        guard prefixFilter[Int(key >> 54)] & (1 << ((key >> 48) & 63)) != 0,
+                            watchedPrefixes.value(for: key) != nil
+                        else { return }
                         prefixHits[key, default: []].append(word.key)
                         prefixIndex.forEachTopic(of: key, mark)
                     }
