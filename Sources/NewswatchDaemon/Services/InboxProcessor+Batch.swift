@@ -7,14 +7,16 @@ import Synchronization
 import SystemPackage
 
 extension InboxProcessor {
-    /// Commits an analysed batch, sends its entries and moves its files; nothing leaves the
-    /// inbox before its commit.
+    /// Commits an analysed batch: verdicts, alerts, and the entries and moves still to do, in
+    /// one transaction. Nothing leaves the inbox before this; `finish` does it afterwards.
     ///
-    /// The queue rows of the previous batch's delivered entries and finished moves are
-    /// deleted in this batch's transaction, so a burst pays for one transaction a batch.
-    func record(
+    /// The queue rows of entries already delivered and moves already made are deleted in the
+    /// same transaction, so a burst pays for one transaction a batch. Returns nil when the
+    /// commit failed: the files stay in the inbox and are taken again at the next start.
+    func commit(
         _ analyzed: [AnalyzedFile], settings: PipelineSettings, desk: inout StoryDesk, delivered: inout DeliveredRows
-    ) {
+    ) -> StoryDesk.Committed? {
+        guard !analyzed.isEmpty else { return nil }
         let committed: StoryDesk.Committed
         do {
             let done = delivered
@@ -26,14 +28,13 @@ extension InboxProcessor {
             }
             delivered = DeliveredRows()
         } catch {
-            // The files stay in the inbox and are taken again at the next start.
             logger.critical("cannot commit outcomes to \(database.path): \(error)")
             do {
                 desk.index = try loadIndex()
             } catch {
                 logger.critical("cannot reload the story index from \(database.path): \(error)")
             }
-            return
+            return nil
         }
         for file in analyzed {
             if case .vanished = file.outcome {
@@ -42,7 +43,7 @@ extension InboxProcessor {
                 logger.warning("left \(file.name) in the inbox: \(reason)")
             }
         }
-        delivered.append(finish(committed))
+        return committed
     }
 
     /// Writes one summary entry for each topic whose hour with held-back alerts is over.
@@ -59,6 +60,7 @@ extension InboxProcessor {
 
     /// The parallel stage: read and analyse each file, split over the cores when there are several.
     func analyze(_ names: [FilePath.Component], settings: PipelineSettings) async -> [AnalyzedFile] {
+        guard !names.isEmpty else { return [] }
         let reader = InboxFileReader(
             inbox: settings.configuration.inbox.path, maxFileSize: settings.configuration.inbox.maxFileSize)
         let analyzer = settings.analyzer
@@ -110,7 +112,8 @@ extension InboxProcessor {
 
     /// After the commit: send the entries (alerts first: they are what people wait for),
     /// then move the files. Returns the queue rows that are done.
-    func finish(_ committed: StoryDesk.Committed) -> DeliveredRows {
+    func finish(_ committed: StoryDesk.Committed?) -> DeliveredRows {
+        guard let committed else { return DeliveredRows() }
         for (_, entry) in committed.entries where entry["MESSAGE_ID"] == JournalEntry.alertMessageID {
             journal.write(entry)
         }

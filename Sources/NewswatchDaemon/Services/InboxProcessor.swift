@@ -115,20 +115,29 @@ public final class InboxProcessor: Service, Sendable {
 
     /// Processes batches until the queue is empty or shutdown begins.
     ///
-    /// A pipeline of two: while one batch is committed, moved and logged on this task, the
-    /// next is already being read and analysed, so a burst keeps both cores busy. The batch
-    /// in hand is always finished, even when shutdown has begun.
+    /// A pipeline of three: while one batch is committed on this task, the batch before it is
+    /// logged and moved, and the batch after it is read and analysed, so a burst keeps both
+    /// cores busy. The batches in hand are always finished, even when shutdown has begun.
     private func drain(desk: inout StoryDesk, delivered: inout DeliveredRows) async {
-        guard !Task.isShuttingDownGracefully else { return }
-        var names = pending.take(Self.batchLimit)
+        var names = Task.isShuttingDownGracefully ? [] : pending.take(Self.batchLimit)
         guard !names.isEmpty else { return }
         var settings = currentSettings
         var analyzed = await analyze(names, settings: settings)
+        var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
         while true {
-            let following = Task.isShuttingDownGracefully ? [] : takeBatch(avoiding: names)
+            let busy = names + (unfinished?.names ?? [])
+            let following = Task.isShuttingDownGracefully ? [] : takeBatch(avoiding: busy)
+            let followingSettings = currentSettings
+            async let next = analyze(following, settings: followingSettings)
+            async let finished = finish(unfinished?.committed)
+            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered)
+            delivered.append(await finished)
+            unfinished = committed.map { (names, $0) }
+            counters.update { $0.backlog = pending.count }
+            let nextAnalyzed = await next
             if following.isEmpty {
-                record(analyzed, settings: settings, desk: &desk, delivered: &delivered)
-                counters.update { $0.backlog = pending.count }
+                delivered.append(finish(unfinished?.committed))
+                unfinished = nil
                 // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
                 names = Task.isShuttingDownGracefully ? [] : pending.take(Self.batchLimit)
                 if names.isEmpty { return }
@@ -136,16 +145,12 @@ public final class InboxProcessor: Service, Sendable {
                 analyzed = await analyze(names, settings: settings)
                 continue
             }
-            let followingSettings = currentSettings
-            async let next = analyze(following, settings: followingSettings)
-            record(analyzed, settings: settings, desk: &desk, delivered: &delivered)
-            counters.update { $0.backlog = pending.count }
-            (names, settings, analyzed) = (following, followingSettings, await next)
+            (names, settings, analyzed) = (following, followingSettings, nextAnalyzed)
         }
     }
 
-    /// The next batch, without names of the batch still being committed: a file written
-    /// twice may be queued again, and must not be read before the first reading is moved.
+    /// The next batch, without names of the batches still being committed or moved: a file
+    /// written twice may be queued again, and must not be read before the first reading is moved.
     private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
         let batch = pending.take(Self.batchLimit)
         let busy = Set(inFlight)
