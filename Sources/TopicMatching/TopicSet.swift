@@ -89,7 +89,7 @@ final class TopicSet: Sendable {
     }
 
     /// Topics that may match the page: those meeting each of their anchor passes with the
-    /// page's words, in topic order; and for each watched prefix found, the exact keys of
+    /// page's words, in no particular order (the matcher sorts what matches); and for each watched prefix found, the exact keys of
     /// the page words that have it.
     /// `all` makes every topic a candidate (tests compare it with the pre-filter).
     func candidates(
@@ -125,10 +125,9 @@ final class TopicSet: Sendable {
                 }
             }
         }
-        if all { return (Array(0..<Int32(topics.count)), prefixHits) }
+        if all { return (Array(0..<Int32(topics.count)).reversed(), prefixHits) }
         var result = unanchored
         for topic in touched where met[Int(topic)] == requiredPasses[Int(topic)] { result.append(topic) }
-        result.sort()
         return (result, prefixHits)
     }
 }
