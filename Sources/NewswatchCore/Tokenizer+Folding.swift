@@ -5,6 +5,23 @@ extension Tokenizer {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
+    /// How many of the eight bytes of `word` (little-endian, first byte lowest) are ASCII
+    /// letters or digits before the first that is not, tested all at once: each byte is
+    /// below 0x80 before the additions, so no sum carries into the next byte.
+    @inline(__always)
+    static func asciiWordRun(_ word: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ascii = ~word & high
+        let seven = word & ~high
+        let folded = seven | (0x20 &* ones)
+        let letter = (folded &+ (0x80 - 0x61) &* ones) & ~(folded &+ (0x80 - 0x7B) &* ones)
+        let digit = (seven &+ (0x80 - 0x30) &* ones) & ~(seven &+ (0x80 - 0x3A) &* ones)
+        let isWord = (letter | digit) & ascii & high
+        let notWord = ~isWord & high
+        return notWord.trailingZeroBitCount >> 3
+    }
+
     /// The folded term of a word, or nil when folding leaves nothing.
     @inline(__always)
     static func foldedTerm(_ word: UnsafeBufferPointer<UInt8>) -> String? {
@@ -21,19 +38,7 @@ extension Tokenizer {
             ascii = false
             break
         }
-        if ascii {
-            var count = word.count
-            if count >= 2, word[count - 2] == UInt8(ascii: "'"), word[count - 1] | 0x20 == UInt8(ascii: "s") {
-                count -= 2
-            }
-            return String(unsafeUninitializedCapacity: count) { output in
-                for offset in 0..<count {
-                    let byte = word[offset]
-                    output[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-                }
-                return count
-            }
-        }
+        if ascii { return foldASCII(word) ?? "" }
         if let fast = foldTwoByte(word) { return fast }
         var scalars = String.UnicodeScalarView()
         for scalar in String(decoding: word, as: UTF8.self).lowercased().unicodeScalars {
@@ -44,6 +49,23 @@ extension Tokenizer {
             folded = String(decoding: folded.utf8.dropLast(2), as: UTF8.self)
         }
         return folded
+    }
+
+    /// The folded term of an all-ASCII word (nil when folding leaves nothing).
+    @inline(__always)
+    static func foldASCII(_ word: UnsafeBufferPointer<UInt8>) -> String? {
+        var count = word.count
+        if count >= 2, word[count - 2] == UInt8(ascii: "'"), word[count - 1] | 0x20 == UInt8(ascii: "s") {
+            count -= 2
+        }
+        guard count > 0 else { return nil }
+        return String(unsafeUninitializedCapacity: count) { output in
+            for offset in 0..<count {
+                let byte = word[offset]
+                output[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            }
+            return count
+        }
     }
 
     /// Lowercases a word of ASCII and two-byte Latin-1/Cyrillic letters by arithmetic, the

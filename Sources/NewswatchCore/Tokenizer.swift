@@ -53,8 +53,9 @@ public struct Tokenizer: Sendable {
                 pendingSentenceEnd = false
             }
             let start = index
-            let end = Self.wordEnd(bytes, from: index + width)
-            if let term = Self.foldedTerm(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            let (end, ascii) = Self.wordEnd(bytes, from: index + width, ascii: lead < 0x80)
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if let term = ascii ? Self.foldASCII(word) : Self.foldedTerm(word) {
                 result.append(Token(term: term, start: Int32(start), end: Int32(end), sentence: sentence))
             }
             index = end
@@ -63,13 +64,25 @@ public struct Tokenizer: Sendable {
     }
 
     /// Where the word whose first character ends before `cursor` ends: over word characters
-    /// and apostrophes that stand between word characters.
+    /// and apostrophes that stand between word characters; and whether it is all ASCII
+    /// (`ascii` tells whether its first character was).
     @inline(__always)
-    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from cursor: Int) -> Int {
+    private static func wordEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, from cursor: Int, ascii: Bool
+    ) -> (end: Int, ascii: Bool) {
         var cursor = cursor
         var end = cursor
+        var ascii = ascii
         let count = bytes.count
         while cursor < count {
+            if cursor + 8 <= count {
+                // Eight bytes at a time while they are ASCII letters and digits.
+                let run = asciiWordRun(UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
+                cursor += run
+                if run > 0 { end = cursor }
+                if run == 8 { continue }
+            }
+            guard cursor < count else { break }
             let byte = bytes[cursor]
             let width: Int
             if byte < 0x80 {
@@ -85,10 +98,12 @@ public struct Tokenizer: Sendable {
                 if isWordScalar(next) {
                     cursor += nextWidth
                     end = cursor
+                    ascii = false
                     continue
                 }
                 guard isApostrophe(next) else { break }
                 width = nextWidth
+                ascii = false
             }
             // An apostrophe stays only between word characters.
             guard cursor + width < count else { break }
@@ -97,7 +112,7 @@ public struct Tokenizer: Sendable {
             guard afterIsWord else { break }
             cursor += width
         }
-        return end
+        return (end, ascii)
     }
 
     /// The folded form of one word, for terms written in queries.

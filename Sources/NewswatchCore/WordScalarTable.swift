@@ -23,6 +23,10 @@ struct WordScalarTable: Sendable {
     }
 
     /// Letters, marks and decimal digits; U+FFFD (undecodable bytes) is not a word character.
+    ///
+    /// Never inlined: inlined, its property look-up made the compiler fetch type metadata
+    /// and reserve stack at the start of every word scan, a fifth of tokenising.
+    @inline(never)
     static func computeIsWord(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value == 0xFFFD { return false }
         let properties = scalar.properties

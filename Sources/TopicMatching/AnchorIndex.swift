@@ -1,4 +1,4 @@
-/// Anchor key → the topics anchored on it, as one flat list per key.
+/// Anchor key → the entries anchored on it (the topic set stores topic × 2 + anchor pass), as one flat list per key.
 struct AnchorIndex: Sendable {
     private var slots: KeyTable
     /// `starts[slot]..<starts[slot + 1]` are the slot's topics in `topics`.

@@ -52,4 +52,19 @@ struct Anchors: Sendable {
             return nil
         }
     }
+
+    /// Up to two anchor sets that a matching page must each meet (Lucene Monitor's
+    /// multipass presearcher): for a query that is an AND, the two cheapest children's;
+    /// nil when no word is required. Requiring a word of the context group as well as the
+    /// name cuts the candidates of `name AND (a OR b)` topics to the pages with both.
+    static func passes(_ program: MatchProgram, root: Int) -> [Anchors]? {
+        guard program.steps[root].kind == .and else { return Anchors(program, at: root).map { [$0] } }
+        var children: [Anchors] = []
+        program.forEachChild(of: root) { child in
+            if let anchors = Anchors(program, at: child) { children.append(anchors) }
+            return true
+        }
+        guard !children.isEmpty else { return nil }
+        return Array(children.sorted { $0.cost < $1.cost }.prefix(2))
+    }
 }

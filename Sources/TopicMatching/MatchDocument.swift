@@ -41,10 +41,15 @@ public struct MatchDocument: Sendable {
         var exactKeys = [UInt64](repeating: 0, count: position)
         var fieldOfPosition = [FieldScope](repeating: [], count: position)
         for (index, segment) in segments.enumerated() {
-            for (offset, token) in segment.tokens.enumerated() {
-                segmentOfPosition[segment.firstPosition + offset] = Int32(index)
-                fieldOfPosition[segment.firstPosition + offset] = segment.field
-                exactKeys[segment.firstPosition + offset] = TermKey.exact(token.term)
+            let first = segment.firstPosition
+            let count = segment.tokens.count
+            segmentOfPosition.withUnsafeMutableBufferPointer { $0[first..<first + count].update(repeating: Int32(index)) }
+            fieldOfPosition.withUnsafeMutableBufferPointer { $0[first..<first + count].update(repeating: segment.field) }
+            // Borrowing the tokens in place keys each term without retaining and releasing it.
+            segment.tokens.withUnsafeBufferPointer { tokens in
+                exactKeys.withUnsafeMutableBufferPointer { keys in
+                    for offset in 0..<count { keys[first + offset] = TermKey.exact(tokens[offset].term) }
+                }
             }
         }
         self.segmentOfPosition = segmentOfPosition
@@ -66,8 +71,10 @@ public struct MatchDocument: Sendable {
     @inline(__always)
     func field(at position: Int) -> FieldScope { fieldOfPosition[position] }
 
+    /// Reads through the segment in place: copying a segment retains its text and tokens,
+    /// and this runs for every distinct word of a page.
     func token(at position: Int) -> Token {
-        let segment = segment(at: position)
-        return segment.tokens[position - segment.firstPosition]
+        let index = Int(segmentOfPosition[position])
+        return segments[index].tokens[position - segments[index].firstPosition]
     }
 }

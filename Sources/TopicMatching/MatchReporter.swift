@@ -19,10 +19,16 @@ struct MatchReporter {
     private mutating func words(at positions: [Int]) -> [String] {
         if written.isEmpty { written = Array(repeating: nil, count: document.positionCount) }
         var result: [String] = []
+        // A set only pays for itself past a few words; most matches name one to three.
         var seen = Set<String>()
         for position in positions.sorted() {
             let word = written[position] ?? document.writtenWord(at: position)
             written[position] = word
+            if result.count < 16 {
+                if !result.contains(word) { result.append(word) }
+                continue
+            }
+            if seen.isEmpty { seen = Set(result) }
             if seen.insert(word).inserted { result.append(word) }
         }
         return result

@@ -39,7 +39,10 @@ enum TermKey {
     static func form(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: formMark) }
     static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: prefixMark) }
 
+    @inline(__always)
     static func exact(_ word: String) -> UInt64 {
+        // Native and small strings are contiguous; only bridged ones need the copy.
+        if let key = word.utf8.withContiguousStorageIfAvailable({ exact($0) }) { return key }
         var word = word
         return word.withUTF8 { exact($0) }
     }

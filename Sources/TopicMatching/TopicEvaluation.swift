@@ -15,8 +15,13 @@ struct TopicEvaluation {
         case .leaf:
             let leaf = program.leaves[Int(step.leaf)]
             if leaf.kind == .term {
-                let postings = leaf.usesForms ? words.postings : document.exactPostings
-                return postings.lastPosition(of: leaf.key, in: leaf.fields, fields: document.fieldOfPosition) != nil
+                // Called on the stored postings, not a local copy: a copy retains its five arrays.
+                let fields = document.fieldOfPosition
+                let found =
+                    leaf.usesForms
+                    ? words.postings.lastPosition(of: leaf.key, in: leaf.fields, fields: fields)
+                    : document.exactPostings.lastPosition(of: leaf.key, in: leaf.fields, fields: fields)
+                return found != nil
             }
             var found = false
             visit(leaf) { _ in

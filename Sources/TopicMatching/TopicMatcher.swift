@@ -59,18 +59,15 @@ public struct TopicMatcher: Sendable {
 
     /// The topics the page matches, in topic order.
     public func match(_ document: MatchDocument) -> [TopicMatch] {
-        var sets = fixedSets
-        if !followers.isEmpty {
-            let forms = WordForms(pageLanguage: document.page.language)
-            sets.append(followerSets.set(for: forms) { TopicSet(forms: forms, entries: followers, pool: pool) })
-        }
-        var words: [WordForms: PageWords] = [:]
+        match(document, prefilter: true)
+    }
+
+    /// `prefilter: false` evaluates every topic, for tests that the pre-filter drops no match.
+    func match(_ document: MatchDocument, prefilter: Bool) -> [TopicMatch] {
         var found: [(Int32, TopicMatch)] = []
         var reporter = MatchReporter(document: document)
-        for set in sets {
-            let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
-            words[set.forms] = pageWords
-            let (candidates, prefixHits) = set.candidates(in: document, words: pageWords)
+        forEachSet(of: document) { set, pageWords in
+            let (candidates, prefixHits) = set.candidates(in: document, words: pageWords, all: !prefilter)
             let evaluation = TopicEvaluation(
                 program: set.program, document: document, words: pageWords, prefixHits: prefixHits)
             for candidate in candidates {
@@ -85,6 +82,32 @@ public struct TopicMatcher: Sendable {
             }
         }
         return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// How many topics the anchor pre-filter leaves to evaluate for the page: a figure for
+    /// benchmarks and diagnostics (the rest of the topics cannot match).
+    public func candidateCount(in document: MatchDocument) -> Int {
+        var count = 0
+        forEachSet(of: document) { set, pageWords in
+            count += set.candidates(in: document, words: pageWords, all: false).topics.count
+        }
+        return count
+    }
+
+    /// Calls `body` with each topic set that applies to the page and the page's words in
+    /// that set's word forms (computed once per form).
+    private func forEachSet(of document: MatchDocument, _ body: (TopicSet, PageWords) -> Void) {
+        var sets = fixedSets
+        if !followers.isEmpty {
+            let forms = WordForms(pageLanguage: document.page.language)
+            sets.append(followerSets.set(for: forms) { TopicSet(forms: forms, entries: followers, pool: pool) })
+        }
+        var words: [WordForms: PageWords] = [:]
+        for set in sets {
+            let pageWords = words[set.forms] ?? self.words(of: document, as: set.forms)
+            words[set.forms] = pageWords
+            body(set, pageWords)
+        }
     }
 
     private func words(of document: MatchDocument, as forms: WordForms) -> PageWords {

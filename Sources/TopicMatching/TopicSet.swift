@@ -17,6 +17,8 @@ final class TopicSet: Sendable {
     private let prefixFilter: [UInt64]
     /// `prefixLengths[n]` tells whether some watched prefix is n bytes long.
     private let prefixLengths: [Bool]
+    /// Per topic: the bits of the anchor passes a page must meet (1, or 3 for two passes).
+    private let requiredPasses: [UInt8]
     /// Topics no word can rule out, such as pure negations: always evaluated.
     private let unanchored: [Int32]
 
@@ -63,15 +65,21 @@ final class TopicSet: Sendable {
             }
             prefixLengths[length] = true
         }
+        // Index entries are topic * 2 + pass.
+        var requiredPasses = [UInt8](repeating: 0, count: topics.count)
         for (index, topic) in topics.enumerated() {
-            let index = Int32(index)
-            guard let anchors = Anchors(program, at: Int(topic.root)) else {
-                unanchored.append(index)
+            guard let passes = Anchors.passes(program, root: Int(topic.root)) else {
+                unanchored.append(Int32(index))
                 continue
             }
-            for key in anchors.keys { keyPairs.append((key, index)) }
-            for prefix in anchors.prefixes { prefixPairs.append((prefix, index)) }
+            for (pass, anchors) in passes.enumerated() {
+                let entry = Int32(index * 2 + pass)
+                for key in anchors.keys { keyPairs.append((key, entry)) }
+                for prefix in anchors.prefixes { prefixPairs.append((prefix, entry)) }
+                requiredPasses[index] |= 1 << pass
+            }
         }
+        self.requiredPasses = requiredPasses
         keyIndex = AnchorIndex(keyPairs)
         prefixIndex = AnchorIndex(prefixPairs)
         self.prefixLengths = prefixLengths
@@ -80,17 +88,20 @@ final class TopicSet: Sendable {
         self.unanchored = unanchored
     }
 
-    /// Topics that may match the page: those with an anchor among its words, in topic order;
-    /// and for each anchor prefix found, the exact keys of the page words that have it.
-    func candidates(in document: MatchDocument, words: PageWords) -> (topics: [Int32], prefixHits: [UInt64: [UInt64]]) {
+    /// Topics that may match the page: those meeting each of their anchor passes with the
+    /// page's words, in no particular order (the matcher sorts what matches); and for each watched prefix found, the exact keys of
+    /// the page words that have it.
+    /// `all` makes every topic a candidate (tests compare it with the pre-filter).
+    func candidates(
+        in document: MatchDocument, words: PageWords, all: Bool = false
+    ) -> (topics: [Int32], prefixHits: [UInt64: [UInt64]]) {
         var prefixHits: [UInt64: [UInt64]] = [:]
-        var marked = [Bool](repeating: false, count: topics.count)
-        var result: [Int32] = unanchored
-        for index in unanchored { marked[Int(index)] = true }
-        func mark(_ index: Int32) {
-            guard !marked[Int(index)] else { return }
-            marked[Int(index)] = true
-            result.append(index)
+        var met = [UInt8](repeating: 0, count: topics.count)
+        var touched: [Int32] = []
+        func mark(_ entry: Int32) {
+            let topic = Int(entry >> 1)
+            if met[topic] == 0 { touched.append(Int32(topic)) }
+            met[topic] |= 1 << UInt8(entry & 1)
         }
         if !keyIndex.isEmpty {
             for word in document.exactPostings.distinct { keyIndex.forEachTopic(of: word.key, mark) }
@@ -114,7 +125,9 @@ final class TopicSet: Sendable {
                 }
             }
         }
-        result.sort()
+        if all { return (Array(0..<Int32(topics.count)).reversed(), prefixHits) }
+        var result = unanchored
+        for topic in touched where met[Int(topic)] == requiredPasses[Int(topic)] { result.append(topic) }
         return (result, prefixHits)
     }
 }
