@@ -75,25 +75,28 @@ public struct Tokenizer: Sendable {
         var ascii = ascii
         let count = bytes.count
         while cursor < count {
-            if cursor + 8 <= count {
-                // Eight bytes at a time while they are ASCII letters and digits.
-                let run = asciiWordRun(UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
-                cursor += run
-                if run > 0 { end = cursor }
-                if run == 8 { continue }
-            }
-            guard cursor < count else { break }
             let byte = bytes[cursor]
             let width: Int
             if byte < 0x80 {
                 if isASCIIWord(byte) {
-                    cursor += 1
+                    // Up to eight bytes at a time while they are ASCII letters and digits.
+                    cursor +=
+                        cursor + 8 <= count
+                        ? asciiWordRun(UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
+                        : 1
                     end = cursor
                     continue
                 }
                 guard byte == UInt8(ascii: "'") else { break }
                 width = 1
             } else {
+                // Cyrillic U+0400–U+047F (lead byte D0 or D1) is all letters: no decoding.
+                if byte & 0xFE == 0xD0, cursor + 1 < count, bytes[cursor + 1] & 0xC0 == 0x80 {
+                    cursor += 2
+                    end = cursor
+                    ascii = false
+                    continue
+                }
                 let (next, nextWidth) = decode(bytes, at: cursor)
                 if isWordScalar(next) {
                     cursor += nextWidth

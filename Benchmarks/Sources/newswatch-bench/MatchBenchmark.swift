@@ -19,16 +19,21 @@ import TopicMatching
 /// Per page is everything the daemon pays after reading: tokenising the body, building the
 /// `MatchDocument` and matching, in thread CPU time; each page's cheapest round is kept.
 /// Options: `--rounds N` (default 5), `--seed N`, `--series watch|broad` (one series),
-/// `--topics N` (10 and N topics only), `--preparation-only` (time only tokenising and
+/// `--topics N` (10 and N topics only), `--page PREFIX` (pages whose file name starts so), `--preparation-only` (time only tokenising and
 /// keying pages, for profiling).
 func runMatchBenchmark(arguments: [String]) throws {
     let rounds = Int(value(of: "--rounds", in: arguments) ?? "") ?? 5
     let generator = TopicSeedGenerator(state: UInt64(value(of: "--seed", in: arguments) ?? "") ?? 7)
     var pages: [Page] = []
+    // The vocabulary always comes from every page; `--page` only narrows what is timed.
+    var timed: [Page] = []
     let folder = sharedFolder().appending(path: "corpus/extraction-dev/text-w3m")
+    let only = value(of: "--page", in: arguments)
     for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
         let bytes = [UInt8](try Data(contentsOf: folder.appending(path: name)))
-        if let page = try? PageReader().read(bytes, fileName: name).first { pages.append(page) }
+        guard let page = try? PageReader().read(bytes, fileName: name).first else { continue }
+        pages.append(page)
+        if only == nil || name.hasPrefix(only!) { timed.append(page) }
     }
     let tokenizer = Tokenizer()
     let bodies = pages.map { tokenizer.tokens(of: $0.body) }
@@ -36,7 +41,7 @@ func runMatchBenchmark(arguments: [String]) throws {
     print("pages \(pages.count), \(tokenCount / max(pages.count, 1)) body words per page on average")
 
     if arguments.contains("--preparation-only") {
-        printPreparationCost(pages: pages, rounds: rounds * 20)
+        printPreparationCost(pages: timed, rounds: rounds * 20)
         return
     }
     let vocabulary = TopicVocabulary(bodies: bodies, pages: pages)
@@ -48,14 +53,14 @@ func runMatchBenchmark(arguments: [String]) throws {
         ("watch-list topics (names and specific words narrowed by context; the issue's targets)", vocabulary.watchTopic),
         ("broad topics (words in ≤ 10% of pages, each matching a few % of pages)", vocabulary.broadTopic),
     ]
-    let only = value(of: "--series", in: arguments)
+    let chosen = value(of: "--series", in: arguments)
     let counts = value(of: "--topics", in: arguments).flatMap { Int($0) }.map { [10, $0] } ?? [10, 1_000, 10_000]
-    for (label, shape) in series where only == nil || label.hasPrefix(only!) {
+    for (label, shape) in series where chosen == nil || label.hasPrefix(chosen!) {
         var generator = generator
         print(label)
-        try measure(shape: shape, counts: counts, pages: pages, rounds: rounds, generator: &generator)
+        try measure(shape: shape, counts: counts, pages: timed, rounds: rounds, generator: &generator)
     }
-    printPreparationCost(pages: pages, rounds: rounds)
+    printPreparationCost(pages: timed, rounds: rounds)
 }
 
 /// Makes topic number n of a series.
