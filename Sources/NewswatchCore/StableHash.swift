@@ -25,8 +25,12 @@ public struct StableHash: Sendable {
     }
 
     /// The finished hash; `combine` may go on after it.
-    public var value: UInt64 {
-        var x = state
+    public var value: UInt64 { Self.mix(state) }
+
+    /// The murmur3 64-bit finaliser: spreads every input bit over the output.
+    @inlinable
+    public static func mix(_ input: UInt64) -> UInt64 {
+        var x = input
         x ^= x >> 33
         x &*= 0xff51_afd7_ed55_8ccd
         x ^= x >> 33

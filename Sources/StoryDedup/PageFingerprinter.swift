@@ -94,17 +94,9 @@ public struct PageFingerprinter: Sendable {
         return words
     }
 
-    /// The murmur3 64-bit finaliser: spreads every input bit over the output.
+    /// The murmur3 64-bit finaliser, shared with `StableHash`.
     @inline(__always)
-    static func mix(_ input: UInt64) -> UInt64 {
-        var x = input
-        x ^= x >> 33
-        x &*= 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x &*= 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
-    }
+    static func mix(_ input: UInt64) -> UInt64 { StableHash.mix(input) }
 }
 
 /// The four smallest distinct shingle hashes seen so far.
