@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import StoryDedup
 public import SystemPackage
@@ -12,6 +13,8 @@ public import SystemPackage
 public final class StateDatabase: Sendable {
     public let path: FilePath
     let pool: DatabasePool
+    /// Write transactions committed so far; the checkpoint service waits for a quiet moment.
+    let commits = Atomic<Int>(0)
     private let checkpointer: DatabaseQueue
 
     public init(path: FilePath) throws {
@@ -82,7 +85,9 @@ public final class StateDatabase: Sendable {
 
     /// Runs `body` in one write transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
+        let result = try pool.write(body)
+        commits.add(1, ordering: .relaxed)
+        return result
     }
 
     /// Copies committed pages from the WAL into the database file without blocking the
