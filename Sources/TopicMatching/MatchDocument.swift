@@ -17,6 +17,11 @@ public struct MatchDocument: Sendable {
     let exactPostings: Postings
 
     public init(page: Page, bodyTokens: [Token]) {
+        self.init(page: page, body: page.body, bodyTokens: bodyTokens)
+    }
+
+    /// For a caller that already joined `page.body` to tokenise it: the body is not joined again.
+    public init(page: Page, body: String, bodyTokens: [Token]) {
         self.page = page
         let tokenizer = Tokenizer()
         var segments: [DocumentSegment] = []
@@ -31,7 +36,7 @@ public struct MatchDocument: Sendable {
             add(field, text, tokenizer.tokens(of: text))
         }
         add(.title, page.title)
-        add(.body, page.body, bodyTokens)
+        add(.body, body, bodyTokens)
         add(.section, page.section)
         add(.source, page.source)
         for tag in page.tags { add(.tags, tag) }
@@ -60,7 +65,8 @@ public struct MatchDocument: Sendable {
 
     /// Tokenises the body too, for callers without shared body tokens.
     public init(page: Page) {
-        self.init(page: page, bodyTokens: Tokenizer().tokens(of: page.body))
+        let body = page.body
+        self.init(page: page, body: body, bodyTokens: Tokenizer().tokens(of: body))
     }
 
     var positionCount: Int { exactKeys.count }

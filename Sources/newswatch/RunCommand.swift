@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import NewswatchDaemon
 
@@ -17,8 +18,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
-        let journal = JournalWriter(environment: Environment.variables)
-        let level = Environment.variables["NEWSWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let environment = ProcessInfo.processInfo.environment
+        let journal = JournalWriter(environment: environment)
+        let level = environment["NEWSWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
                 journal.destination == .journal

@@ -1,4 +1,5 @@
 import NewswatchCore
+import NewswatchTestSupport
 import Testing
 @testable import TopicMatching
 

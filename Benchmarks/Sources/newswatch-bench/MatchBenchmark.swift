@@ -1,3 +1,4 @@
+import NewswatchTestSupport
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -23,7 +24,7 @@ import TopicMatching
 /// keying pages, for profiling).
 func runMatchBenchmark(arguments: [String]) throws {
     let rounds = Int(value(of: "--rounds", in: arguments) ?? "") ?? 5
-    let generator = TopicSeedGenerator(state: UInt64(value(of: "--seed", in: arguments) ?? "") ?? 7)
+    let generator = SeededGenerator(state: UInt64(value(of: "--seed", in: arguments) ?? "") ?? 7)
     var pages: [Page] = []
     // The vocabulary always comes from every page; `--page` only narrows what is timed.
     var timed: [Page] = []
@@ -64,7 +65,7 @@ func runMatchBenchmark(arguments: [String]) throws {
 }
 
 /// Makes topic number n of a series.
-private typealias TopicShape = (Int, inout TopicSeedGenerator) -> TopicDefinition
+private typealias TopicShape = (Int, inout SeededGenerator) -> TopicDefinition
 
 /// Times the pages against each topic count of one series.
 ///
@@ -73,7 +74,7 @@ private typealias TopicShape = (Int, inout TopicSeedGenerator) -> TopicDefinitio
 /// stays fair; per page and count the cheapest round is kept, since contention only ever
 /// adds time.
 private func measure(
-    shape: TopicShape, counts: [Int], pages: [Page], rounds: Int, generator: inout TopicSeedGenerator
+    shape: TopicShape, counts: [Int], pages: [Page], rounds: Int, generator: inout SeededGenerator
 ) throws {
     let tokenizer = Tokenizer()
     var matchers: [TopicMatcher] = []

@@ -1,3 +1,4 @@
+import NewswatchTestSupport
 import TopicMatching
 
 extension TopicVocabulary {
@@ -7,7 +8,7 @@ extension TopicVocabulary {
     /// Real watch lists are specific (a desk of thousands of topics sees a page match a
     /// handful), so every shape is anchored on a name or a specific word (in at most a
     /// twentieth of the pages) and most are narrowed by an AND.
-    func watchTopic(number: Int, using generator: inout TopicSeedGenerator) -> TopicDefinition {
+    func watchTopic(number: Int, using generator: inout SeededGenerator) -> TopicDefinition {
         func name() -> String { names.randomElement(using: &generator)! }
         func namePhrase() -> String {
             let pair = namePairs.randomElement(using: &generator)!

@@ -1,3 +1,4 @@
+import NewswatchTestSupport
 import NewswatchCore
 import TopicMatching
 
@@ -84,7 +85,7 @@ struct TopicVocabulary {
 
     /// A broad topic of one of the shapes people write, from words in up to a tenth of the
     /// pages: each matches a few percent of pages, so 10,000 of them give hundreds per page.
-    func broadTopic(number: Int, using generator: inout TopicSeedGenerator) -> TopicDefinition {
+    func broadTopic(number: Int, using generator: inout SeededGenerator) -> TopicDefinition {
         func word() -> String { words.randomElement(using: &generator)! }
         func phrase() -> String {
             let pair = pairs.randomElement(using: &generator)!
@@ -104,17 +105,5 @@ struct TopicVocabulary {
         default: query = "title:\(word()) OR body:\(phrase())"
         }
         return TopicDefinition(id: "t\(number)", name: "topic \(number)", query: query, language: "en")
-    }
-}
-
-/// A seeded generator so every run builds the same topics.
-struct TopicSeedGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -27,7 +27,7 @@ struct InboxFileReader: Sendable {
             if code == .noSuchFileOrDirectory { return .vanished }
             return .rejected(reason: "cannot inspect the file: \(code)", identity: nil)
         }
-        let lIdentity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size))
+        let lIdentity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: return .skipped(reason: "is a folder")
@@ -58,7 +58,7 @@ struct InboxFileReader: Sendable {
         guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             return .rejected(reason: "changed into a non-regular file while being opened", identity: lIdentity)
         }
-        let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size))
+        let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         do {
             let bytes = try FileContents.readAll(fd, limit: maxFileSize, name: name.string, sizeHint: Int(status.st_size))
             if bytes.count > maxFileSize {

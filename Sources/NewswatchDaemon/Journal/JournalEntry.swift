@@ -2,10 +2,10 @@
 ///
 /// Field names come only from newswatch's own code and are checked here, so nothing read
 /// from a page can ever become a field name; page text goes into values only.
-public struct JournalEntry: Sendable, Equatable, Codable {
+public struct JournalEntry: Sendable, Equatable {
     public internal(set) var fields: [Field]
 
-    public struct Field: Sendable, Equatable, Codable {
+    public struct Field: Sendable, Equatable {
         public var name: String
         public var value: String
     }

@@ -42,28 +42,23 @@ public struct JournalWriter: Sendable {
     }
 
     private func send(_ entry: JournalEntry) -> Int32 {
-        var lines = entry.fields.map { "\($0.name)=\($0.value)" }
-        lines.append("SYSLOG_IDENTIFIER=\(identifier)")
-        // Keep every string's bytes alive while the iovecs point at them.
-        let buffers = lines.map { Array($0.utf8) }
-        return Self.withIovecs(buffers) { iovecs in
-            sd_journal_sendv(iovecs.baseAddress, Int32(iovecs.count))
+        // Every `NAME=value` goes into one buffer; the iovecs are slices of it.
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(entry.fields.count + 1)
+        func add(_ name: String, _ value: String) {
+            let start = bytes.count
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: value.utf8)
+            ranges.append(start..<bytes.count)
         }
-    }
-
-    private static func withIovecs<Result>(
-        _ buffers: [[UInt8]], _ body: (UnsafeBufferPointer<iovec>) -> Result
-    ) -> Result {
-        var iovecs: [iovec] = []
-        iovecs.reserveCapacity(buffers.count)
-        func build(_ index: Int) -> Result {
-            if index == buffers.count { return iovecs.withUnsafeBufferPointer(body) }
-            return buffers[index].withUnsafeBytes { raw in
-                iovecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count))
-                return build(index + 1)
-            }
+        for field in entry.fields { add(field.name, field.value) }
+        add("SYSLOG_IDENTIFIER", identifier)
+        return bytes.withUnsafeMutableBytes { raw in
+            let iovecs = ranges.map { iovec(iov_base: raw.baseAddress! + $0.lowerBound, iov_len: $0.count) }
+            return iovecs.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
         }
-        return build(0)
     }
 
     private func writeToStandardError(_ entry: JournalEntry) {

@@ -30,9 +30,10 @@ struct PageAnalyzer: Sendable {
 
     func analyze(_ page: Page) -> AnalyzedPage {
         // The body is tokenised once and shared by the duplicate and topic stages.
-        let bodyTokens = tokenizer.tokens(of: page.body)
+        let body = page.body
+        let bodyTokens = tokenizer.tokens(of: body)
         let fingerprint = fingerprinter.fingerprint(bodyTokens: bodyTokens)
-        let matches = matcher.match(MatchDocument(page: page, bodyTokens: bodyTokens))
+        let matches = matcher.match(MatchDocument(page: page, body: body, bodyTokens: bodyTokens))
         return AnalyzedPage(page: page, fingerprint: fingerprint, matches: matches)
     }
 }

@@ -5,8 +5,8 @@ public import TopicMatching
 
 /// What `newswatch check` prints for one page: the extracted fields and the topics that
 /// matched, with no state and no side effects.
-public struct PageReport: Codable, Sendable, Equatable {
-    public struct TopicHit: Codable, Sendable, Equatable {
+public struct PageReport: Sendable, Equatable {
+    public struct TopicHit: Sendable, Equatable {
         public var id: String
         public var matched: [String]
         public var snippet: String

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 public import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -15,7 +16,7 @@ public enum Daemon {
         let settings = try PipelineSettings(configuration: configuration)
         try FileMover.ensureFolder(configuration.state.directory)
         let database = try StateDatabase(path: configuration.state.databasePath)
-        let journal = JournalWriter(environment: Environment.variables)
+        let journal = JournalWriter(environment: ProcessInfo.processInfo.environment)
         let notifier = ServiceNotifier()
         let processor = InboxProcessor(
             settings: settings, database: database, journal: journal, notifier: notifier, logger: logger,
@@ -33,21 +34,5 @@ public enum Daemon {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-    }
-}
-
-/// The process environment as a dictionary.
-public enum Environment {
-    public static var variables: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
     }
 }

@@ -75,7 +75,7 @@ extension StateDatabase {
                 let inode: Int64? = row["inode"]
                 var identity: FileIdentity?
                 if let device, let inode {
-                    identity = FileIdentity(device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode), size: 0)
+                    identity = FileIdentity(device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode))
                 }
                 let target: String = row["destination"]
                 return PendingMove(
