@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads back what the daemon under test wrote to the real journal, with `journalctl -o json`.
 ///
@@ -21,8 +24,7 @@ struct JournalReader {
 
     /// The entries after the cursor for which `keep` says yes.
     func entries(where keep: ([String: String]) -> Bool = { _ in true }) throws -> [[String: String]] {
-        var arguments = ["-o", "json", "--no-pager", "--output-fields=*"]
-        arguments = ["-o", "json", "--no-pager"]
+        var arguments = ["-o", "json", "--no-pager"]
         if !cursor.isEmpty { arguments += ["--after-cursor", cursor] }
         let output = try Self.run(arguments)
         return output.split(separator: "\n").compactMap { line in
@@ -77,24 +79,48 @@ struct JournalReader {
     }
 }
 
-/// Starts `systemd-journald` by hand when no journal socket exists (no systemd as PID 1).
+/// Makes sure a journald answers before a daemon test writes to it (no systemd as PID 1).
+///
+/// A socket file is not enough: an image snapshot or a killed journald leaves
+/// `/run/systemd/journal/socket` behind with nobody reading it, every entry sent there is
+/// refused, and each daemon test would fail with "no alert" far from the cause. So probe it
+/// with a real `connect()`, and start journald through the one script that knows how.
 enum JournaldRunner {
     static let socket = "/run/systemd/journal/socket"
 
     static func ensureRunning() throws {
-        if FileManager.default.fileExists(atPath: socket) { return }
-        try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
+        if answers() { return }
+        let script = URL(filePath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "scripts/ensure-journald.sh")
         let process = Process()
-        process.executableURL = URL(filePath: "/lib/systemd/systemd-journald")
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.executableURL = URL(filePath: "/bin/bash")
+        process.arguments = [script.path]
         try process.run()
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+        process.waitUntilExit()
+        guard answers() else {
+            throw HarnessError("no systemd-journald answers at \(socket) (run scripts/ensure-journald.sh as root)")
         }
-        guard FileManager.default.fileExists(atPath: socket) else {
-            throw HarnessError("systemd-journald did not create \(socket)")
+    }
+
+    /// True when a datagram `connect()` to the journal socket succeeds: a socket file
+    /// without a listener refuses it with ECONNREFUSED.
+    private static func answers() -> Bool {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard socket.utf8.count < capacity else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: socket.utf8)
+            raw[socket.utf8.count] = 0
         }
+        let result = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return result == 0
     }
 }
