@@ -8,6 +8,9 @@
 public struct Tokenizer: Sendable {
     public init() {}
 
+    /// Longer words (never real ones) take the general folding path.
+    private static let scratchSize = 256
+
     /// The words of `text` in order.
     public func tokens(of text: String) -> [Token] {
         var text = text
@@ -21,13 +24,17 @@ public struct Tokenizer: Sendable {
     public func tokens(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var result: [Token] = []
         result.reserveCapacity(bytes.count / 6)
+        // Words are folded into this buffer and keyed there; a long word (a heap string) is
+        // made once per text and shared by its repeats.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.scratchSize)
+        defer { scratch.deallocate() }
+        var interner = TermInterner(expected: min(bytes.count / 40, 8192))
         var index = 0
         var sentence: Int32 = 0
         var pendingSentenceEnd = false
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            var width = 1
             if lead < 0x80 {
                 if !Self.isASCIIWord(lead) {
                     if lead == UInt8(ascii: ".") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?") {
@@ -39,83 +46,138 @@ public struct Tokenizer: Sendable {
                     index += 1
                     continue
                 }
-            } else {
+            } else if !(lead & 0xFE == 0xD0 && index + 1 < count && bytes[index + 1] & 0xC0 == 0x80) {
+                // Anything but Cyrillic U+0400–U+047F (all letters) is decoded and classed.
                 let (scalar, scalarWidth) = Self.decode(bytes, at: index)
                 guard Self.isWordScalar(scalar) else {
                     if Self.endsSentence(scalar) { pendingSentenceEnd = true }
                     index += scalarWidth
                     continue
                 }
-                width = scalarWidth
             }
             if pendingSentenceEnd {
                 sentence += 1
                 pendingSentenceEnd = false
             }
             let start = index
-            let (end, ascii) = Self.wordEnd(bytes, from: index + width, ascii: lead < 0x80)
-            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if let term = ascii ? Self.foldASCII(word) : Self.foldedTerm(word) {
-                result.append(Token(term: term, start: Int32(start), end: Int32(end), sentence: sentence))
+            let (end, folded) = Self.scanWord(bytes, from: start, into: scratch)
+            let term: String
+            let key: UInt64
+            if folded >= 0 {
+                let termBytes = UnsafeBufferPointer(rebasing: scratch[..<folded])
+                key = WordKey.exact(termBytes)
+                // Up to 15 bytes a string is stored inline, which costs less than looking it up.
+                term =
+                    folded <= 15
+                    ? String(decoding: termBytes, as: UTF8.self)
+                    : interner.term(for: key) { String(decoding: termBytes, as: UTF8.self) }
+            } else {
+                let made = Self.foldScalars(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                key = WordKey.exact(made)
+                term = made.isEmpty ? "" : interner.term(for: key) { made }
+            }
+            if !term.isEmpty {
+                result.append(Token(term: term, key: key, start: Int32(start), end: Int32(end), sentence: sentence))
             }
             index = end
         }
         return result
     }
 
-    /// Where the word whose first character ends before `cursor` ends: over word characters
-    /// and apostrophes that stand between word characters; and whether it is all ASCII
-    /// (`ascii` tells whether its first character was).
+    /// Reads the word that starts at `start` (a word character) in one pass: finds where it
+    /// ends (over word characters, and apostrophes that stand between word characters) and
+    /// folds it into `output` as it goes. `folded` is the folded length, or -1 when the word
+    /// needs `foldScalars` (a script other than ASCII, Latin-1 and Cyrillic, or too long).
+    ///
+    /// One pass matters: a page is mostly words, and scanning then folding read each byte twice.
     @inline(__always)
-    private static func wordEnd(
-        _ bytes: UnsafeBufferPointer<UInt8>, from cursor: Int, ascii: Bool
-    ) -> (end: Int, ascii: Bool) {
-        var cursor = cursor
-        var end = cursor
-        var ascii = ascii
+    private static func scanWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> (end: Int, folded: Int) {
+        var cursor = start
+        var end = start
+        var written = 0
+        var fast = true
         let count = bytes.count
+        let room = output.count - 8
         while cursor < count {
             let byte = bytes[cursor]
             let width: Int
             if byte < 0x80 {
                 if isASCIIWord(byte) {
-                    // Up to eight bytes at a time while they are ASCII letters and digits.
-                    cursor +=
-                        cursor + 8 <= count
-                        ? asciiWordRun(UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
-                        : 1
+                    if cursor + 8 <= count {
+                        // Up to eight ASCII letters and digits at a time, lowercased all at once.
+                        let chunk = UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self)
+                        let run = asciiWordRun(chunk)
+                        if fast && written <= room {
+                            UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(
+                                of: lowercasedASCII(chunk), as: UInt64.self)
+                        } else {
+                            fast = false
+                        }
+                        written += run
+                        cursor += run
+                    } else {
+                        if fast && written <= room { output[written] = byte | ((byte &- 0x41 < 26) ? 0x20 : 0) } else { fast = false }
+                        written += 1
+                        cursor += 1
+                    }
                     end = cursor
                     continue
                 }
                 guard byte == UInt8(ascii: "'") else { break }
                 width = 1
-            } else {
-                // Cyrillic U+0400–U+047F (lead byte D0 or D1) is all letters: no decoding.
-                if byte & 0xFE == 0xD0, cursor + 1 < count, bytes[cursor + 1] & 0xC0 == 0x80 {
-                    cursor += 2
-                    end = cursor
-                    ascii = false
-                    continue
+            } else if byte >= 0xC2, byte <= 0xDF, cursor + 1 < count, bytes[cursor + 1] & 0xC0 == 0x80 {
+                // Two-byte scalars, where Latin-1 and Cyrillic letters are folded by arithmetic.
+                let value = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[cursor + 1] & 0x3F)
+                let lower = lowercaseLatin1OrCyrillic(value)
+                if lower != 0 {
+                    if fast && written <= room {
+                        output[written] = UInt8(0xC0 | (lower >> 6))
+                        output[written + 1] = UInt8(0x80 | (lower & 0x3F))
+                    } else {
+                        fast = false
+                    }
+                    written += 2
+                } else {
+                    guard isWordScalar(Unicode.Scalar(value)!) else { break }
+                    // U+02BC, the modifier letter apostrophe, is a word character folded to `'`.
+                    if value == 0x2BC && fast && written <= room {
+                        output[written] = UInt8(ascii: "'")
+                        written += 1
+                    } else {
+                        fast = false
+                    }
                 }
+                cursor += 2
+                end = cursor
+                continue
+            } else {
                 let (next, nextWidth) = decode(bytes, at: cursor)
                 if isWordScalar(next) {
+                    fast = false
                     cursor += nextWidth
                     end = cursor
-                    ascii = false
                     continue
                 }
                 guard isApostrophe(next) else { break }
                 width = nextWidth
-                ascii = false
             }
-            // An apostrophe stays only between word characters.
+            // An apostrophe stays only between word characters, as a plain `'`.
             guard cursor + width < count else { break }
             let after = bytes[cursor + width]
             let afterIsWord = after < 0x80 ? isASCIIWord(after) : isWordScalar(decode(bytes, at: cursor + width).0)
             guard afterIsWord else { break }
+            if fast && written <= room { output[written] = UInt8(ascii: "'") } else { fast = false }
+            written += 1
             cursor += width
         }
-        return (end, ascii)
+        guard fast else { return (end, -1) }
+        // A possessive `'s` is dropped: `NATO's` is `NATO`.
+        if written >= 2, output[written - 2] == UInt8(ascii: "'"), output[written - 1] == UInt8(ascii: "s") {
+            written -= 2
+        }
+        return (end, written)
     }
 
     /// The folded form of one word, for terms written in queries.

@@ -1,3 +1,5 @@
+import NewswatchCore
+
 /// Anchor key → the entries anchored on it (the topic set stores topic × 2 + anchor pass), as one flat list per key.
 struct AnchorIndex: Sendable {
     private var slots: KeyTable

@@ -50,10 +50,11 @@ public struct MatchDocument: Sendable {
             let count = segment.tokens.count
             segmentOfPosition.withUnsafeMutableBufferPointer { $0[first..<first + count].update(repeating: Int32(index)) }
             fieldOfPosition.withUnsafeMutableBufferPointer { $0[first..<first + count].update(repeating: segment.field) }
-            // Borrowing the tokens in place keys each term without retaining and releasing it.
+            // The tokenizer keyed every word while folding it; borrowing the tokens in place copies
+            // the keys without retaining and releasing each term.
             segment.tokens.withUnsafeBufferPointer { tokens in
                 exactKeys.withUnsafeMutableBufferPointer { keys in
-                    for offset in 0..<count { keys[first + offset] = TermKey.exact(tokens[offset].term) }
+                    for offset in 0..<count { keys[first + offset] = tokens[offset].key }
                 }
             }
         }

@@ -1,3 +1,5 @@
+import NewswatchCore
+
 /// Where each word key occurs in a page: a chain of positions per key, latest first.
 ///
 /// One table and one array for the whole page, so building it allocates no array per word.

@@ -10,6 +10,7 @@ struct TokenizerEquivalenceTests {
         "NATO", "nato", "Minsk", "don't", "NATO's", "NATO’s", "Lavrov'S", "it'", "'s", "’", "ʼ", "'", "Émile",
         "ZÜRICH", "straße", "Расширение", "НАТО", "Ёлка", "ΑΘΗΝΑ", "東京", "2016", "e\u{301}", " ", " ", "\n",
         "\n\n", ".", "!", "?", "…", "。", "-", "—", "«", "»", "\u{A0}", "x", "Ⅻ", "İstanbul", "ǅ", "ǈ", "𝔸𝔹", "🙂",
+        "×", "÷", "µ", "ª", "Ѣѣ", "ÀÿÞ", "NATOʼS", "ПРИВЕТ'S", "Ё", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJ0123",
     ]
 
     @Test("tokens match the reference", arguments: 0..<20)

@@ -32,6 +32,19 @@ struct TokenizerTests {
         #expect(tokens.map(\.sentence) == [0, 0, 1, 2, 3])
     }
 
+    @Test func wordsLongerThanTheFoldingBufferAreFoldedWhole() {
+        let long = String(repeating: "Ab", count: 300) + "ДА"
+        let tokens = tokenizer.tokens(of: "NATO \(long) NATO")
+        #expect(tokens.map(\.term) == ["nato", long.lowercased(), "nato"])
+    }
+
+    @Test func repeatedWordsShareOneKeyAndTheirTokensCarryIt() {
+        let tokens = tokenizer.tokens(of: "НАТО nato NATO’s Нато")
+        #expect(Set(tokens.map(\.key)).count == 2)
+        #expect(tokens[0].key == tokens[3].key && tokens[1].key == tokens[2].key)
+        #expect(tokens.allSatisfy { $0.key == WordKey.exact($0.term) })
+    }
+
     @Test func stableHashIsTheSameEveryRun() {
         #expect(StableHash.hex(StableHash.of("nato")) == StableHash.hex(StableHash.of("nato")))
         #expect(StableHash.of("nato") != StableHash.of("natO"))
