@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Linux calls glibc hides from Swift (renameat2); headers only, nothing to link.
+        .systemLibrary(name: "CLinux"),
 
         // The pure core: values in, values out; no files, no sockets, no clocks.
         .target(name: "NewswatchCore"),
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "NewswatchDaemon",
             dependencies: [
-                "NewswatchCore", "PageParsing", "StoryDedup", "TopicMatching", "CSystemd",
+                "NewswatchCore", "PageParsing", "StoryDedup", "TopicMatching", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Daemon benchmark: burst throughput and drop-to-journal latency of the real binary.
 
-usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference]
+usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference] [--skip-latency] [--skip-burst]
 
 - burst: N distinct text pages (default 10,000), each about NATO expansion so every stage
   runs (read, parse, dedup, match, commit, move, alert), renamed into the inbox of a running
@@ -12,7 +12,8 @@ usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference]
 - latency: N single drops (default 300), one every 25 ms; latency is the journal's receive
   time of the page's alert entry minus the moment just before the rename (p50/p95/p99/max).
 - --reference: the same latency measurement for `inotifywait -m | logger` (no parsing at all).
-Also prints the daemon's peak RSS (VmHWM). Needs root or a running journald; reads the real
+Also prints the daemon's peak RSS (VmHWM) and, for burst and backlog, the CPU seconds the
+daemon and journald spent until the inbox was empty (both share the two cores). Needs root or a running journald; reads the real
 journal with journalctl -o json.
 """
 import argparse, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, time
@@ -52,6 +53,21 @@ def journal_entries(cursor, identifier):
         if entry.get("SYSLOG_IDENTIFIER") == identifier:
             entries.append(entry)
     return entries
+
+
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def journald_pid():
+    out = subprocess.run(["pgrep", "-x", "systemd-journal"], capture_output=True, text=True).stdout.split()
+    return int(out[0]) if out else None
 
 
 def wait_for(predicate, timeout):
@@ -109,6 +125,8 @@ def burst(binary, count):
                 f.write(page(n))
         cursor = journal_cursor()
         time.sleep(0.2)
+        journald = journald_pid()
+        cpu_before = (cpu_seconds(daemon.process.pid), cpu_seconds(journald))
         start = time.time()
         for name in names:
             os.rename(os.path.join(staging, name), os.path.join(inbox, name))
@@ -121,6 +139,7 @@ def burst(binary, count):
         # Wait for the inbox to empty before reading the journal: journalctl parsing tens of
         # thousands of entries would take CPU from the daemon while it works.
         wait_for(lambda: not os.listdir(inbox), timeout=600)
+        cpu = (cpu_seconds(daemon.process.pid) - cpu_before[0], cpu_seconds(journald) - cpu_before[1])
         outcomes = wait_for(done, timeout=600) or []
         last = max(int(e["__REALTIME_TIMESTAMP"]) for e in outcomes) / 1e6 if outcomes else float("nan")
         verdicts = {}
@@ -130,7 +149,8 @@ def burst(binary, count):
         daemon.stop()
         seconds = last - start
         print(f"burst: {count} pages in {seconds:.2f} s = {count / seconds:.0f} pages/s "
-              f"(renames took {renamed - start:.2f} s; outcomes {verdicts}; peak RSS {rss / 1024:.1f} MiB)")
+              f"(renames took {renamed - start:.2f} s; outcomes {verdicts}; peak RSS {rss / 1024:.1f} MiB; "
+              f"CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -146,9 +166,13 @@ def backlog(binary, count):
             with open(os.path.join(inbox, f"backlog-{n:05d}.txt"), "w") as f:
                 f.write(page(200_000 + n))
         cursor = journal_cursor()
+        journald = journald_pid()
+        journald_before = cpu_seconds(journald)
         daemon = Daemon(binary, root)
         ready = time.time()
+        daemon_before = cpu_seconds(daemon.process.pid)
         wait_for(lambda: not os.listdir(inbox), timeout=600)
+        cpu = (cpu_seconds(daemon.process.pid) - daemon_before, cpu_seconds(journald) - journald_before)
 
         def done():
             outcomes = [e for e in journal_entries(cursor, "newswatch") if e.get("NEWSWATCH_OUTCOME")]
@@ -159,7 +183,7 @@ def backlog(binary, count):
         rss = daemon.peak_rss_kib()
         daemon.stop()
         print(f"backlog: {count} pages in {last - ready:.2f} s = {count / (last - ready):.0f} pages/s "
-              f"(from READY=1; peak RSS {rss / 1024:.1f} MiB)")
+              f"(from READY=1; peak RSS {rss / 1024:.1f} MiB; CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -229,10 +253,12 @@ def main():
     parser.add_argument("--drops", type=int, default=300)
     parser.add_argument("--reference", action="store_true")
     parser.add_argument("--skip-burst", action="store_true")
+    parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args()
     if args.reference:
         latency(None, args.drops, reference=True)
-    latency(args.binary, args.drops, reference=False)
+    if not args.skip_latency:
+        latency(args.binary, args.drops, reference=False)
     if not args.skip_burst:
         burst(args.binary, args.burst)
         backlog(args.binary, args.burst)

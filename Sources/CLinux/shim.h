@@ -1,0 +1,15 @@
+// Linux system calls that glibc declares only under _GNU_SOURCE, which Swift's Glibc
+// module does not see.
+#ifndef NEWSWATCH_CLINUX_SHIM_H
+#define NEWSWATCH_CLINUX_SHIM_H
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/// renameat2(2) with RENAME_NOREPLACE: fails with EEXIST instead of replacing the target,
+/// atomically, so a move never overwrites and needs no stat first.
+static inline int newswatch_rename_noreplace(int from_dir, const char *from, int to_dir, const char *to) {
+    return (int)syscall(SYS_renameat2, from_dir, from, to_dir, to, 1U /* RENAME_NOREPLACE */);
+}
+
+#endif
