@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Daemon benchmark: burst throughput and drop-to-journal latency of the real binary.
 
-usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference] [--skip-latency] [--skip-burst]
+usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference] [--skip-latency] [--skip-burst] [--repeat N]
 
 - burst: N distinct text pages (default 10,000), each about NATO expansion so every stage
   runs (read, parse, dedup, match, commit, move, alert), renamed into the inbox of a running
@@ -16,7 +16,7 @@ Also prints the daemon's peak RSS (VmHWM) and, for burst and backlog, the CPU se
 daemon and journald spent until the inbox was empty (both share the two cores). Needs root or a running journald; reads the real
 journal with journalctl -o json.
 """
-import argparse, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, json, os, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vu", "dor", "sel", "pra", "nik", "ost", "bel", "gra", "fen", "zu", "hal"]
 
@@ -151,6 +151,7 @@ def burst(binary, count):
         print(f"burst: {count} pages in {seconds:.2f} s = {count / seconds:.0f} pages/s "
               f"(renames took {renamed - start:.2f} s; outcomes {verdicts}; peak RSS {rss / 1024:.1f} MiB; "
               f"CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
+        return count / seconds
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -184,6 +185,7 @@ def backlog(binary, count):
         daemon.stop()
         print(f"backlog: {count} pages in {last - ready:.2f} s = {count / (last - ready):.0f} pages/s "
               f"(from READY=1; peak RSS {rss / 1024:.1f} MiB; CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
+        return count / (last - ready)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -242,6 +244,7 @@ def latency(binary, drops, reference):
         print(f"latency {label}: {len(latencies)}/{drops} drops, p50 {percentile(latencies, 0.5):.2f} ms, "
               f"p95 {percentile(latencies, 0.95):.2f} ms, p99 {percentile(latencies, 0.99):.2f} ms, "
               f"max {max(latencies):.2f} ms")
+        return percentile(latencies, 0.5), percentile(latencies, 0.99)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -254,14 +257,27 @@ def main():
     parser.add_argument("--reference", action="store_true")
     parser.add_argument("--skip-burst", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run everything N times and print the medians (the machine is shared: one run is luck)")
     args = parser.parse_args()
-    if args.reference:
-        latency(None, args.drops, reference=True)
-    if not args.skip_latency:
-        latency(args.binary, args.drops, reference=False)
-    if not args.skip_burst:
-        burst(args.binary, args.burst)
-        backlog(args.binary, args.burst)
+    runs = {"p50": [], "p99": [], "burst": [], "backlog": [], "reference p50": [], "reference p99": []}
+    for _ in range(args.repeat):
+        if args.reference:
+            p50, p99 = latency(None, args.drops, reference=True)
+            runs["reference p50"].append(p50)
+            runs["reference p99"].append(p99)
+        if not args.skip_latency:
+            p50, p99 = latency(args.binary, args.drops, reference=False)
+            runs["p50"].append(p50)
+            runs["p99"].append(p99)
+        if not args.skip_burst:
+            runs["burst"].append(burst(args.binary, args.burst))
+            runs["backlog"].append(backlog(args.binary, args.burst))
+    if args.repeat > 1:
+        medians = ", ".join(f"{name} {statistics.median(values):.2f}" if "p" in name[:2] or "reference" in name
+                            else f"{name} {statistics.median(values):.0f} pages/s"
+                            for name, values in runs.items() if values)
+        print(f"medians over {args.repeat} runs: {medians} (latencies in ms)")
 
 
 if __name__ == "__main__":

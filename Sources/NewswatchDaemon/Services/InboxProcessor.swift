@@ -110,7 +110,7 @@ public final class InboxProcessor: Service, Sendable {
         }
         forget(&delivered)
         notifier.stopping()
-        logger.info("stopped: \(counters.status)")
+        logger.info("stopped: \(counters.status); \(database.commits.load(ordering: .relaxed)) transactions")
     }
 
     /// Processes batches until the queue is empty or shutdown begins.
