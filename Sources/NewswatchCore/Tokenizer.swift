@@ -72,9 +72,9 @@ public struct Tokenizer: Sendable {
                     ? String(decoding: termBytes, as: UTF8.self)
                     : interner.term(for: key) { String(decoding: termBytes, as: UTF8.self) }
             } else {
-                let made = Self.foldScalars(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                key = WordKey.exact(made)
-                term = made.isEmpty ? "" : interner.term(for: key) { made }
+                // Other scripts, rare in this news: folded by Unicode, already a string.
+                term = Self.foldScalars(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                key = WordKey.exact(term)
             }
             if !term.isEmpty {
                 result.append(Token(term: term, key: key, start: Int32(start), end: Int32(end), sentence: sentence))
@@ -178,12 +178,6 @@ public struct Tokenizer: Sendable {
             written -= 2
         }
         return (end, written)
-    }
-
-    /// The folded form of one word, for terms written in queries.
-    public func fold(_ word: String) -> String {
-        var word = word
-        return word.withUTF8 { Self.fold($0) }
     }
 
     // MARK: - Bytes

@@ -1,3 +1,5 @@
+import NewswatchCore
+
 /// A topic's query with its words turned into keys for one `WordForms`, as a span of the
 /// set's flat `MatchProgram`.
 struct CompiledTopic: Sendable {
@@ -58,7 +60,7 @@ struct MatchProgram: Sendable {
         switch query {
         case .term(let words), .phrase(let words, slop: _):
             let usesForms = formKey != nil && !words.exact && !words.prefix
-            let keys = words.words.map { usesForms ? formKey!($0) : TermKey.exact($0) }
+            let keys = words.words.map { usesForms ? formKey!($0) : WordKey.exact($0) }
             let lengths = words.words.map(\.utf8.count)
             let longest = lengths.max() ?? 0
             let anchorKey = keys[lengths.firstIndex(of: longest) ?? 0]

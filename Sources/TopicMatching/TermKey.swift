@@ -3,20 +3,14 @@ import NewswatchCore
 /// 64-bit keys for words, so the index and the page compare integers, not strings.
 ///
 /// Exact forms, word forms (stems) and wildcard prefixes live in separate key spaces: each
-/// hash starts with a byte that never occurs in UTF-8 (exact keys are `WordKey`'s).
+/// hash starts with a byte that never occurs in UTF-8. Exact keys are `WordKey`'s, made by the
+/// tokenizer for page words and by the same function for query words.
 enum TermKey {
     private static let formMark: UInt8 = 0xFE
     private static let prefixMark: UInt8 = 0xFD
 
-    /// Page words come keyed from the tokenizer; query words are keyed the same way here.
-    @inline(__always)
-    static func exact(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { WordKey.exact(bytes) }
-
     static func form(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: formMark) }
     static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(bytes, mark: prefixMark) }
-
-    @inline(__always)
-    static func exact(_ word: String) -> UInt64 { WordKey.exact(word) }
 
     static func prefix(_ word: String) -> UInt64 {
         var word = word

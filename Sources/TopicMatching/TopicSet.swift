@@ -46,7 +46,7 @@ final class TopicSet: Sendable {
         case .stemmed(let algorithm):
             topics =
                 pool.withStemmer(algorithm) { stemmer in
-                    compile { stemmer.formKey(of: $0, exactKey: TermKey.exact($0)) }
+                    compile { stemmer.formKey(of: $0, exactKey: WordKey.exact($0)) }
                 } ?? compile(nil)
         }
         self.program = program

@@ -34,9 +34,10 @@ struct FileMover: Sendable {
         case .delete:
             try systemCall("unlink", "deleting duplicate \(source)") { source.withPlatformString { unlink($0) } }
             return nil
-        case .folder(let folder) where reason == nil:
-            return try moveWithoutReplacing(source, name: name, into: folder)
         case .folder(let folder):
+            if reason == nil, let target = try moveWithoutReplacing(source, name: name, into: folder) {
+                return target
+            }
             let target = Self.freeName(for: name, in: folder)
             if let reason {
                 try writeReason(reason, beside: target)
@@ -50,32 +51,23 @@ struct FileMover: Sendable {
 
     /// Renames `source` to `folder/name`, or `name.1`, `.2`, … when taken, letting the kernel
     /// refuse an existing target (RENAME_NOREPLACE) instead of looking first: one system call
-    /// per move in a burst, and no window between the look and the rename.
+    /// per move in a burst, and no window between the look and the rename. Nil when the file
+    /// system has no RENAME_NOREPLACE: the caller then looks first.
     private func moveWithoutReplacing(
         _ source: FilePath, name: FilePath.Component, into folder: FilePath
-    ) throws(SystemCallError) -> FilePath {
-        var target = folder.appending(name)
-        var counter = 1
+    ) throws(SystemCallError) -> FilePath? {
+        var number = 0
         while true {
+            let target = Self.candidate(number, for: name, in: folder)
             let result = source.withPlatformString { from in
                 target.withPlatformString { to in newswatch_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to) }
             }
             if result == 0 { return target }
             switch Errno(rawValue: errno) {
-            case .interrupted:
-                continue
-            case .fileExists:
-                target = folder.appending("\(name.string).\(counter)")
-                counter += 1
-            case .invalidArgument, .noFunction:
-                // A file system without RENAME_NOREPLACE: look first, then rename.
-                let free = Self.freeName(for: name, in: folder)
-                try systemCall("rename", "moving \(source) to \(free)") {
-                    source.withPlatformString { from in free.withPlatformString { to in rename(from, to) } }
-                }
-                return free
-            case let code:
-                throw SystemCallError(call: "renameat2", errno: code, reason: "moving \(source) to \(target)")
+            case .interrupted: continue
+            case .fileExists: number += 1
+            case .invalidArgument, .noFunction: return nil
+            case let code: throw SystemCallError(call: "renameat2", errno: code, reason: "moving \(source) to \(target)")
             }
         }
     }
@@ -83,14 +75,17 @@ struct FileMover: Sendable {
     /// `folder/name`, or `folder/name.1`, `.2`, … when a file of that name is already there:
     /// nothing in `processed/` or `failed/` is ever overwritten.
     static func freeName(for name: FilePath.Component, in folder: FilePath) -> FilePath {
-        var candidate = folder.appending(name)
-        var counter = 1
+        var number = 0
         var status = stat()
-        while candidate.withPlatformString({ lstat($0, &status) }) == 0 {
-            candidate = folder.appending("\(name.string).\(counter)")
-            counter += 1
+        while candidate(number, for: name, in: folder).withPlatformString({ lstat($0, &status) }) == 0 {
+            number += 1
         }
-        return candidate
+        return candidate(number, for: name, in: folder)
+    }
+
+    /// The `number`th name tried for `name` in `folder`: the name itself, then `name.1`, `.2`, ….
+    private static func candidate(_ number: Int, for name: FilePath.Component, in folder: FilePath) -> FilePath {
+        number == 0 ? folder.appending(name) : folder.appending("\(name.string).\(number)")
     }
 
     private func writeReason(_ reason: String, beside target: FilePath) throws(SystemCallError) {

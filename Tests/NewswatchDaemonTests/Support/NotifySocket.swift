@@ -15,16 +15,8 @@ final class NotifySocket: @unchecked Sendable {
         path = folder.appending(path: "notify.sock").path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError("socket() failed: \(errno)") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard path.utf8.count < capacity else { throw HarnessError("socket path too long: \(path)") }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[path.utf8.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        guard let bound = withUnixSocketAddress(path, { bind(fd, $0, $1) }) else {
+            throw HarnessError("socket path too long: \(path)")
         }
         guard bound == 0 else { throw HarnessError("bind(\(path)) failed: \(errno)") }
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
