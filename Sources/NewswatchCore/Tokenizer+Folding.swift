@@ -33,6 +33,30 @@ extension Tokenizer {
         return word | (upper >> 2)
     }
 
+    /// Eight bytes that are four letters U+0400–U+045F (two bytes each, the first lowest),
+    /// lowercased all at once; nil when any of the four is something else.
+    ///
+    /// Each 16-bit lane holds one letter: lead byte `D0`/`D1` low, continuation byte high.
+    /// The lane is turned into the letter's offset from U+0400 (0–127), capitals are moved
+    /// to their lowercase (U+0410–U+042F by 0x20, U+0400–U+040F by 0x50) and the result is
+    /// encoded back. No sum reaches bit 15 of a lane, so none carries into the next.
+    @inline(__always)
+    static func lowercasedCyrillic(_ chunk: UInt64) -> UInt64? {
+        let lanes: UInt64 = 0x0001_0001_0001_0001
+        let top: UInt64 = 0x8000_8000_8000_8000
+        // Every lane a lead byte D0/D1 followed by a continuation byte.
+        guard chunk & 0xC0FE_C0FE_C0FE_C0FE == 0x80D0_80D0_80D0_80D0 else { return nil }
+        let offset = ((chunk & lanes) << 6) | ((chunk >> 8) & (0x3F &* lanes))
+        // U+0460 and above (historic letters) take the general path.
+        guard (offset &+ (0x8000 - 0x60) &* lanes) & top == 0 else { return nil }
+        let atLeast10 = (offset &+ (0x8000 - 0x10) &* lanes) & top
+        let atLeast30 = (offset &+ (0x8000 - 0x30) &* lanes) & top
+        let basicCapital = (atLeast10 & ~atLeast30) >> 15
+        let extraCapital = (~atLeast10 & top) >> 15
+        let lower = offset &+ basicCapital &* 0x20 &+ extraCapital &* 0x50
+        return (0x80D0 &* lanes) | ((lower >> 6) & lanes) | ((lower & (0x3F &* lanes)) << 8)
+    }
+
     /// The lowercase of a Latin-1 or Cyrillic (U+0400–U+045F) letter; 0 for any other scalar.
     @inline(__always)
     static func lowercaseLatin1OrCyrillic(_ value: UInt32) -> UInt32 {

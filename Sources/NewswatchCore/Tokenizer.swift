@@ -12,23 +12,23 @@ public struct Tokenizer: Sendable {
     private static let scratchSize = 256
 
     /// The words of `text` in order.
-    public func tokens(of text: String) -> [Token] {
+    public func tokenize(_ text: String) -> TokenizedText {
         var text = text
-        return text.withUTF8 { tokens(ofUTF8: $0) }
+        return text.withUTF8 { tokenize(utf8: $0) }
     }
 
     /// The words of a UTF-8 buffer in order; offsets are into the buffer.
     ///
     /// ASCII bytes, the bulk of every page, are classed by arithmetic; only other bytes are
-    /// decoded to scalars.
-    public func tokens(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var result: [Token] = []
-        result.reserveCapacity(bytes.count / 6)
-        // Words are folded into this buffer and keyed there; a long word (a heap string) is
-        // made once per text and shared by its repeats.
+    /// decoded to scalars. Each word is folded into a scratch buffer and keyed there; only
+    /// a word not seen before in the text is copied out (into `words`).
+    public func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 6)
+        var words = FoldedWords(expectedWords: min(bytes.count / 20, 16_384), expectedBytes: bytes.count / 3)
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.scratchSize)
         defer { scratch.deallocate() }
-        var interner = TermInterner(expected: min(bytes.count / 40, 8192))
+        var numberOfKey = KeyTable(capacity: min(bytes.count / 20, 16_384))
         var index = 0
         var sentence: Int32 = 0
         var pendingSentenceEnd = false
@@ -61,27 +61,32 @@ public struct Tokenizer: Sendable {
             }
             let start = index
             let (end, folded) = Self.scanWord(bytes, from: start, into: scratch)
-            let term: String
+            index = end
             let key: UInt64
+            let word: Int32
             if folded >= 0 {
+                guard folded > 0 else { continue }
                 let termBytes = UnsafeBufferPointer(rebasing: scratch[..<folded])
                 key = WordKey.exact(termBytes)
-                // Up to 15 bytes a string is stored inline, which costs less than looking it up.
-                term =
-                    folded <= 15
-                    ? String(decoding: termBytes, as: UTF8.self)
-                    : interner.term(for: key) { String(decoding: termBytes, as: UTF8.self) }
+                if let known = numberOfKey.insert(Int32(words.count), for: key) {
+                    word = known
+                } else {
+                    word = words.append(termBytes)
+                }
             } else {
-                // Other scripts, rare in this news: folded by Unicode, already a string.
-                term = Self.foldScalars(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                key = WordKey.exact(term)
+                // Other scripts, rare in this news (or a word longer than the scratch buffer):
+                // folded by Unicode.
+                var term = Self.foldScalars(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                guard !term.isEmpty else { continue }
+                (key, word) = term.withUTF8 { termBytes in
+                    let key = WordKey.exact(termBytes)
+                    if let known = numberOfKey.insert(Int32(words.count), for: key) { return (key, known) }
+                    return (key, words.append(termBytes))
+                }
             }
-            if !term.isEmpty {
-                result.append(Token(term: term, key: key, start: Int32(start), end: Int32(end), sentence: sentence))
-            }
-            index = end
+            tokens.append(Token(key: key, start: Int32(start), end: Int32(end), sentence: sentence, word: word))
         }
-        return result
+        return TokenizedText(tokens: tokens, words: words)
     }
 
     /// Reads the word that starts at `start` (a word character) in one pass: finds where it
@@ -127,6 +132,16 @@ public struct Tokenizer: Sendable {
                 }
                 guard byte == UInt8(ascii: "'") else { break }
                 width = 1
+            } else if byte & 0xFE == 0xD0, fast, written <= room, cursor + 8 <= count,
+                let lowered = lowercasedCyrillic(
+                    UnsafeRawPointer(bytes.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
+            {
+                // Four Cyrillic letters at a time: most of a Russian page.
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: lowered, as: UInt64.self)
+                written += 8
+                cursor += 8
+                end = cursor
+                continue
             } else if byte >= 0xC2, byte <= 0xDF, cursor + 1 < count, bytes[cursor + 1] & 0xC0 == 0x80 {
                 // Two-byte scalars, where Latin-1 and Cyrillic letters are folded by arithmetic.
                 let value = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[cursor + 1] & 0x3F)

@@ -2,7 +2,7 @@ public import NewswatchCore
 
 /// Turns a page body's tokens into a `PageFingerprint`.
 ///
-/// Works on the folded terms the tokenizer already produced, so the daemon tokenises a
+/// Works on the folded words the tokenizer already produced, so the daemon tokenises a
 /// body once for topic matching and deduplication. Case, whitespace and punctuation never
 /// reach the terms, so they never change a fingerprint.
 public struct PageFingerprinter: Sendable {
@@ -12,30 +12,31 @@ public struct PageFingerprinter: Sendable {
     /// them, short enough that a changed word spoils only four.
     static let shingleWidth = 4
 
-    public func fingerprint(bodyTokens tokens: [Token]) -> PageFingerprint {
+    public func fingerprint(body: TokenizedText) -> PageFingerprint {
         var content = StableHash()
         var window = SIMD4<UInt64>(repeating: 0)
         var filled = 0
         var bottom = BottomFour()
+        // Each distinct word is hashed once; its repeats reuse the hash. The content hash
+        // still reads every token's bytes, since it names the exact text.
+        var termHashes = [UInt64](repeating: 0, count: body.words.count)
+        var hashedWords = 0
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PageFingerprint.binCount) { bins in
             bins.initialize(repeating: .max)
-            for (index, token) in tokens.enumerated() {
+            for (index, token) in body.tokens.enumerated() {
                 if index > 0 { content.combine(byte: 0x20) }
-                var term = StableHash()
-                let hashed: Bool? = token.term.utf8.withContiguousStorageIfAvailable { bytes in
-                    for byte in bytes {
-                        content.combine(byte: byte)
-                        term.combine(byte: byte)
-                    }
-                    return true
-                }
-                if hashed == nil {
-                    for byte in token.term.utf8 {
-                        content.combine(byte: byte)
-                        term.combine(byte: byte)
+                let word = Int(token.word)
+                body.words.withBytes(of: word) { bytes in
+                    for byte in bytes { content.combine(byte: byte) }
+                    if word == hashedWords {
+                        // Words are numbered in order of first occurrence.
+                        var term = StableHash()
+                        for byte in bytes { term.combine(byte: byte) }
+                        termHashes[word] = term.value
+                        hashedWords += 1
                     }
                 }
-                window = SIMD4(window.y, window.z, window.w, term.value)
+                window = SIMD4(window.y, window.z, window.w, termHashes[word])
                 filled += 1
                 if filled >= Self.shingleWidth {
                     Self.add(shingle: Self.shingle(window), to: bins, bottom: &bottom)

@@ -4,7 +4,8 @@ import NewswatchCore
 struct DocumentSegment: Sendable {
     var field: FieldScope
     var text: String
-    var tokens: [Token]
+    var words: TokenizedText
+    var tokens: [Token] { words.tokens }
     /// Page-wide position of the first token.
     var firstPosition: Int
 

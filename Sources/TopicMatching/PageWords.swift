@@ -18,7 +18,7 @@ struct PageWords: Sendable {
         let exact = document.exactPostings
         let distinct = exact.distinct
         let formOfWord = stemmer.formKeys(exactKeys: distinct.map(\.key)) { index in
-            document.token(at: Int(distinct[index].first)).term
+            document.term(at: Int(distinct[index].first))
         }
         keys = exact.wordOfPosition.map { formOfWord[Int($0)] }
         postings = Postings(keyOfWord: formOfWord, wordOfPosition: exact.wordOfPosition)

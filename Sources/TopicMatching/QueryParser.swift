@@ -164,7 +164,7 @@ extension QueryParser {
             case .word(let text, let wildcard):
                 return try term(text, wildcard: wildcard, exact: exact, fields: fields, column: token.column)
             case .phrase(let text):
-                let words = tokenizer.tokens(of: text).map(\.term)
+                let words = tokenizer.tokenize(text).terms
                 guard !words.isEmpty else {
                     throw TopicQueryError(code: .emptyPhrase, message: "the phrase has no words", column: token.column)
                 }
@@ -185,7 +185,7 @@ extension QueryParser {
         private func term(
             _ text: String, wildcard: Bool, exact: Bool, fields: FieldScope, column: Int
         ) throws(TopicQueryError) -> QueryNode {
-            let words = tokenizer.tokens(of: text).map(\.term)
+            let words = tokenizer.tokenize(text).terms
             if wildcard {
                 guard words.count == 1, let first = text.first, first.isLetter || first.isNumber else {
                     throw TopicQueryError(

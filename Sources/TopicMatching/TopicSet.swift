@@ -112,9 +112,8 @@ final class TopicSet: Sendable {
         if watchedPrefixes.count > 0 {
             let shortest = prefixLengths.firstIndex(of: true) ?? 0
             for word in document.exactPostings.distinct {
-                var term = document.token(at: Int(word.first)).term
-                guard term.utf8.count >= shortest else { continue }
-                term.withUTF8 { bytes in
+                document.withTerm(at: Int(word.first)) { bytes in
+                    guard bytes.count >= shortest else { return }
                     TermKey.forEachPrefix(of: bytes, lengths: prefixLengths) { key in
                         guard prefixFilter[Int(key >> 54)] & (1 << ((key >> 48) & 63)) != 0,
                             watchedPrefixes.value(for: key) != nil

@@ -11,6 +11,7 @@ struct TokenizerEquivalenceTests {
         "ZÜRICH", "straße", "Расширение", "НАТО", "Ёлка", "ΑΘΗΝΑ", "東京", "2016", "e\u{301}", " ", " ", "\n",
         "\n\n", ".", "!", "?", "…", "。", "-", "—", "«", "»", "\u{A0}", "x", "Ⅻ", "İstanbul", "ǅ", "ǈ", "𝔸𝔹", "🙂",
         "×", "÷", "µ", "ª", "Ѣѣ", "ÀÿÞ", "NATOʼS", "ПРИВЕТ'S", "Ё", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJ0123",
+        "ЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏ", "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", "абвгдежзийклмнопрстуфхцчшщъыьэюяѐёђѓєѕіїјљњћќѝўџ", "ѠѡѢ",
     ]
 
     @Test("tokens match the reference", arguments: 0..<20)
@@ -23,9 +24,13 @@ struct TokenizerEquivalenceTests {
         }
         for _ in 0..<100 {
             let text = (0..<next(31)).map { _ in Self.pieces[next(Self.pieces.count)] }.joined()
-            let tokens = Tokenizer().tokens(of: text)
+            let tokenized = Tokenizer().tokenize(text)
+            let tokens = tokenized.tokens.map {
+                ReferenceToken(term: tokenized.term(of: $0), start: $0.start, end: $0.end, sentence: $0.sentence)
+            }
             let expected = ReferenceTokenizer.tokens(of: text)
             #expect(tokens == expected, "\(text.debugDescription)")
+            #expect(tokenized.tokens.allSatisfy { $0.key == WordKey.exact(tokenized.term(of: $0)) })
         }
     }
 }
@@ -50,11 +55,11 @@ enum ReferenceTokenizer {
         scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}"
     }
 
-    static func tokens(of text: String) -> [Token] {
+    static func tokens(of text: String) -> [ReferenceToken] {
         let scalars = Array(text.unicodeScalars)
         var offsets: [Int] = [0]
         for scalar in scalars { offsets.append(offsets.last! + String(scalar).utf8.count) }
-        var result: [Token] = []
+        var result: [ReferenceToken] = []
         var sentence: Int32 = 0
         var pending = false
         var index = 0
@@ -92,10 +97,18 @@ enum ReferenceTokenizer {
             var term = String(word)
             if term.hasSuffix("'s") { term.removeLast(2) }
             if !term.isEmpty {
-                result.append(Token(term: term, start: Int32(offsets[index]), end: Int32(offsets[end]), sentence: sentence))
+                result.append(ReferenceToken(term: term, start: Int32(offsets[index]), end: Int32(offsets[end]), sentence: sentence))
             }
             index = end
         }
         return result
     }
+}
+
+/// What the reference reads from a word: its folded form, offsets and sentence.
+struct ReferenceToken: Equatable {
+    var term: String
+    var start: Int32
+    var end: Int32
+    var sentence: Int32
 }

@@ -16,33 +16,37 @@ struct TokenizerTests {
         ]
     )
     func foldsWords(text: String, terms: [String]) {
-        #expect(tokenizer.tokens(of: text).map(\.term) == terms)
+        #expect(tokenizer.tokenize(text).terms == terms)
     }
 
     @Test func offsetsPointBackIntoTheText() {
         let text = "Minsk – Расширение NATO"
         let utf8 = Array(text.utf8)
-        let tokens = tokenizer.tokens(of: text)
+        let tokens = tokenizer.tokenize(text).tokens
         let words = tokens.map { String(decoding: utf8[Int($0.start)..<Int($0.end)], as: UTF8.self) }
         #expect(words == ["Minsk", "Расширение", "NATO"])
     }
 
     @Test func countsSentences() {
-        let tokens = tokenizer.tokens(of: "One two. Three!\n\nFour\n\nFive")
+        let tokens = tokenizer.tokenize("One two. Three!\n\nFour\n\nFive").tokens
         #expect(tokens.map(\.sentence) == [0, 0, 1, 2, 3])
     }
 
     @Test func wordsLongerThanTheFoldingBufferAreFoldedWhole() {
         let long = String(repeating: "Ab", count: 300) + "ДА"
-        let tokens = tokenizer.tokens(of: "NATO \(long) NATO")
-        #expect(tokens.map(\.term) == ["nato", long.lowercased(), "nato"])
+        let text = tokenizer.tokenize("NATO \(long) NATO")
+        #expect(text.terms == ["nato", long.lowercased(), "nato"])
     }
 
     @Test func repeatedWordsShareOneKeyAndTheirTokensCarryIt() {
-        let tokens = tokenizer.tokens(of: "НАТО nato NATO’s Нато")
+        let text = tokenizer.tokenize("НАТО nato NATO’s Нато")
+        let tokens = text.tokens
         #expect(Set(tokens.map(\.key)).count == 2)
         #expect(tokens[0].key == tokens[3].key && tokens[1].key == tokens[2].key)
-        #expect(tokens.allSatisfy { $0.key == WordKey.exact($0.term) })
+        #expect(tokens.allSatisfy { $0.key == WordKey.exact(text.term(of: $0)) })
+        // One stored word per distinct word, numbered in order of first occurrence.
+        #expect(text.words.count == 2)
+        #expect(tokens.map(\.word) == [0, 1, 1, 0])
     }
 
     @Test func stableHashIsTheSameEveryRun() {

@@ -42,7 +42,7 @@ struct StoryIndexStoreTests {
     }
 
     static func fingerprint(_ text: String) -> PageFingerprint {
-        PageFingerprinter().fingerprint(bodyTokens: Tokenizer().tokens(of: text))
+        PageFingerprinter().fingerprint(body: Tokenizer().tokenize(text))
     }
 
     /// Records `bodies` in a fresh index and the store, one second apart.

@@ -41,7 +41,7 @@ struct DevCorpusStoryTests {
         let fingerprinter = PageFingerprinter()
         return bodies.enumerated().map { offset, body in
             guard let body else { return UInt64.max - UInt64(offset) }
-            let fingerprint = fingerprinter.fingerprint(bodyTokens: Tokenizer().tokens(of: body))
+            let fingerprint = fingerprinter.fingerprint(body: Tokenizer().tokenize(body))
             return index.record(fingerprint, seenAt: 1_700_000_000 + Int64(offset)).story(of: fingerprint)
         }
     }

@@ -7,7 +7,7 @@ struct PageFingerprinterTests {
     let fingerprinter = PageFingerprinter()
 
     func fingerprint(_ text: String) -> PageFingerprint {
-        fingerprinter.fingerprint(bodyTokens: Tokenizer().tokens(of: text))
+        fingerprinter.fingerprint(body: Tokenizer().tokenize(text))
     }
 
     @Test(

@@ -10,7 +10,7 @@ struct StoryVerdictTests {
     static let start: Int64 = 1_700_000_000
 
     static func fingerprint(_ body: String) -> PageFingerprint {
-        PageFingerprinter().fingerprint(bodyTokens: Tokenizer().tokens(of: body))
+        PageFingerprinter().fingerprint(body: Tokenizer().tokenize(body))
     }
 
     /// The body PageReader extracts from `text` saved as a text dump.

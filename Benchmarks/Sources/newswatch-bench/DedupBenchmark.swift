@@ -19,7 +19,7 @@ func runDedupBenchmark(arguments: [String]) throws {
     let stream = SyntheticPages(seed: 42)
     let start = Date.now
     let fingerprinter = PageFingerprinter()
-    let stored = (0..<pages).map { _ in fingerprinter.fingerprint(bodyTokens: stream.next()) }
+    let stored = (0..<pages).map { _ in fingerprinter.fingerprint(body: stream.next()) }
     print(String(format: "synthesised %d article-like pages in %.1f s", pages, Date.now.timeIntervalSince(start)))
     let probes = (0..<20_000).map { _ in stream.next() }
     let small = dedupScaling(stored: stored.prefix(10_000), probes: probes)
@@ -42,9 +42,9 @@ private func dedupCorpusThroughput() throws {
         var index = StoryIndex()
         for text in texts {
             let start = Date.now
-            let tokens = Tokenizer().tokens(of: text)
+            let words = Tokenizer().tokenize(text)
             let tokenised = Date.now
-            let fingerprint = fingerprinter.fingerprint(bodyTokens: tokens)
+            let fingerprint = fingerprinter.fingerprint(body: words)
             if case .new = index.record(fingerprint, seenAt: Int64(round)) { verdicts += 1 }
             tokenSeconds += tokenised.timeIntervalSince(start)
             dedupSeconds += Date.now.timeIntervalSince(tokenised)
@@ -56,7 +56,7 @@ private func dedupCorpusThroughput() throws {
 }
 
 /// Per-page cost with `storedPages` pages remembered.
-private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [[Token]]) -> (lookup: Double, total: Double) {
+private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [TokenizedText]) -> (lookup: Double, total: Double) {
     let fingerprinter = PageFingerprinter()
     let storedPages = stored.count
     let before = residentBytes()
@@ -70,7 +70,7 @@ private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [[Token]]
     // reserved first so a one-off reallocation does not land in either.
     index.reserveCapacity(storedPages + probes.count)
     let half = probes.count / 2
-    let fingerprints = probes[..<half].map { fingerprinter.fingerprint(bodyTokens: $0) }
+    let fingerprints = probes[..<half].map { fingerprinter.fingerprint(body: $0) }
     var start = Date.now
     var updates = 0
     for fingerprint in fingerprints {
@@ -78,8 +78,8 @@ private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [[Token]]
     }
     let lookup = Date.now.timeIntervalSince(start) / Double(half)
     start = Date.now
-    for tokens in probes[half...] {
-        if case .new = index.record(fingerprinter.fingerprint(bodyTokens: tokens), seenAt: 1_700_000_001) {} else {
+    for words in probes[half...] {
+        if case .new = index.record(fingerprinter.fingerprint(body: words), seenAt: 1_700_000_001) {} else {
             updates += 1
         }
     }
@@ -162,11 +162,11 @@ private final class SyntheticPages: @unchecked Sendable {
         return x ^ (x >> 31)
     }
 
-    /// A page of 150–650 words.
-    func next() -> [Token] {
+    /// A page of 150–650 words, tokenised (vocabulary words are already folded).
+    func next() -> TokenizedText {
         let length = 150 + Int(random() % 500)
         let total = cumulative[cumulative.count - 1]
-        return (0..<length).map { position in
+        let words = (0..<length).map { _ in
             let target = Double(random() >> 11) / Double(1 << 53) * total
             var low = 0
             var high = cumulative.count - 1
@@ -174,7 +174,8 @@ private final class SyntheticPages: @unchecked Sendable {
                 let middle = (low + high) / 2
                 if cumulative[middle] < target { low = middle + 1 } else { high = middle }
             }
-            return Token(term: vocabulary[low], start: Int32(position), end: Int32(position + 1), sentence: 0)
+            return vocabulary[low]
         }
+        return Tokenizer().tokenize(words.joined(separator: " "))
     }
 }

@@ -37,7 +37,7 @@ func runMatchBenchmark(arguments: [String]) throws {
         if only == nil || name.hasPrefix(only!) { timed.append(page) }
     }
     let tokenizer = Tokenizer()
-    let bodies = pages.map { tokenizer.tokens(of: $0.body) }
+    let bodies = pages.map { tokenizer.tokenize($0.body) }
     let tokenCount = bodies.reduce(0) { $0 + $1.count }
     print("pages \(pages.count), \(tokenCount / max(pages.count, 1)) body words per page on average")
 
@@ -101,7 +101,7 @@ private func measure(
         for (index, page) in pages.enumerated() {
             for (slot, matcher) in matchers.enumerated() {
                 let pageStart = threadCPUMicroseconds()
-                let document = MatchDocument(page: page, bodyTokens: tokenizer.tokens(of: page.body))
+                let document = MatchDocument(page: page, bodyWords: tokenizer.tokenize(page.body))
                 matched[slot] += matcher.match(document).count
                 let spent = threadCPUMicroseconds() - pageStart
                 total[slot] += spent
@@ -131,17 +131,17 @@ private func measure(
 /// How much of a page's cost is tokenising and keying it, independent of the topics.
 private func printPreparationCost(pages: [Page], rounds: Int) {
     let tokenizer = Tokenizer()
-    let words = pages.reduce(0) { $0 + tokenizer.tokens(of: $1.body).count }
+    let words = pages.reduce(0) { $0 + tokenizer.tokenize($1.body).count }
     let bodies = pages.map(\.body)
     var sink = 0
     let tokenStart = threadCPUMicroseconds()
     for _ in 0..<rounds {
-        for body in bodies { sink &+= tokenizer.tokens(of: body).count }
+        for body in bodies { sink &+= tokenizer.tokenize(body).count }
     }
     let tokenTime = threadCPUMicroseconds() - tokenStart
     let start = threadCPUMicroseconds()
     for _ in 0..<rounds {
-        for page in pages { sink &+= MatchDocument(page: page, bodyTokens: tokenizer.tokens(of: page.body)).page.tags.count }
+        for page in pages { sink &+= MatchDocument(page: page, bodyWords: tokenizer.tokenize(page.body)).page.tags.count }
     }
     let time = threadCPUMicroseconds() - start
     print(

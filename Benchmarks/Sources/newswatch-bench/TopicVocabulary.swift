@@ -19,7 +19,10 @@ struct TopicVocabulary {
     /// other in a sentence, for proximity phrases.
     let nearPairs: [(String, String)]
 
-    init(bodies: [[Token]], pages: [Page]) {
+    init(bodies tokenized: [TokenizedText], pages: [Page]) {
+        let bodies = tokenized.map { body in
+            body.tokens.map { (term: body.term(of: $0), start: $0.start, sentence: $0.sentence) }
+        }
         let pageCount = bodies.count
         var documentFrequency: [String: Int] = [:]
         // Occurrences inside a sentence (not its first word), and how many were capitalised.

@@ -31,9 +31,9 @@ struct PageAnalyzer: Sendable {
     func analyze(_ page: Page) -> AnalyzedPage {
         // The body is tokenised once and shared by the duplicate and topic stages.
         let body = page.body
-        let bodyTokens = tokenizer.tokens(of: body)
-        let fingerprint = fingerprinter.fingerprint(bodyTokens: bodyTokens)
-        let matches = matcher.match(MatchDocument(page: page, body: body, bodyTokens: bodyTokens))
+        let bodyWords = tokenizer.tokenize(body)
+        let fingerprint = fingerprinter.fingerprint(body: bodyWords)
+        let matches = matcher.match(MatchDocument(page: page, body: body, bodyWords: bodyWords))
         return AnalyzedPage(page: page, fingerprint: fingerprint, matches: matches)
     }
 }
