@@ -2,10 +2,12 @@
 ///
 /// The keys are already well-mixed hashes, so the table uses their low bits directly
 /// instead of hashing them again as `Dictionary` does; lookups are the hottest operation
-/// of matching and tokenising, so the methods are inlinable into both.
+/// of matching and tokenising, so the methods are inlinable into both. A slot's key and
+/// value sit side by side, so a look-up that finds its key touches one cache line (a
+/// large page's table does not fit the first-level cache).
 public struct KeyTable: Sendable {
-    @usableFromInline var keys: [UInt64]
-    @usableFromInline var values: [Int32]
+    /// Slot `s` is `slots[2s]` (the key) and `slots[2s + 1]` (the value).
+    @usableFromInline var slots: [UInt64]
     @usableFromInline var mask: Int
     @usableFromInline var filled = 0
     /// How many keys are stored.
@@ -17,8 +19,7 @@ public struct KeyTable: Sendable {
     public init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size * 2)
         mask = size - 1
     }
 
@@ -29,11 +30,13 @@ public struct KeyTable: Sendable {
     public func value(for key: UInt64) -> Int32? {
         let key = Self.stored(key)
         var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == 0 { return nil }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let found = slots[2 &* slot]
+                if found == key { return Int32(truncatingIfNeeded: slots[2 &* slot &+ 1]) }
+                if found == 0 { return nil }
+                slot = (slot &+ 1) & mask
+            }
         }
     }
 
@@ -41,31 +44,45 @@ public struct KeyTable: Sendable {
     @inlinable @discardableResult
     public mutating func update(_ value: Int32, for key: UInt64) -> Int32? {
         let (slot, isNew) = claim(key)
-        let old = isNew ? nil : values[slot]
-        values[slot] = value
+        let old = isNew ? nil : Int32(truncatingIfNeeded: slots[2 * slot + 1])
+        slots[2 * slot + 1] = UInt64(truncatingIfNeeded: value)
         return old
     }
 
     /// Stores `value` for `key` unless the key is there; returns the value already stored.
     @inlinable @inline(__always)
     public mutating func insert(_ value: Int32, for key: UInt64) -> Int32? {
-        let (slot, isNew) = claim(key)
-        guard isNew else { return values[slot] }
-        values[slot] = value
-        return nil
+        if (filled + 1) * 4 > slots.count { grow() }
+        let key = Self.stored(key)
+        let mask = mask
+        let known: Int32? = slots.withUnsafeMutableBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let found = slots[2 &* slot]
+                if found == key { return Int32(truncatingIfNeeded: slots[2 &* slot &+ 1]) }
+                if found == 0 {
+                    slots[2 &* slot] = key
+                    slots[2 &* slot &+ 1] = UInt64(truncatingIfNeeded: value)
+                    return nil
+                }
+                slot = (slot &+ 1) & mask
+            }
+        }
+        if known == nil { filled += 1 }
+        return known
     }
 
     /// The slot holding `key`, taken for it when it was not there (growing first if needed).
-    @inlinable @inline(__always)
+    @inlinable
     mutating func claim(_ key: UInt64) -> (slot: Int, isNew: Bool) {
-        if (filled + 1) * 2 > keys.count { grow() }
+        if (filled + 1) * 4 > slots.count { grow() }
         let key = Self.stored(key)
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let found = keys[slot]
+            let found = slots[2 * slot]
             if found == key { return (slot, false) }
             if found == 0 {
-                keys[slot] = key
+                slots[2 * slot] = key
                 filled += 1
                 return (slot, true)
             }
@@ -75,9 +92,10 @@ public struct KeyTable: Sendable {
 
     @usableFromInline
     mutating func grow() {
-        var larger = KeyTable(capacity: keys.count)
-        for (slot, key) in keys.enumerated() where key != 0 {
-            larger.update(values[slot], for: key == Self.zeroStandIn ? 0 : key)
+        var larger = KeyTable(capacity: slots.count / 2)
+        for slot in 0...mask where slots[2 * slot] != 0 {
+            let key = slots[2 * slot]
+            larger.update(Int32(truncatingIfNeeded: slots[2 * slot + 1]), for: key == Self.zeroStandIn ? 0 : key)
         }
         self = larger
     }

@@ -10,6 +10,7 @@ public struct Tokenizer: Sendable {
 
     /// Longer words (never real ones) take the general folding path.
     private static let scratchSize = 256
+    private static let batchSize = 256
 
     /// The words of `text` in order.
     public func tokenize(_ text: String) -> TokenizedText {
@@ -28,7 +29,13 @@ public struct Tokenizer: Sendable {
         var words = FoldedWords(expectedWords: min(bytes.count / 20, 16_384), expectedBytes: bytes.count / 3)
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.scratchSize)
         defer { scratch.deallocate() }
-        var numberOfKey = KeyTable(capacity: min(bytes.count / 20, 16_384))
+        // Tokens are gathered here and moved into the array a batch at a time: appending one
+        // by one checked the array's uniqueness and capacity for every word.
+        let batch = UnsafeMutableBufferPointer<Token>.allocate(capacity: Self.batchSize)
+        defer { batch.deallocate() }
+        var batched = 0
+        // About one distinct word per 40 bytes of a long page; the table grows if there are more.
+        var numberOfKey = KeyTable(capacity: min(bytes.count / 40, 16_384))
         var index = 0
         var sentence: Int32 = 0
         var pendingSentenceEnd = false
@@ -84,8 +91,14 @@ public struct Tokenizer: Sendable {
                     return (key, words.append(termBytes))
                 }
             }
-            tokens.append(Token(key: key, start: Int32(start), end: Int32(end), sentence: sentence, word: word))
+            batch[batched] = Token(key: key, start: Int32(start), end: Int32(end), sentence: sentence, word: word)
+            batched += 1
+            if batched == Self.batchSize {
+                tokens.append(contentsOf: batch)
+                batched = 0
+            }
         }
+        tokens.append(contentsOf: UnsafeBufferPointer(rebasing: batch[..<batched]))
         return TokenizedText(tokens: tokens, words: words)
     }
 

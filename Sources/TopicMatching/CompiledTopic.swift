@@ -45,6 +45,8 @@ struct MatchLeaf: Sendable {
     let longestWord: Int32
     /// The key of the word that anchors the leaf: a phrase's longest.
     let anchorKey: UInt64
+    /// For a prefix: `TermKey.prefixStart` of its first four bytes, or -1 when it is shorter.
+    var prefixStart: Int32 = -1
 }
 
 /// The compiled queries of a topic set, flat: every step, leaf and phrase word in one array each.
@@ -66,9 +68,11 @@ struct MatchProgram: Sendable {
             let anchorKey = keys[lengths.firstIndex(of: longest) ?? 0]
             let leaf: MatchLeaf
             if words.prefix {
+                var prefix = words.words[0]
                 leaf = MatchLeaf(
-                    kind: .prefix, key: TermKey.prefix(words.words[0]), firstWord: 0, wordCount: 1, slop: 0,
-                    usesForms: false, fields: words.fields, longestWord: Int32(longest), anchorKey: 0)
+                    kind: .prefix, key: TermKey.prefix(prefix), firstWord: 0, wordCount: 1, slop: 0,
+                    usesForms: false, fields: words.fields, longestWord: Int32(longest), anchorKey: 0,
+                    prefixStart: prefix.withUTF8 { $0.count >= 4 ? Int32(TermKey.prefixStart($0)) : -1 })
             } else if case .phrase(_, let slop) = query, keys.count > 1 {
                 leaf = MatchLeaf(
                     kind: .phrase, key: keys[0], firstWord: Int32(phraseKeys.count), wordCount: Int32(keys.count),

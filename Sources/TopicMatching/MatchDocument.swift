@@ -60,7 +60,7 @@ public struct MatchDocument: Sendable {
         self.segmentOfPosition = segmentOfPosition
         self.exactKeys = exactKeys
         self.fieldOfPosition = fieldOfPosition
-        exactPostings = Postings(keys: exactKeys)
+        exactPostings = Postings(texts: segments.map(\.words))
     }
 
     /// Tokenises the body too, for callers without shared body words.

@@ -21,6 +21,6 @@ struct PageWords: Sendable {
             document.term(at: Int(distinct[index].first))
         }
         keys = exact.wordOfPosition.map { formOfWord[Int($0)] }
-        postings = Postings(keyOfWord: formOfWord, wordOfPosition: exact.wordOfPosition)
+        postings = Postings(keyOfWord: formOfWord, exact: exact)
     }
 }

@@ -11,52 +11,107 @@ struct Postings: Sendable {
     /// Position → the previous position with the same key, or -1.
     private var previous: [Int32]
     /// Per word number: its key, first and last position.
-    private(set) var distinct: [(key: UInt64, first: Int32, last: Int32)] = []
+    private(set) var distinct: [(key: UInt64, first: Int32, last: Int32)]
     /// Per position: its word number.
     private(set) var wordOfPosition: [Int32]
 
-    init(keys: [UInt64]) {
-        words = KeyTable(capacity: keys.count)
-        previous = [Int32](repeating: -1, count: keys.count)
-        wordOfPosition = [Int32](repeating: 0, count: keys.count)
-        distinct.reserveCapacity(keys.count / 2)
-        for (position, key) in keys.enumerated() {
-            let position = Int32(position)
-            let number = Int32(distinct.count)
-            if let known = words.insert(number, for: key) {
-                previous[Int(position)] = distinct[Int(known)].last
-                distinct[Int(known)].last = position
-                wordOfPosition[Int(position)] = known
-            } else {
-                distinct.append((key, position, position))
-                wordOfPosition[Int(position)] = number
+    /// The exact-form postings of texts laid end to end (the document's segments in order).
+    ///
+    /// The tokenizer already numbered each text's distinct words, so the table is consulted
+    /// once per distinct word of a text, not once per position.
+    init(texts: [TokenizedText]) {
+        let positions = texts.reduce(0) { $0 + $1.count }
+        var words = KeyTable(capacity: texts.reduce(0) { $0 + $1.words.count })
+        var distinct: [(key: UInt64, first: Int32, last: Int32)] = []
+        var previous = [Int32](repeating: -1, count: positions)
+        var wordOfPosition = [Int32](repeating: 0, count: positions)
+        var position = 0
+        // Plain buffers in the per-position loop: a checked array write there costs a
+        // uniqueness test each, more than the work itself.
+        previous.withUnsafeMutableBufferPointer { previous in
+            wordOfPosition.withUnsafeMutableBufferPointer { wordOfPosition in
+                for text in texts {
+                    // Per word of this text: its number in the document, or -1 before its first use.
+                    var numberOfWord = [Int32](repeating: -1, count: text.words.count)
+                    numberOfWord.withUnsafeMutableBufferPointer { numberOfWord in
+                        text.tokens.withUnsafeBufferPointer { tokens in
+                            for token in tokens {
+                                var number = numberOfWord[Int(token.word)]
+                                if number < 0 {
+                                    number = words.insert(Int32(distinct.count), for: token.key) ?? Int32(distinct.count)
+                                    numberOfWord[Int(token.word)] = number
+                                    if Int(number) == distinct.count {
+                                        distinct.append((token.key, Int32(position), -1))
+                                    }
+                                }
+                                wordOfPosition[position] = number
+                                position += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Self.chain(&distinct, &previous, wordOfPosition: wordOfPosition)
+        self.words = words
+        self.distinct = distinct
+        self.previous = previous
+        self.wordOfPosition = wordOfPosition
+    }
+
+    /// Links each position to the previous one of its word and sets each word's last position.
+    private static func chain(
+        _ distinct: inout [(key: UInt64, first: Int32, last: Int32)], _ previous: inout [Int32],
+        wordOfPosition: [Int32]
+    ) {
+        var last = [Int32](repeating: -1, count: distinct.count)
+        last.withUnsafeMutableBufferPointer { last in
+            previous.withUnsafeMutableBufferPointer { previous in
+                wordOfPosition.withUnsafeBufferPointer { wordOfPosition in
+                    for position in 0..<wordOfPosition.count {
+                        let word = Int(wordOfPosition[position])
+                        previous[position] = last[word]
+                        last[word] = Int32(position)
+                    }
+                }
+            }
+            distinct.withUnsafeMutableBufferPointer { distinct in
+                for word in 0..<distinct.count { distinct[word].last = last[word] }
             }
         }
     }
 
-    /// Postings where each position's key is `keyOfWord[w]` for its word number `w` in
-    /// `wordOfPosition` (word forms of exact words): keyed once per word, not per position.
-    init(keyOfWord: [UInt64], wordOfPosition exactWords: [Int32]) {
-        words = KeyTable(capacity: keyOfWord.count)
+    /// Postings where each position's key is `keyOfWord[w]` for exact word `w` of `exact`
+    /// (word forms of exact words): keyed once per word, not per position.
+    init(keyOfWord: [UInt64], exact: Postings) {
+        var words = KeyTable(capacity: keyOfWord.count)
+        var distinct: [(key: UInt64, first: Int32, last: Int32)] = []
         var numberOfWord = [Int32](repeating: 0, count: keyOfWord.count)
+        // Exact words are numbered in order of first occurrence, so the first exact word of
+        // a form gives the form's first position.
         for (word, key) in keyOfWord.enumerated() {
             let number = Int32(distinct.count)
             if let known = words.insert(number, for: key) {
                 numberOfWord[word] = known
             } else {
-                distinct.append((key, -1, -1))
+                distinct.append((key, exact.distinct[word].first, -1))
                 numberOfWord[word] = number
             }
         }
-        previous = [Int32](repeating: -1, count: exactWords.count)
-        wordOfPosition = [Int32](repeating: 0, count: exactWords.count)
-        for (position, word) in exactWords.enumerated() {
-            let number = Int(numberOfWord[Int(word)])
-            previous[position] = distinct[number].last
-            if distinct[number].first < 0 { distinct[number].first = Int32(position) }
-            distinct[number].last = Int32(position)
-            wordOfPosition[position] = Int32(number)
+        var wordOfPosition = [Int32](repeating: 0, count: exact.wordOfPosition.count)
+        numberOfWord.withUnsafeBufferPointer { numberOfWord in
+            wordOfPosition.withUnsafeMutableBufferPointer { wordOfPosition in
+                exact.wordOfPosition.withUnsafeBufferPointer { exactWords in
+                    for position in 0..<exactWords.count { wordOfPosition[position] = numberOfWord[Int(exactWords[position])] }
+                }
+            }
         }
+        var previous = [Int32](repeating: -1, count: wordOfPosition.count)
+        Self.chain(&distinct, &previous, wordOfPosition: wordOfPosition)
+        self.words = words
+        self.distinct = distinct
+        self.previous = previous
+        self.wordOfPosition = wordOfPosition
     }
 
     func contains(_ key: UInt64) -> Bool { words.value(for: key) != nil }

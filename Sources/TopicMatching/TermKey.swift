@@ -17,6 +17,14 @@ enum TermKey {
         return word.withUTF8 { prefix($0) }
     }
 
+    /// A 16-bit hash of the first four bytes of `word` (which has at least four): what the
+    /// topic set's prefix filter is indexed by.
+    @inline(__always)
+    static func prefixStart(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+        let head = UnsafeRawPointer(word.baseAddress!).loadUnaligned(as: UInt32.self)
+        return Int((head &* 0x9E37_79B1) >> 16)
+    }
+
     /// Calls `body` with the prefix key of each leading `length` bytes of `word` whose length
     /// is marked in `lengths` (indexed by byte count), hashing the word once.
     static func forEachPrefix(

@@ -15,6 +15,10 @@ final class TopicSet: Sendable {
     /// One bit per value of a key's top 16 bits, set for the watched prefixes: most prefixes
     /// of page words are not watched, and this 8 KiB filter says so without a table probe.
     private let prefixFilter: [UInt64]
+    /// One bit per 16-bit hash of a watched prefix's first four bytes, when every watched
+    /// prefix has four (nil otherwise): a page word whose first four bytes are not marked has
+    /// no watched prefix, so its prefixes are not hashed at all (most words of a page).
+    private let prefixStarts: [UInt64]?
     /// `prefixLengths[n]` tells whether some watched prefix is n bytes long.
     private let prefixLengths: [Bool]
     /// Per topic: the bits of the anchor passes a page must meet (1, or 3 for two passes).
@@ -56,7 +60,13 @@ final class TopicSet: Sendable {
         var unanchored: [Int32] = []
         var watchedPrefixes = KeyTable(capacity: 16)
         var prefixFilter = [UInt64](repeating: 0, count: 1 << 10)
+        var prefixStarts: [UInt64]? = [UInt64](repeating: 0, count: 1 << 10)
         for leaf in program.leaves where leaf.kind == .prefix {
+            if leaf.prefixStart >= 0 {
+                prefixStarts?[Int(leaf.prefixStart >> 6)] |= 1 << UInt64(leaf.prefixStart & 63)
+            } else {
+                prefixStarts = nil
+            }
             watchedPrefixes.update(0, for: leaf.key)
             prefixFilter[Int(leaf.key >> 54)] |= 1 << ((leaf.key >> 48) & 63)
             let length = Int(leaf.longestWord)
@@ -84,6 +94,7 @@ final class TopicSet: Sendable {
         prefixIndex = AnchorIndex(prefixPairs)
         self.prefixLengths = prefixLengths
         self.prefixFilter = prefixFilter
+        self.prefixStarts = prefixStarts
         self.watchedPrefixes = watchedPrefixes
         self.unanchored = unanchored
     }
@@ -114,6 +125,10 @@ final class TopicSet: Sendable {
             for word in document.exactPostings.distinct {
                 document.withTerm(at: Int(word.first)) { bytes in
                     guard bytes.count >= shortest else { return }
+                    if let prefixStarts {
+                        let start = TermKey.prefixStart(bytes)
+                        guard prefixStarts[start >> 6] & (1 << UInt64(start & 63)) != 0 else { return }
+                    }
                     TermKey.forEachPrefix(of: bytes, lengths: prefixLengths) { key in
                         guard prefixFilter[Int(key >> 54)] & (1 << ((key >> 48) & 63)) != 0,
                             watchedPrefixes.value(for: key) != nil

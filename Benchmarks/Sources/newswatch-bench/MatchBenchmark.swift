@@ -21,7 +21,7 @@ import TopicMatching
 /// `MatchDocument` and matching, in thread CPU time; each page's cheapest round is kept.
 /// Options: `--rounds N` (default 5), `--seed N`, `--series watch|broad` (one series),
 /// `--topics N` (10 and N topics only), `--page PREFIX` (pages whose file name starts so), `--preparation-only` (time only tokenising and
-/// keying pages, for profiling).
+/// keying pages, for profiling), `--profile` (run the per-page work untimed, see `profiledRounds`).
 func runMatchBenchmark(arguments: [String]) throws {
     let rounds = Int(value(of: "--rounds", in: arguments) ?? "") ?? 5
     let generator = SeededGenerator(state: UInt64(value(of: "--seed", in: arguments) ?? "") ?? 7)
@@ -59,9 +59,11 @@ func runMatchBenchmark(arguments: [String]) throws {
     for (label, shape) in series where chosen == nil || label.hasPrefix(chosen!) {
         var generator = generator
         print(label)
-        try measure(shape: shape, counts: counts, pages: timed, rounds: rounds, generator: &generator)
+        try measure(
+            shape: shape, counts: counts, pages: timed, rounds: rounds, generator: &generator,
+            profileOnly: arguments.contains("--profile"))
     }
-    printPreparationCost(pages: timed, rounds: rounds)
+    if !arguments.contains("--profile") { printPreparationCost(pages: timed, rounds: rounds) }
 }
 
 /// Makes topic number n of a series.
@@ -74,7 +76,8 @@ private typealias TopicShape = (Int, inout SeededGenerator) -> TopicDefinition
 /// stays fair; per page and count the cheapest round is kept, since contention only ever
 /// adds time.
 private func measure(
-    shape: TopicShape, counts: [Int], pages: [Page], rounds: Int, generator: inout SeededGenerator
+    shape: TopicShape, counts: [Int], pages: [Page], rounds: Int, generator: inout SeededGenerator,
+    profileOnly: Bool
 ) throws {
     let tokenizer = Tokenizer()
     var matchers: [TopicMatcher] = []
@@ -93,6 +96,10 @@ private func measure(
             candidates[slot] += matcher.candidateCount(in: document)
         }
         matchers.append(matcher)
+    }
+    if profileOnly {
+        for (slot, matcher) in matchers.enumerated() { profiledRounds(matcher: matcher, pages: pages, rounds: rounds, topics: counts[slot]) }
+        return
     }
     var matched = [Int](repeating: 0, count: counts.count)
     var total = [Double](repeating: 0, count: counts.count)
@@ -126,6 +133,19 @@ private func measure(
     if let last = counts.last, counts.count > 1 {
         print(String(format: "ratio %d / %d topics (best-of-rounds means): %.2f×", last, counts[0], bestMeans[counts.count - 1] / bestMeans[0]))
     }
+}
+
+/// Only the per-page work (tokenise, build the document, match), `rounds` times, untimed: run
+/// under `valgrind --tool=callgrind --toggle-collect='*profiledRounds*'` for instruction
+/// counts that other load on the machine cannot disturb.
+@inline(never)
+private func profiledRounds(matcher: TopicMatcher, pages: [Page], rounds: Int, topics: Int) {
+    let tokenizer = Tokenizer()
+    var matches = 0
+    for _ in 0..<rounds {
+        for page in pages { matches += matcher.match(MatchDocument(page: page, bodyWords: tokenizer.tokenize(page.body))).count }
+    }
+    print("\(topics) topics: \(matches) matches in \(rounds) rounds of \(pages.count) pages")
 }
 
 /// How much of a page's cost is tokenising and keying it, independent of the topics.
