@@ -54,32 +54,45 @@ struct TopicEvaluation {
     func evidence(_ root: Int) -> (positions: [Int], hits: Int) {
         var positions: [Int] = []
         var hits = 0
-        func collect(_ index: Int, positive: Bool) {
-            let step = program.steps[index]
-            switch step.kind {
-            case .leaf:
-                guard positive else { return }
-                visit(program.leaves[Int(step.leaf)]) { occurrence in
-                    hits += 1
-                    occurrence.append(to: &positions)
-                    return true
-                }
-            case .and, .or:
-                program.forEachChild(of: index) { child in
-                    collect(child, positive: positive)
-                    return true
-                }
-            case .not:
-                collect(index + 1, positive: !positive)
-            }
-        }
-        collect(root, positive: true)
+        collect(root, positive: true, into: &positions, hits: &hits)
         return (positions, hits)
+    }
+
+    /// Adds the evidence under step `index`. A method with inout parameters, not a nested
+    /// function: captured variables were boxed on the heap and access-checked on every hit.
+    private func collect(_ index: Int, positive: Bool, into positions: inout [Int], hits: inout Int) {
+        let step = program.steps[index]
+        switch step.kind {
+        case .leaf:
+            guard positive else { return }
+            visit(program.leaves[Int(step.leaf)]) { occurrence in
+                hits += 1
+                occurrence.append(to: &positions)
+                return true
+            }
+        case .and, .or:
+            var child = index + 1
+            while child < Int(step.end) {
+                collect(child, positive: positive, into: &positions, hits: &hits)
+                child = Int(program.steps[child].end)
+            }
+        case .not:
+            collect(index + 1, positive: !positive, into: &positions, hits: &hits)
+        }
     }
 
     /// Calls `body` with the positions of each occurrence of `leaf` until it returns false.
     private func visit(_ leaf: MatchLeaf, _ body: (Occurrence) -> Bool) {
-        let postings = leaf.usesForms ? words.postings : document.exactPostings
+        // Passed on, not copied into a local: a copy retains and releases the postings' five
+        // arrays, for every leaf of every candidate.
+        if leaf.usesForms {
+            visit(leaf, postings: words.postings, pageKeys: words.keys, body)
+        } else {
+            visit(leaf, postings: document.exactPostings, pageKeys: document.exactKeys, body)
+        }
+    }
+
+    private func visit(_ leaf: MatchLeaf, postings: Postings, pageKeys: [UInt64], _ body: (Occurrence) -> Bool) {
         switch leaf.kind {
         case .term:
             postings.forEachPosition(of: leaf.key) { position in
@@ -99,7 +112,7 @@ struct TopicEvaluation {
         case .phrase:
             let keys = program.words(of: leaf)
             if leaf.slop == 0 {
-                visitExactPhrase(keys, leaf: leaf, postings: postings, body)
+                visitExactPhrase(keys, leaf: leaf, postings: postings, pageKeys: pageKeys, body)
             } else {
                 visitSloppyPhrase(keys, slop: Int(leaf.slop), leaf: leaf, postings: postings, body)
             }
@@ -107,9 +120,9 @@ struct TopicEvaluation {
     }
 
     private func visitExactPhrase(
-        _ keys: ArraySlice<UInt64>, leaf: MatchLeaf, postings: Postings, _ body: (Occurrence) -> Bool
+        _ keys: ArraySlice<UInt64>, leaf: MatchLeaf, postings: Postings, pageKeys: [UInt64],
+        _ body: (Occurrence) -> Bool
     ) {
-        let pageKeys = leaf.usesForms ? words.keys : document.exactKeys
         let segments = document.segmentOfPosition
         postings.forEachPosition(of: keys[keys.startIndex]) { start in
             guard start + keys.count <= pageKeys.count, leaf.fields.contains(document.field(at: start)) else {

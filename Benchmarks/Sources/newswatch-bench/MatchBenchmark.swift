@@ -28,13 +28,17 @@ func runMatchBenchmark(arguments: [String]) throws {
     var pages: [Page] = []
     // The vocabulary always comes from every page; `--page` only narrows what is timed.
     var timed: [Page] = []
+    var timedNames: [String] = []
     let folder = sharedFolder().appending(path: "corpus/extraction-dev/text-w3m")
     let only = value(of: "--page", in: arguments)
     for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
         let bytes = [UInt8](try Data(contentsOf: folder.appending(path: name)))
         guard let page = try? PageReader().read(bytes, fileName: name).first else { continue }
         pages.append(page)
-        if only == nil || name.hasPrefix(only!) { timed.append(page) }
+        if only == nil || name.hasPrefix(only!) {
+            timed.append(page)
+            timedNames.append(name)
+        }
     }
     let tokenizer = Tokenizer()
     let bodies = pages.map { tokenizer.tokenize($0.body) }
@@ -60,7 +64,7 @@ func runMatchBenchmark(arguments: [String]) throws {
         var generator = generator
         print(label)
         try measure(
-            shape: shape, counts: counts, pages: timed, rounds: rounds, generator: &generator,
+            shape: shape, counts: counts, pages: timed, names: timedNames, rounds: rounds, generator: &generator,
             profileOnly: arguments.contains("--profile"))
     }
     if !arguments.contains("--profile") { printPreparationCost(pages: timed, rounds: rounds) }
@@ -76,7 +80,7 @@ private typealias TopicShape = (Int, inout SeededGenerator) -> TopicDefinition
 /// stays fair; per page and count the cheapest round is kept, since contention only ever
 /// adds time.
 private func measure(
-    shape: TopicShape, counts: [Int], pages: [Page], rounds: Int, generator: inout SeededGenerator,
+    shape: TopicShape, counts: [Int], pages: [Page], names: [String], rounds: Int, generator: inout SeededGenerator,
     profileOnly: Bool
 ) throws {
     let tokenizer = Tokenizer()
@@ -120,13 +124,14 @@ private func measure(
     let bestMeans = best.map { $0.reduce(0, +) / Double(pages.count) }
     for (slot, count) in counts.enumerated() {
         let sortedBest = best[slot].sorted()
+        let slowest = best[slot].indices.max { best[slot][$0] < best[slot][$1] }.map { String(names[$0].prefix(8)) } ?? "-"
         let matchesPerPage = Double(matched[slot]) / samples
         print(
             String(
                 format:
-                    "%6d topics: best-of-rounds %6.1f µs/page mean, %6.1f median, %7.1f slowest page (all rounds mean %6.1f); "
+                    "%6d topics: best-of-rounds %6.1f µs/page mean, %6.1f median, %7.1f slowest page (%@) (all rounds mean %6.1f); "
                     + "%5.1f matches/page (%.3f%% of pages per topic), %5.1f candidates/page; index %.0f ms",
-                count, bestMeans[slot], sortedBest[sortedBest.count / 2], sortedBest.last ?? 0, total[slot] / samples,
+                count, bestMeans[slot], sortedBest[sortedBest.count / 2], sortedBest.last ?? 0, slowest, total[slot] / samples,
                 matchesPerPage, 100 * matchesPerPage / Double(count), Double(candidates[slot]) / Double(pages.count),
                 microseconds(buildTimes[slot]) / 1000))
     }
