@@ -34,8 +34,8 @@ public struct Tokenizer: Sendable {
         let batch = UnsafeMutableBufferPointer<Token>.allocate(capacity: Self.batchSize)
         defer { batch.deallocate() }
         var batched = 0
-        // About one distinct word per 30 bytes of a long page; the table grows if there are more.
-        var numberOfKey = KeyTable(capacity: min(bytes.count / 30, 16_384))
+        // About one distinct word per 20 bytes of a long page; the table grows if there are more.
+        var numberOfKey = KeyTable(capacity: min(bytes.count / 20, 16_384))
         var index = 0
         var sentence: Int32 = 0
         var pendingSentenceEnd = false

@@ -30,10 +30,15 @@ struct AnchorIndex: Sendable {
 
     var isEmpty: Bool { topics.isEmpty }
 
-    /// Calls `body` with each topic anchored on `key`.
+    /// The places in `entries` of the entries anchored on `key` (empty when none).
     @inline(__always)
-    func forEachTopic(of key: UInt64, _ body: (Int32) -> Void) {
-        guard filter[Int(key >> 52)] & (1 << ((key >> 46) & 63)) != 0, let slot = slots.value(for: key) else { return }
-        for index in Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1]) { body(topics[index]) }
+    func entries(of key: UInt64) -> Range<Int> {
+        guard filter[Int(key >> 52)] & (1 << ((key >> 46) & 63)) != 0, let slot = slots.value(for: key) else {
+            return 0..<0
+        }
+        return Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1])
     }
+
+    @inline(__always)
+    func entry(at index: Int) -> Int32 { topics[index] }
 }

@@ -107,17 +107,17 @@ final class TopicSet: Sendable {
         in document: MatchDocument, words: PageWords, all: Bool = false
     ) -> (topics: [Int32], prefixHits: [UInt64: [UInt64]]) {
         var prefixHits: [UInt64: [UInt64]] = [:]
-        var met = [UInt8](repeating: 0, count: topics.count)
-        var touched: [Int32] = []
-        func mark(_ entry: Int32) {
-            let topic = Int(entry >> 1)
-            if met[topic] == 0 { touched.append(Int32(topic)) }
-            met[topic] |= 1 << UInt8(entry & 1)
-        }
+        var marks = AnchorMarks(topicCount: topics.count)
         if !keyIndex.isEmpty {
-            for word in document.exactPostings.distinct { keyIndex.forEachTopic(of: word.key, mark) }
+            // Plain loops over the index's entries: a local `mark` function passed as a
+            // closure had its captured state access-checked at run time for every anchor hit.
+            for word in document.exactPostings.distinct {
+                for entry in keyIndex.entries(of: word.key) { marks.mark(keyIndex.entry(at: entry)) }
+            }
             if case .stemmed = forms {
-                for word in words.postings.distinct { keyIndex.forEachTopic(of: word.key, mark) }
+                for word in words.postings.distinct {
+                    for entry in keyIndex.entries(of: word.key) { marks.mark(keyIndex.entry(at: entry)) }
+                }
             }
         }
         if watchedPrefixes.count > 0 {
@@ -134,14 +134,14 @@ final class TopicSet: Sendable {
                             watchedPrefixes.value(for: key) != nil
                         else { return }
                         prefixHits[key, default: []].append(word.key)
-                        prefixIndex.forEachTopic(of: key, mark)
+                        for entry in prefixIndex.entries(of: key) { marks.mark(prefixIndex.entry(at: entry)) }
                     }
                 }
             }
         }
         if all { return (Array(0..<Int32(topics.count)).reversed(), prefixHits) }
         var result = unanchored
-        for topic in touched where met[Int(topic)] == requiredPasses[Int(topic)] { result.append(topic) }
+        for topic in marks.touched where marks.met[Int(topic)] == requiredPasses[Int(topic)] { result.append(topic) }
         return (result, prefixHits)
     }
 }
