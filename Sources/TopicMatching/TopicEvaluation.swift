@@ -154,9 +154,14 @@ struct TopicEvaluation {
             lists.append(list.reversed())
         }
         let segments = document.segmentOfPosition
+        // One buffer for every window tried: a fresh array per window was an allocation for
+        // each anchor position and each shift, most of a long page's evaluation.
+        var chosen: [Int] = []
+        chosen.reserveCapacity(keys.count)
         for anchor in lists[0] {
             windows: for low in (anchor - slop)...anchor {
-                var chosen = [anchor]
+                chosen.removeAll(keepingCapacity: true)
+                chosen.append(anchor)
                 for word in 1..<keys.count {
                     // Shifted position q - word must lie in low...low + slop.
                     let found = Self.first(in: lists[word], from: low + word, through: low + slop + word) {
