@@ -83,6 +83,7 @@ struct StoryDesk: Sendable {
             try StoryIndexStore.append(fingerprint, story: story, seenAt: now, in: db)
         }
         let page = analyzed.page
+        let matchedDoc = verdict.match.map { StableHash.hex($0.document) }
         try db.cachedStatement(
             sql: """
                 INSERT INTO page (file, item, outcome, doc, story, score, matched_doc, title, published, source, url, seen_at)
@@ -91,7 +92,7 @@ struct StoryDesk: Sendable {
         ).execute(
             arguments: [
                 file, item ?? 0, outcome, facts.doc, facts.story, verdict.match?.similarity,
-                verdict.match.map { StableHash.hex($0.document) }, page.title, page.published, page.source, page.url, now,
+                matchedDoc, page.title, page.published, page.source, page.url, now,
             ])
 
         if case .duplicate = verdict {
@@ -100,8 +101,7 @@ struct StoryDesk: Sendable {
             try alert(analyzed.matches, facts: facts, verdict: verdict, settings: settings, now: now, in: db, into: &committed)
         }
         committed.entries.append(
-            .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity,
-                         matchedDoc: verdict.match.map { StableHash.hex($0.document) }))
+            .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity, matchedDoc: matchedDoc))
         if case .duplicate = verdict { return true }
         return false
     }
@@ -112,16 +112,21 @@ struct StoryDesk: Sendable {
         _ matches: [TopicMatch], facts: JournalEntry.PageFacts, verdict: DedupVerdict, settings: PipelineSettings,
         now: Int64, in db: Database, into committed: inout Committed
     ) throws {
+        var isUpdate = false
+        if case .update = verdict { isUpdate = true }
         for match in matches {
             guard let topic = settings.topics[match.topicID] else { continue }
-            let previous = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT alerted_at FROM story_topic WHERE story = ? AND topic = ?"),
-                arguments: [facts.story, topic.id])
-            if let previous {
-                guard case .update = verdict, let cooldown = topic.cooldown, now - previous >= cooldown else { continue }
-            }
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_topic (story, topic, alerted_at) VALUES (?, ?, ?)")
-                .execute(arguments: [facts.story, topic.id, now])
+            // One upsert instead of a look then a write: it inserts the first alert of the
+            // story for the topic, and moves the time on only for an update past the cooldown;
+            // no row changed means no alert.
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO story_topic (story, topic, alerted_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (story, topic) DO UPDATE SET alerted_at = excluded.alerted_at
+                    WHERE ?4 AND excluded.alerted_at - story_topic.alerted_at >= ?5
+                    """
+            ).execute(arguments: [facts.story, topic.id, now, isUpdate && topic.cooldown != nil, topic.cooldown ?? 0])
+            guard db.changesCount > 0 else { continue }
             if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
                 committed.entries.append(.alert(facts, topic: topic, match: match))
                 committed.counts.alerts += 1
