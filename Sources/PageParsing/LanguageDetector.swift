@@ -55,10 +55,21 @@ public struct LanguageDetector: Sendable {
             let count = bytes.count
             while index < count, words < limit {
                 var scalar = UInt32(bytes[index])
-                var width = 1
-                if scalar >= 0x80 {
-                    (scalar, width) = Self.decode(bytes, at: index)
+                // ASCII, most bytes of most pages, without the general letter and script tables.
+                if scalar < 0x80 {
+                    index += 1
+                    let lower = scalar | 0x20
+                    guard lower >= 0x61 && lower <= 0x7A else {
+                        endWord()
+                        continue
+                    }
+                    scripts.latin += 1
+                    length += 1
+                    StopWords.combine(lower, into: &hash)
+                    continue
                 }
+                let width: Int
+                (scalar, width) = Self.decode(bytes, at: index)
                 index += width
                 guard let lower = Letters.lowercased(scalar) else {
                     endWord()

@@ -18,14 +18,18 @@ extension TextDump {
     /// `WASHINGTON (Reuters) -`.
     func dateline(in paragraphs: [String]) -> (dateline: String?, source: String?) {
         for paragraph in paragraphs.prefix(3) {
-            let opening = paragraph.prefix(120)
+            // The opening is cut only for a paragraph that starts like a place: cutting
+            // walks 120 characters, and most paragraphs stop at their second letter.
             var place = ""
-            for character in opening {
-                guard character.isUppercase || " -'.".contains(character) else { break }
+            var taken = 0
+            for character in paragraph {
+                guard taken < 120, character.isUppercase || " -'.".contains(character) else { break }
                 place.append(character)
+                taken += 1
             }
             place = place.trimmingEdges(" -.")
             guard place.count(where: \.isLetter) >= 3 else { continue }
+            let opening = paragraph.prefix(120)
             let rest = opening.dropFirst(place.count).drop(while: { $0 == " " })
             guard let mark = rest.first, ",(-—–:/".contains(mark) else { continue }
             return (place, Self.agency(in: rest))

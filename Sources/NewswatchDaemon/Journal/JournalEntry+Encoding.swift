@@ -4,9 +4,8 @@
 /// Each field is its name, `=`, the value's length as four little-endian bytes, then the
 /// value's bytes, the way journald's own binary protocol carries values with newlines.
 extension JournalEntry {
-    var encoded: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 5 })
+    /// Appends the entry's byte form to `bytes`, so a batch of entries shares one buffer.
+    func encode(into bytes: inout [UInt8]) {
         for field in fields {
             bytes.append(contentsOf: field.name.utf8)
             bytes.append(UInt8(ascii: "="))
@@ -14,10 +13,9 @@ extension JournalEntry {
             withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
             bytes.append(contentsOf: field.value.utf8)
         }
-        return bytes
     }
 
-    /// Decodes `encoded`; nil when the bytes are damaged.
+    /// Decodes one entry's byte form; nil when the bytes are damaged.
     init?(encoded bytes: [UInt8]) {
         var fields: [Field] = []
         var index = 0

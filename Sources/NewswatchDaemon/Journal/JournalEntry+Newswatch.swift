@@ -11,6 +11,9 @@ extension JournalEntry {
     /// A topic's alerts were held back by `max_per_hour`.
     public static let heldBackMessageID = "a5481cfb8d6348789ce45d94d7d4688f"
 
+    /// Whether this is an alert; the processor sends alerts before the other entries of a batch.
+    var isAlert: Bool { self["MESSAGE_ID"] == Self.alertMessageID }
+
     /// The facts of one page that its entries carry.
     struct PageFacts: Sendable {
         var file: String

@@ -40,7 +40,8 @@ public struct JournalEntry: Sendable, Equatable {
     }
 
     public static func isValidFieldName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
+        // Runs for every field of every entry: walks the UTF-8 view without copying it.
+        let bytes = name.utf8
         guard let first = bytes.first, bytes.count <= 64, first != UInt8(ascii: "_"),
             !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return false }

@@ -42,23 +42,41 @@ public struct JournalWriter: Sendable {
     }
 
     private func send(_ entry: JournalEntry) -> Int32 {
-        // Every `NAME=value` goes into one buffer; the iovecs are slices of it.
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(entry.fields.count + 1)
-        func add(_ name: String, _ value: String) {
-            let start = bytes.count
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(contentsOf: value.utf8)
-            ranges.append(start..<bytes.count)
+        // Every `NAME=value` goes into one buffer sized up front, and the iovecs, slices of
+        // it, into stack memory: two entries a page in a burst, so no per-field allocations.
+        let fieldCount = entry.fields.count + 1
+        var size = identifier.utf8.count + 18
+        for field in entry.fields { size += field.name.utf8.count + field.value.utf8.count + 1 }
+        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: fieldCount) { iovecs in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+                var offset = 0
+                var index = 0
+                func add(_ name: String, _ value: String) {
+                    let start = offset
+                    offset = Self.copy(name.utf8, into: buffer, at: offset)
+                    buffer[offset] = UInt8(ascii: "=")
+                    offset = Self.copy(value.utf8, into: buffer, at: offset + 1)
+                    iovecs[index] = iovec(iov_base: UnsafeMutableRawPointer(buffer.baseAddress! + start), iov_len: offset - start)
+                    index += 1
+                }
+                for field in entry.fields { add(field.name, field.value) }
+                add("SYSLOG_IDENTIFIER", identifier)
+                return sd_journal_sendv(iovecs.baseAddress, Int32(index))
+            }
         }
-        for field in entry.fields { add(field.name, field.value) }
-        add("SYSLOG_IDENTIFIER", identifier)
-        return bytes.withUnsafeMutableBytes { raw in
-            let iovecs = ranges.map { iovec(iov_base: raw.baseAddress! + $0.lowerBound, iov_len: $0.count) }
-            return iovecs.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
+    }
+
+    private static func copy(_ text: String.UTF8View, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        guard !text.isEmpty else { return offset }
+        let rest = UnsafeMutableBufferPointer(rebasing: buffer[offset...])
+        if let copied = text.withContiguousStorageIfAvailable({ source -> Int in
+            rest.baseAddress!.update(from: source.baseAddress!, count: source.count)
+            return source.count
+        }) {
+            return offset + copied
         }
+        let (_, copied) = rest.initialize(from: text)
+        return offset + copied
     }
 
     private func writeToStandardError(_ entry: JournalEntry) {

@@ -15,7 +15,9 @@ struct StoryDesk: Sendable {
 
     /// What a committed batch leaves to do outside the transaction.
     struct Committed: Sendable {
-        var entries: [(id: Int64, entry: JournalEntry)] = []
+        /// The `outbox_batch` row holding `entries` and `moves` until they are done.
+        var batch: Int64?
+        var entries: [JournalEntry] = []
         var moves: [StateDatabase.PendingMove] = []
         var counts = DaemonCounters.Snapshot()
     }
@@ -34,9 +36,8 @@ struct StoryDesk: Sendable {
                 try db.execute(
                     sql: "INSERT INTO page (file, outcome, reason, seen_at) VALUES (?, 'failed', ?, ?)",
                     arguments: [fileName, reason, now])
-                try committed.enqueue(.fileFailed(file: fileName, reason: reason), in: db)
-                try committed.enqueueMove(
-                    file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)", in: db)
+                committed.entries.append(.fileFailed(file: fileName, reason: reason))
+                committed.enqueueMove(file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)")
                 committed.counts.processed += 1
                 committed.counts.failed += 1
             case .pages(let pages):
@@ -50,9 +51,12 @@ struct StoryDesk: Sendable {
                 let destination: FileMover.Destination =
                     allDuplicates && configuration.dedup.duplicates == .delete
                     ? .delete : .folder(configuration.inbox.processed)
-                try committed.enqueueMove(file, to: destination, reason: nil, in: db)
+                committed.enqueueMove(file, to: destination, reason: nil)
                 committed.counts.processed += 1
             }
+        }
+        if !committed.entries.isEmpty || !committed.moves.isEmpty {
+            committed.batch = try StateDatabase.enqueueBatch(committed.entries, moves: committed.moves, in: db)
         }
         return committed
     }
@@ -79,6 +83,7 @@ struct StoryDesk: Sendable {
             try StoryIndexStore.append(fingerprint, story: story, seenAt: now, in: db)
         }
         let page = analyzed.page
+        let matchedDoc = verdict.match.map { StableHash.hex($0.document) }
         try db.cachedStatement(
             sql: """
                 INSERT INTO page (file, item, outcome, doc, story, score, matched_doc, title, published, source, url, seen_at)
@@ -87,7 +92,7 @@ struct StoryDesk: Sendable {
         ).execute(
             arguments: [
                 file, item ?? 0, outcome, facts.doc, facts.story, verdict.match?.similarity,
-                verdict.match.map { StableHash.hex($0.document) }, page.title, page.published, page.source, page.url, now,
+                matchedDoc, page.title, page.published, page.source, page.url, now,
             ])
 
         if case .duplicate = verdict {
@@ -95,10 +100,8 @@ struct StoryDesk: Sendable {
         } else {
             try alert(analyzed.matches, facts: facts, verdict: verdict, settings: settings, now: now, in: db, into: &committed)
         }
-        try committed.enqueue(
-            .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity,
-                         matchedDoc: verdict.match.map { StableHash.hex($0.document) }),
-            in: db)
+        committed.entries.append(
+            .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity, matchedDoc: matchedDoc))
         if case .duplicate = verdict { return true }
         return false
     }
@@ -109,18 +112,23 @@ struct StoryDesk: Sendable {
         _ matches: [TopicMatch], facts: JournalEntry.PageFacts, verdict: DedupVerdict, settings: PipelineSettings,
         now: Int64, in db: Database, into committed: inout Committed
     ) throws {
+        var isUpdate = false
+        if case .update = verdict { isUpdate = true }
         for match in matches {
             guard let topic = settings.topics[match.topicID] else { continue }
-            let previous = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT alerted_at FROM story_topic WHERE story = ? AND topic = ?"),
-                arguments: [facts.story, topic.id])
-            if let previous {
-                guard case .update = verdict, let cooldown = topic.cooldown, now - previous >= cooldown else { continue }
-            }
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_topic (story, topic, alerted_at) VALUES (?, ?, ?)")
-                .execute(arguments: [facts.story, topic.id, now])
+            // One upsert instead of a look then a write: it inserts the first alert of the
+            // story for the topic, and moves the time on only for an update past the cooldown;
+            // no row changed means no alert.
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO story_topic (story, topic, alerted_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (story, topic) DO UPDATE SET alerted_at = excluded.alerted_at
+                    WHERE ?4 AND excluded.alerted_at - story_topic.alerted_at >= ?5
+                    """
+            ).execute(arguments: [facts.story, topic.id, now, isUpdate && topic.cooldown != nil, topic.cooldown ?? 0])
+            guard db.changesCount > 0 else { continue }
             if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
-                try committed.enqueue(.alert(facts, topic: topic, match: match), in: db)
+                committed.entries.append(.alert(facts, topic: topic, match: match))
                 committed.counts.alerts += 1
             } else {
                 committed.counts.heldBack += 1
@@ -130,15 +138,8 @@ struct StoryDesk: Sendable {
 }
 
 extension StoryDesk.Committed {
-    mutating func enqueue(_ entry: JournalEntry, in db: Database) throws {
-        entries.append((try StateDatabase.enqueue(entry, in: db), entry))
-    }
-
-    mutating func enqueueMove(
-        _ file: AnalyzedFile, to destination: FileMover.Destination, reason: String?, in db: Database
-    ) throws {
-        let id = try StateDatabase.enqueueMove(
-            file.name, identity: file.identity, destination: destination, reason: reason, in: db)
-        moves.append(StateDatabase.PendingMove(id: id, name: file.name, identity: file.identity, destination: destination, reason: reason))
+    mutating func enqueueMove(_ file: AnalyzedFile, to destination: FileMover.Destination, reason: String?) {
+        moves.append(
+            StateDatabase.PendingMove(id: nil, name: file.name, identity: file.identity, destination: destination, reason: reason))
     }
 }

@@ -10,8 +10,8 @@ extension InboxProcessor {
     /// Commits an analysed batch: verdicts, alerts, and the entries and moves still to do, in
     /// one transaction. Nothing leaves the inbox before this; `finish` does it afterwards.
     ///
-    /// The queue rows of entries already delivered and moves already made are deleted in the
-    /// same transaction, so a burst pays for one transaction a batch. Returns nil when the
+    /// The queue rows of batches already delivered are deleted in the same transaction, so a
+    /// burst pays for one transaction a batch. Returns nil when the
     /// commit failed: the files stay in the inbox and are taken again at the next start.
     func commit(
         _ analyzed: [AnalyzedFile], settings: PipelineSettings, desk: inout StoryDesk, delivered: inout DeliveredRows
@@ -23,7 +23,7 @@ extension InboxProcessor {
             // The index is changed in place (a copy would duplicate megabytes a batch); if the
             // transaction fails it is reloaded from the database below.
             committed = try database.write { db in
-                try StateDatabase.dequeue(entries: done.entries, moves: done.moves, in: db)
+                try StateDatabase.dequeue(done, in: db)
                 return try desk.commit(analyzed, settings: settings, now: now(), in: db)
             }
             delivered = DeliveredRows()
@@ -111,23 +111,25 @@ extension InboxProcessor {
     }
 
     /// After the commit: send the entries (alerts first: they are what people wait for),
-    /// then move the files. Returns the queue rows that are done.
+    /// then move the files. Returns the queue rows that are done, and the moves of its batch
+    /// that failed, to be kept on rows of their own.
     func finish(_ committed: StoryDesk.Committed?) -> DeliveredRows {
         guard let committed else { return DeliveredRows() }
-        for (_, entry) in committed.entries where entry["MESSAGE_ID"] == JournalEntry.alertMessageID {
+        for entry in committed.entries where entry.isAlert {
             journal.write(entry)
         }
-        for (_, entry) in committed.entries where entry["MESSAGE_ID"] != JournalEntry.alertMessageID {
+        for entry in committed.entries where !entry.isAlert {
             journal.write(entry)
         }
         let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
-        var done = DeliveredRows(entries: committed.entries.map(\.id))
+        var done = DeliveredRows(batches: committed.batch.map { [$0] } ?? [])
         for move in committed.moves {
             do {
                 try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
-                done.moves.append(move.id)
+                if let row = move.id { done.moves.append(row) }
             } catch {
                 logger.error("cannot move \(move.name) out of the inbox: \(error); will retry at the next start")
+                if move.id == nil { done.unmoved.append(move) }
             }
         }
         counters.update { counts in
@@ -149,7 +151,7 @@ extension InboxProcessor {
         do {
             let done = delivered
             try database.write { db in
-                try StateDatabase.dequeue(entries: done.entries, moves: done.moves, in: db)
+                try StateDatabase.dequeue(done, in: db)
             }
             delivered = DeliveredRows()
         } catch {
@@ -159,27 +161,36 @@ extension InboxProcessor {
 
     /// After a crash: finish the moves and send the entries that were committed but not done.
     func replayQueues() throws {
-        let moves = try database.pendingMoves()
-        let entries = try database.pendingEntries()
-        guard !moves.isEmpty || !entries.isEmpty else { return }
-        logger.notice("finishing \(moves.count) moves and \(entries.count) journal entries left by the last run")
+        let work = try database.pendingWork()
+        guard !work.moves.isEmpty || !work.entries.isEmpty || !work.batches.isEmpty else { return }
+        logger.notice("finishing \(work.moves.count) moves and \(work.entries.count) journal entries left by the last run")
         var committed = StoryDesk.Committed()
-        committed.moves = moves
-        committed.entries = entries
+        committed.moves = work.moves
+        committed.entries = work.entries
         var delivered = finish(committed)
+        delivered.batches = work.batches
+        delivered.entries = work.entryRows
         forget(&delivered)
     }
 }
 
-/// Queue rows whose entry was sent or whose file was moved, waiting to be deleted.
+/// Queue rows whose entries were sent and files moved, waiting to be deleted.
 struct DeliveredRows: Sendable {
+    /// `outbox_batch` rows.
+    var batches: [Int64] = []
+    /// `journal_outbox` rows.
     var entries: [Int64] = []
+    /// `pending_move` rows.
     var moves: [Int64] = []
+    /// Moves of a batch that failed: they stay queued on `pending_move` rows when the batch row goes.
+    var unmoved: [StateDatabase.PendingMove] = []
 
-    var isEmpty: Bool { entries.isEmpty && moves.isEmpty }
+    var isEmpty: Bool { batches.isEmpty && entries.isEmpty && moves.isEmpty && unmoved.isEmpty }
 
     mutating func append(_ other: DeliveredRows) {
+        batches += other.batches
         entries += other.entries
         moves += other.moves
+        unmoved += other.unmoved
     }
 }

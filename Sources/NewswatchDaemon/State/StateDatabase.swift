@@ -80,6 +80,17 @@ public final class StateDatabase: Sendable {
                     """)
         }
         StoryIndexStore.registerMigrations(&migrator)
+        migrator.registerMigration("newswatch-v2-outbox-batch") { db in
+            // One row per committed batch: its journal entries and moves (OutboxBatchCoding).
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_batch (
+                        id INTEGER PRIMARY KEY,
+                        entries BLOB NOT NULL,
+                        moves BLOB NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

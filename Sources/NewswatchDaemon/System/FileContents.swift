@@ -14,6 +14,9 @@ enum FileContents {
     }
 
     /// Reads `fd` to its end, at most `limit + 1` bytes so a caller can tell "over the limit".
+    ///
+    /// `sizeHint` is the size `fstat` gave: a read that stops short once that many bytes are
+    /// in is the end of a regular file, so the read that would return 0 is not made.
     static func readAll(_ fd: Int32, limit: Int, name: String, sizeHint: Int = 0) throws(SystemCallError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(4096, min(sizeHint + 1, limit + 1)))
         var count = 0
@@ -27,7 +30,9 @@ enum FileContents {
                 }
             }
             if got == 0 { break }
+            let wanted = bytes.count - count
             count += got
+            if sizeHint > 0 && count == sizeHint && got < wanted { break }
         }
         bytes.removeSubrange(count...)
         return bytes
