@@ -43,7 +43,7 @@ public struct KeyTable: Sendable {
     /// Stores `value` for `key` and returns the value it replaces.
     @inlinable @discardableResult
     public mutating func update(_ value: Int32, for key: UInt64) -> Int32? {
-        let (slot, isNew) = claim(key)
+        let (slot, isNew) = claim(key, valueIfNew: value)
         let old = isNew ? nil : Int32(truncatingIfNeeded: slots[2 * slot + 1])
         slots[2 * slot + 1] = UInt64(truncatingIfNeeded: value)
         return old
@@ -52,42 +52,32 @@ public struct KeyTable: Sendable {
     /// Stores `value` for `key` unless the key is there; returns the value already stored.
     @inlinable @inline(__always)
     public mutating func insert(_ value: Int32, for key: UInt64) -> Int32? {
+        let (slot, isNew) = claim(key, valueIfNew: value)
+        return isNew ? nil : Int32(truncatingIfNeeded: slots[2 &* slot &+ 1])
+    }
+
+    /// The slot holding `key`, taken for it with `valueIfNew` when it was not there (growing
+    /// first if needed).
+    @inlinable @inline(__always)
+    mutating func claim(_ key: UInt64, valueIfNew: Int32) -> (slot: Int, isNew: Bool) {
         if (filled + 1) * 4 > slots.count { grow() }
         let key = Self.stored(key)
         let mask = mask
-        let known: Int32? = slots.withUnsafeMutableBufferPointer { slots in
+        let claimed: (slot: Int, isNew: Bool) = slots.withUnsafeMutableBufferPointer { slots in
             var slot = Int(truncatingIfNeeded: key) & mask
             while true {
                 let found = slots[2 &* slot]
-                if found == key { return Int32(truncatingIfNeeded: slots[2 &* slot &+ 1]) }
+                if found == key { return (slot, false) }
                 if found == 0 {
                     slots[2 &* slot] = key
-                    slots[2 &* slot &+ 1] = UInt64(truncatingIfNeeded: value)
-                    return nil
+                    slots[2 &* slot &+ 1] = UInt64(truncatingIfNeeded: valueIfNew)
+                    return (slot, true)
                 }
                 slot = (slot &+ 1) & mask
             }
         }
-        if known == nil { filled += 1 }
-        return known
-    }
-
-    /// The slot holding `key`, taken for it when it was not there (growing first if needed).
-    @inlinable
-    mutating func claim(_ key: UInt64) -> (slot: Int, isNew: Bool) {
-        if (filled + 1) * 4 > slots.count { grow() }
-        let key = Self.stored(key)
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let found = slots[2 * slot]
-            if found == key { return (slot, false) }
-            if found == 0 {
-                slots[2 * slot] = key
-                filled += 1
-                return (slot, true)
-            }
-            slot = (slot + 1) & mask
-        }
+        if claimed.isNew { filled += 1 }
+        return claimed
     }
 
     @usableFromInline

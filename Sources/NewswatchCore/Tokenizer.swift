@@ -75,11 +75,7 @@ public struct Tokenizer: Sendable {
                 guard folded > 0 else { continue }
                 let termBytes = UnsafeBufferPointer(rebasing: scratch[..<folded])
                 key = WordKey.exact(termBytes)
-                if let known = numberOfKey.insert(Int32(words.count), for: key) {
-                    word = known
-                } else {
-                    word = words.append(termBytes)
-                }
+                word = Self.number(of: termBytes, key: key, in: &numberOfKey, words: &words)
             } else {
                 // Other scripts, rare in this news (or a word longer than the scratch buffer):
                 // folded by Unicode.
@@ -87,8 +83,7 @@ public struct Tokenizer: Sendable {
                 guard !term.isEmpty else { continue }
                 (key, word) = term.withUTF8 { termBytes in
                     let key = WordKey.exact(termBytes)
-                    if let known = numberOfKey.insert(Int32(words.count), for: key) { return (key, known) }
-                    return (key, words.append(termBytes))
+                    return (key, Self.number(of: termBytes, key: key, in: &numberOfKey, words: &words))
                 }
             }
             batch[batched] = Token(key: key, start: Int32(start), end: Int32(end), sentence: sentence, word: word)
@@ -100,6 +95,14 @@ public struct Tokenizer: Sendable {
         }
         tokens.append(contentsOf: UnsafeBufferPointer(rebasing: batch[..<batched]))
         return TokenizedText(tokens: tokens, words: words)
+    }
+
+    /// The number of the folded word `term` (keyed `key`) in `words`, added when it is new.
+    @inline(__always)
+    private static func number(
+        of term: UnsafeBufferPointer<UInt8>, key: UInt64, in numberOfKey: inout KeyTable, words: inout FoldedWords
+    ) -> Int32 {
+        numberOfKey.insert(Int32(words.count), for: key) ?? words.append(term)
     }
 
     /// Reads the word that starts at `start` (a word character) in one pass: finds where it
