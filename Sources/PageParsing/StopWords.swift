@@ -5,7 +5,7 @@ enum StopWords {
     static let cyrillicLanguages = ["bg", "ru", "uk"]
 
     /// Which languages a word is common in, one bit per language of each list.
-    struct Hit {
+    struct Hit: Sendable {
         var latin: UInt16 = 0
         var cyrillic: UInt16 = 0
     }
@@ -17,7 +17,9 @@ enum StopWords {
         hash = (hash ^ UInt64(scalar)) &* prime
     }
 
-    static let table: [UInt64: Hit] = {
+    static let table = StopWordTable(entries)
+
+    private static let entries: [UInt64: Hit] = {
         var table: [UInt64: Hit] = [:]
         func add(_ lists: [String: String], languages: [String], cyrillic: Bool) {
             for (language, words) in lists {

@@ -8,6 +8,13 @@ import SystemPackage
 /// `failed/` (with `NAME.reason` beside it), or deletes a duplicate when the config says so.
 struct FileMover: Sendable {
     let inbox: FilePath
+    private let inboxFolder: FolderHandle
+    private let destinations = FolderHandles()
+
+    init(inbox: FilePath) {
+        self.inbox = inbox
+        inboxFolder = FolderHandle(inbox)
+    }
 
     /// Where a file goes.
     enum Destination: Sendable, Equatable {
@@ -25,7 +32,7 @@ struct FileMover: Sendable {
         let source = inbox.appending(name)
         if let identity {
             var status = stat()
-            guard source.withPlatformString({ lstat($0, &status) }) == 0 else { return nil }
+            guard inboxFolder.locate(name, { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
             guard UInt64(status.st_dev) == identity.device, UInt64(status.st_ino) == identity.inode else {
                 return nil
             }
@@ -56,12 +63,14 @@ struct FileMover: Sendable {
     private func moveWithoutReplacing(
         _ source: FilePath, name: FilePath.Component, into folder: FilePath
     ) throws(SystemCallError) -> FilePath? {
+        let destination = destinations.handle(for: folder)
         var number = 0
         while true {
-            let target = Self.candidate(number, for: name, in: folder)
-            let result = source.withPlatformString { from in
-                target.withPlatformString { to in newswatch_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to) }
+            let targetName = Self.candidateName(number, for: name)
+            let result = inboxFolder.locate(name) { fromFolder, from in
+                destination.locate(targetName) { toFolder, to in newswatch_rename_noreplace(fromFolder, from, toFolder, to) }
             }
+            let target = folder.appending(targetName)
             if result == 0 { return target }
             switch Errno(rawValue: errno) {
             case .interrupted: continue
@@ -85,7 +94,11 @@ struct FileMover: Sendable {
 
     /// The `number`th name tried for `name` in `folder`: the name itself, then `name.1`, `.2`, ….
     private static func candidate(_ number: Int, for name: FilePath.Component, in folder: FilePath) -> FilePath {
-        number == 0 ? folder.appending(name) : folder.appending("\(name.string).\(number)")
+        folder.appending(candidateName(number, for: name))
+    }
+
+    private static func candidateName(_ number: Int, for name: FilePath.Component) -> FilePath.Component {
+        number == 0 ? name : FilePath.Component("\(name.string).\(number)")!
     }
 
     private func writeReason(_ reason: String, beside target: FilePath) throws(SystemCallError) {

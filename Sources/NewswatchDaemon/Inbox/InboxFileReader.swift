@@ -6,8 +6,13 @@ import SystemPackage
 /// Opens a dropped file the way untrusted input must be opened: never through a symbolic
 /// link, never blocking on a FIFO or device, regular files only, size capped.
 struct InboxFileReader: Sendable {
-    let inbox: FilePath
+    let inbox: FolderHandle
     let maxFileSize: Int
+
+    init(inbox: FilePath, maxFileSize: Int) {
+        self.inbox = FolderHandle(inbox)
+        self.maxFileSize = maxFileSize
+    }
 
     enum Result {
         case contents([UInt8], FileIdentity)
@@ -19,10 +24,9 @@ struct InboxFileReader: Sendable {
     }
 
     func read(_ name: FilePath.Component) -> Result {
-        let path = inbox.appending(name)
         var status = stat()
         // lstat first: a link is judged as a link, and a FIFO or device is never opened.
-        guard path.withPlatformString({ lstat($0, &status) }) == 0 else {
+        guard inbox.locate(name, { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else {
             let code = Errno(rawValue: errno)
             if code == .noSuchFileOrDirectory { return .vanished }
             return .rejected(reason: "cannot inspect the file: \(code)", identity: nil)
@@ -42,7 +46,7 @@ struct InboxFileReader: Sendable {
                 reason: "is \(status.st_size) bytes, over the \(maxFileSize)-byte limit (inbox.max_file_size)",
                 identity: lIdentity)
         }
-        let fd = path.withPlatformString { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        let fd = inbox.locate(name) { openat($0, $1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard fd >= 0 else {
             let code = Errno(rawValue: errno)
             switch code {

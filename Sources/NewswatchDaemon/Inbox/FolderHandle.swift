@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+import SystemPackage
+
+/// A folder held open (`O_PATH`) while a batch is read or moved, so each file is named
+/// relative to it (`openat`, `fstatat`, `renameat2`): the kernel then walks only the file's
+/// own name instead of the whole path, and no full path is built per file.
+///
+/// When the folder cannot be opened (missing, not a folder), calls fall back to the full
+/// path and fail or succeed exactly as path-based calls would.
+final class FolderHandle: Sendable {
+    let path: FilePath
+    /// -1 when the folder could not be opened.
+    private let descriptor: Int32
+    /// `O_PATH`, the same on every Linux architecture; glibc hides it without `_GNU_SOURCE`.
+    /// Such a handle serves `*at` calls only: it needs no read permission on the folder.
+    private static let pathOnly: Int32 = 0o10_000_000
+
+    init(_ path: FilePath) {
+        self.path = path
+        descriptor = path.isEmpty ? -1 : path.withPlatformString { open($0, Self.pathOnly | O_DIRECTORY | O_CLOEXEC) }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Calls `body` with the directory descriptor and name to give an `*at` system call for
+    /// `name` in this folder (`AT_FDCWD` and the full path when the folder is not open).
+    func locate<Result>(_ name: FilePath.Component, _ body: (Int32, UnsafePointer<CChar>) -> Result) -> Result {
+        if descriptor >= 0 {
+            return name.withPlatformString { body(descriptor, $0) }
+        }
+        return path.appending(name).withPlatformString { body(AT_FDCWD, $0) }
+    }
+}
+
+/// Destination folders opened once for a run of moves (`processed/`, `failed/`).
+final class FolderHandles: Sendable {
+    private let handles = Mutex<[FilePath: FolderHandle]>([:])
+
+    func handle(for folder: FilePath) -> FolderHandle {
+        handles.withLock { handles in
+            if let handle = handles[folder] { return handle }
+            let handle = FolderHandle(folder)
+            handles[folder] = handle
+            return handle
+        }
+    }
+}
