@@ -8,6 +8,26 @@ extension MatchDocument {
         segment(at: position).written(token(at: position))
     }
 
+    /// Whether the words at positions `a` and `b` are written with the same bytes; compared
+    /// in place, so listing the words a match met makes a string only per distinct form.
+    func isWrittenAlike(_ a: Int, _ b: Int) -> Bool {
+        let first = token(at: a)
+        let second = token(at: b)
+        guard first.end - first.start == second.end - second.start else { return false }
+        return withText(at: a) { firstText in
+            withText(at: b) { secondText in
+                UnsafeBufferPointer(rebasing: firstText[Int(first.start)..<Int(first.end)])
+                    .elementsEqual(UnsafeBufferPointer(rebasing: secondText[Int(second.start)..<Int(second.end)]))
+            }
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the text of the segment holding `position`.
+    private func withText<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var text = segments[Int(segmentOfPosition[position])].text
+        return text.withUTF8(body)
+    }
+
     /// The page-wide position of the first word of the body sentence holding `position`, when
     /// that sentence is short enough to be the snippet whole (so every match in it shares the
     /// snippet); nil otherwise.
@@ -64,8 +84,7 @@ extension MatchDocument {
         var text = segment.text
         return text.withUTF8 { bytes in
             let end = Self.scalarBoundary(bytes, atOrBefore: end)
-            let sentence = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            return Self.clip(sentence, around: matchStart - start)
+            return Self.clip(UnsafeBufferPointer(rebasing: bytes[start..<end]), around: matchStart - start)
         }
     }
 
@@ -77,53 +96,83 @@ extension MatchDocument {
     }
 
     /// `text` with runs of white space made one space and cut to the snippet limit around
-    /// the UTF-8 offset `focus`, marking cuts with an ellipsis. Works on bytes: snippets are
-    /// built for every match, and Character-level white-space tests cost more than matching.
+    /// the UTF-8 offset `focus`, marking cuts with an ellipsis.
     static func clip(_ text: String, around focus: Int) -> String {
         var text = text
-        return text.withUTF8 { bytes in
-            var collapsed: [UInt8] = []
-            collapsed.reserveCapacity(bytes.count)
-            var newFocus = 0
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                if index == focus { newFocus = collapsed.count + (pendingSpace && !collapsed.isEmpty ? 1 : 0) }
-                let byte = bytes[index]
-                let isNoBreakSpace = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || isNoBreakSpace {
-                    pendingSpace = true
-                    index += isNoBreakSpace ? 2 : 1
-                    continue
+        return text.withUTF8 { clip($0, around: focus) }
+    }
+
+    /// The bytes' snippet (see `clip(_:around:)`). Works on bytes into one buffer: a snippet
+    /// is built for every match, and on a page that meets a hundred topics, per-byte appends,
+    /// a list of scalar starts and string concatenation cost more than the matching.
+    static func clip(_ bytes: UnsafeBufferPointer<UInt8>, around focus: Int) -> String {
+        var newFocus = 0
+        // Collapsed text, and the offset of each scalar's first byte in it.
+        var starts: [Int32] = []
+        let collapsed = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            starts = [Int32](unsafeUninitializedCapacity: bytes.count) { starts, scalars in
+                var written = 0
+                var scalarCount = 0
+                var pendingSpace = false
+                var index = 0
+                while index < bytes.count {
+                    if index == focus { newFocus = written + (pendingSpace && written > 0 ? 1 : 0) }
+                    let byte = bytes[index]
+                    let isNoBreakSpace = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || isNoBreakSpace {
+                        pendingSpace = true
+                        index += isNoBreakSpace ? 2 : 1
+                        continue
+                    }
+                    if pendingSpace, written > 0 {
+                        out[written] = 0x20
+                        starts[scalarCount] = Int32(written)
+                        written += 1
+                        scalarCount += 1
+                    }
+                    pendingSpace = false
+                    if byte & 0xC0 != 0x80 {
+                        starts[scalarCount] = Int32(written)
+                        scalarCount += 1
+                    }
+                    out[written] = byte
+                    written += 1
+                    index += 1
                 }
-                if pendingSpace, !collapsed.isEmpty { collapsed.append(0x20) }
-                pendingSpace = false
-                collapsed.append(byte)
-                index += 1
+                count = written
+                scalars = scalarCount
             }
-            return window(of: collapsed, around: newFocus)
         }
+        return collapsed.withUnsafeBufferPointer { window(of: $0, starts: starts, around: newFocus) }
     }
 
     /// At most `snippetLimit` scalars of `bytes` around `focus`, starting and ending on spaces.
-    private static func window(of bytes: [UInt8], around focus: Int) -> String {
-        // Scalar starts; a scalar count bounds the character count from above.
-        let starts = bytes.indices.filter { bytes[$0] & 0xC0 != 0x80 }
+    private static func window(of bytes: UnsafeBufferPointer<UInt8>, starts: [Int32], around focus: Int) -> String {
+        // A scalar count bounds the character count from above.
         guard starts.count > snippetLimit else { return String(decoding: bytes, as: UTF8.self) }
         let budget = snippetLimit - 2
-        let focusScalar = starts.firstIndex { $0 >= focus } ?? 0
+        var focusScalar = 0
+        while focusScalar < starts.count, Int(starts[focusScalar]) < focus { focusScalar += 1 }
+        if focusScalar == starts.count { focusScalar = 0 }
         var first = max(0, min(focusScalar - budget / 3, starts.count - budget))
         var last = min(starts.count, first + budget)
-        if first > 0, let space = (first..<min(first + 20, last)).first(where: { bytes[starts[$0]] == 0x20 }) {
+        if first > 0, let space = (first..<min(first + 20, last)).first(where: { bytes[Int(starts[$0])] == 0x20 }) {
             first = space + 1
         }
-        if last < starts.count, let space = (max(first, last - 20)..<last).last(where: { bytes[starts[$0]] == 0x20 }) {
+        if last < starts.count, let space = (max(first, last - 20)..<last).last(where: { bytes[Int(starts[$0])] == 0x20 }) {
             last = space
         }
-        let end = last < starts.count ? starts[last] : bytes.count
-        var clipped = String(decoding: bytes[starts[first]..<end], as: UTF8.self)
-        if first > 0 { clipped = "…" + clipped }
-        if last < starts.count { clipped += "…" }
-        return clipped
+        let begin = Int(starts[first])
+        let end = last < starts.count ? Int(starts[last]) : bytes.count
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        let leading = first > 0 ? ellipsis.count : 0
+        let trailing = last < starts.count ? ellipsis.count : 0
+        return String(unsafeUninitializedCapacity: leading + end - begin + trailing, initializingUTF8With: { out in
+            var written = 0
+            if leading > 0 { for byte in ellipsis { out[written] = byte; written += 1 } }
+            for index in begin..<end { out[written] = bytes[index]; written += 1 }
+            if trailing > 0 { for byte in ellipsis { out[written] = byte; written += 1 } }
+            return written
+        })
     }
 }

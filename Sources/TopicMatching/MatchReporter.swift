@@ -4,8 +4,6 @@ struct MatchReporter {
     private let document: MatchDocument
     /// Sentence start or focus position → snippet.
     private var snippets: [Int: String] = [:]
-    /// Position → the word as written, filled on first use (empty until a page matches).
-    private var written: [String?] = []
 
     init(document: MatchDocument) {
         self.document = document
@@ -16,22 +14,26 @@ struct MatchReporter {
     }
 
     /// The words at `positions` as written, each once, in page order.
-    private mutating func words(at positions: [Int]) -> [String] {
-        if written.isEmpty { written = Array(repeating: nil, count: document.positionCount) }
-        var result: [String] = []
-        // A set only pays for itself past a few words; most matches name one to three.
-        var seen = Set<String>()
+    ///
+    /// Positions are compared as written bytes, and only with listed words of the same key
+    /// (most repeats of a word are written alike), so a string is made per listed word only.
+    private func words(at positions: [Int]) -> [String] {
+        var listed: [Int] = []
+        var listedKeys: [UInt64] = []
         for position in positions.sorted() {
-            let word = written[position] ?? document.writtenWord(at: position)
-            written[position] = word
-            if result.count < 16 {
-                if !result.contains(word) { result.append(word) }
-                continue
+            let key = document.exactKeys[position]
+            var known = false
+            for index in listedKeys.indices where listedKeys[index] == key {
+                if document.isWrittenAlike(listed[index], position) {
+                    known = true
+                    break
+                }
             }
-            if seen.isEmpty { seen = Set(result) }
-            if seen.insert(word).inserted { result.append(word) }
+            guard !known else { continue }
+            listed.append(position)
+            listedKeys.append(key)
         }
-        return result
+        return listed.map { document.writtenWord(at: $0) }
     }
 
     private mutating func snippet(for positions: [Int]) -> String {

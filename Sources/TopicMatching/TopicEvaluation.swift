@@ -53,6 +53,7 @@ struct TopicEvaluation {
     /// number of occurrences: a phrase occurrence counts once.
     func evidence(_ root: Int) -> (positions: [Int], hits: Int) {
         var positions: [Int] = []
+        positions.reserveCapacity(16)
         var hits = 0
         collect(root, positive: true, into: &positions, hits: &hits)
         return (positions, hits)
@@ -143,41 +144,66 @@ struct TopicEvaluation {
     ) {
         // Most candidate pages lack a word: find out before collecting positions.
         for key in keys where !postings.contains(key) { return }
-        var lists: [[Int]] = []
+        var total = 0
         for key in keys {
-            var list: [Int] = []
-            postings.forEachPosition(of: key) { position in
-                if leaf.fields.contains(document.field(at: position)) { list.append(position) }
+            postings.forEachPosition(of: key) { _ in
+                total += 1
                 return true
             }
-            guard !list.isEmpty else { return }
-            lists.append(list.reversed())
         }
-        let segments = document.segmentOfPosition
-        // One buffer for every window tried: a fresh array per window was an allocation for
-        // each anchor position and each shift, most of a long page's evaluation.
-        var chosen: [Int] = []
-        chosen.reserveCapacity(keys.count)
-        for anchor in lists[0] {
-            windows: for low in (anchor - slop)...anchor {
-                chosen.removeAll(keepingCapacity: true)
-                chosen.append(anchor)
-                for word in 1..<keys.count {
-                    // Shifted position q - word must lie in low...low + slop.
-                    let found = Self.first(in: lists[word], from: low + word, through: low + slop + word) {
-                        $0 != anchor && !chosen.contains($0) && segments[$0] == segments[anchor]
-                    }
-                    guard let found else { continue windows }
-                    chosen.append(found)
+        // Each word's positions in scope, ascending, end to end in one temporary buffer (on
+        // the stack when small), then each word's bounds and the window being tried: an array
+        // per word and per window was most of the cost of a page meeting many phrase topics.
+        let words = keys.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: total + 3 * words) { buffer in
+            var end = 0
+            for (word, key) in keys.enumerated() {
+                // The postings give positions latest first: fill each word's run from its end.
+                var count = 0
+                postings.forEachPosition(of: key) { _ in
+                    count += 1
+                    return true
                 }
-                guard body(.scattered(chosen)) else { return }
-                break
+                end += count
+                var next = end
+                postings.forEachPosition(of: key) { position in
+                    if leaf.fields.contains(document.field(at: position)) {
+                        next -= 1
+                        buffer[next] = position
+                    }
+                    return true
+                }
+                guard next < end else { return }
+                buffer[total + 2 * word] = next
+                buffer[total + 2 * word + 1] = end
+            }
+            let chosen = UnsafeMutableBufferPointer(rebasing: buffer[(total + 2 * words)...])
+            let segments = document.segmentOfPosition
+            let anchors = buffer[buffer[total]..<buffer[total + 1]]
+            for anchor in anchors {
+                windows: for low in (anchor - slop)...anchor {
+                    chosen[0] = anchor
+                    for word in 1..<words {
+                        let list = UnsafeBufferPointer(rebasing: buffer[buffer[total + 2 * word]..<buffer[total + 2 * word + 1]])
+                        // Shifted position q - word must lie in low...low + slop.
+                        let found = Self.first(in: list, from: low + word, through: low + slop + word) { candidate in
+                            candidate != anchor && !chosen[..<word].contains(candidate)
+                                && segments[candidate] == segments[anchor]
+                        }
+                        guard let found else { continue windows }
+                        chosen[word] = found
+                    }
+                    guard body(.scattered(UnsafeBufferPointer(chosen))) else { return }
+                    break
+                }
             }
         }
     }
 
     /// The first element of the ascending `list` in `low...high` that passes `accept`.
-    private static func first(in list: [Int], from low: Int, through high: Int, where accept: (Int) -> Bool) -> Int? {
+    private static func first(
+        in list: UnsafeBufferPointer<Int>, from low: Int, through high: Int, where accept: (Int) -> Bool
+    ) -> Int? {
         var lower = 0
         var upper = list.count
         while lower < upper {
@@ -195,12 +221,14 @@ struct TopicEvaluation {
 /// Where one occurrence of a leaf lies: adjacent positions, or a sloppy phrase's words.
 enum Occurrence {
     case run(Int, count: Int)
-    case scattered([Int])
+    /// Valid only during the call that is given it: it points into the phrase's scratch buffer.
+    case scattered(UnsafeBufferPointer<Int>)
 
     func append(to positions: inout [Int]) {
         switch self {
-        case .run(let start, let count): positions.append(contentsOf: start..<(start + count))
-        case .scattered(let list): positions += list
+        case .run(let start, let count):
+            for position in start..<(start + count) { positions.append(position) }
+        case .scattered(let list): positions.append(contentsOf: list)
         }
     }
 }

@@ -21,7 +21,8 @@ import TopicMatching
 /// `MatchDocument` and matching, in thread CPU time; each page's cheapest round is kept.
 /// Options: `--rounds N` (default 5), `--seed N`, `--series watch|broad` (one series),
 /// `--topics N` (10 and N topics only), `--page PREFIX` (pages whose file name starts so), `--preparation-only` (time only tokenising and
-/// keying pages, for profiling), `--profile` (run the per-page work untimed, see `profiledRounds`).
+/// keying pages, for profiling), `--profile` (run the per-page work untimed, see `profiledRounds`),
+/// `--dump FILE` (write every match instead of timing, to compare two builds).
 func runMatchBenchmark(arguments: [String]) throws {
     let rounds = Int(value(of: "--rounds", in: arguments) ?? "") ?? 5
     let generator = SeededGenerator(state: UInt64(value(of: "--seed", in: arguments) ?? "") ?? 7)
@@ -60,12 +61,19 @@ func runMatchBenchmark(arguments: [String]) throws {
     ]
     let chosen = value(of: "--series", in: arguments)
     let counts = value(of: "--topics", in: arguments).flatMap { Int($0) }.map { [10, $0] } ?? [10, 1_000, 10_000]
+    let dump = value(of: "--dump", in: arguments)
+    var dumped: [String] = []
     for (label, shape) in series where chosen == nil || label.hasPrefix(chosen!) {
         var generator = generator
         print(label)
         try measure(
             shape: shape, counts: counts, pages: timed, names: timedNames, rounds: rounds, generator: &generator,
-            profileOnly: arguments.contains("--profile"))
+            profileOnly: arguments.contains("--profile"), dump: dump == nil ? nil : { dumped.append("\(label.prefix(5))\t\($0)") })
+    }
+    if let dump {
+        try (dumped.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        print("\(dumped.count) matches written to \(dump)")
+        return
     }
     if !arguments.contains("--profile") { printPreparationCost(pages: timed, rounds: rounds) }
 }
@@ -81,7 +89,7 @@ private typealias TopicShape = (Int, inout SeededGenerator) -> TopicDefinition
 /// adds time.
 private func measure(
     shape: TopicShape, counts: [Int], pages: [Page], names: [String], rounds: Int, generator: inout SeededGenerator,
-    profileOnly: Bool
+    profileOnly: Bool, dump: ((String) -> Void)?
 ) throws {
     let tokenizer = Tokenizer()
     var matchers: [TopicMatcher] = []
@@ -100,6 +108,10 @@ private func measure(
             candidates[slot] += matcher.candidateCount(in: document)
         }
         matchers.append(matcher)
+    }
+    if let dump {
+        dumpMatches(matchers: matchers, counts: counts, pages: pages, names: names, to: dump)
+        return
     }
     if profileOnly {
         for (slot, matcher) in matchers.enumerated() { profiledRounds(matcher: matcher, pages: pages, rounds: rounds, topics: counts[slot]) }
@@ -203,4 +215,18 @@ private func microseconds(_ duration: Duration) -> Double {
 private func value(of option: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: option), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
+}
+
+/// Gives every match of every page (topic count, page, topic, words, hits, snippet) as a
+/// line, so a change to matching can be checked to report exactly what it did before.
+private func dumpMatches(matchers: [TopicMatcher], counts: [Int], pages: [Page], names: [String], to line: (String) -> Void) {
+    for (slot, matcher) in matchers.enumerated() {
+        for (index, page) in pages.enumerated() {
+            for match in matcher.match(MatchDocument(page: page)) {
+                line(
+                    "\(counts[slot])\t\(names[index])\t\(match.topicID)\t\(match.matchedTerms.joined(separator: "|"))"
+                        + "\t\(match.hits)\t\(match.snippet)")
+            }
+        }
+    }
 }
