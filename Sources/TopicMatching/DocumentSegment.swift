@@ -8,12 +8,4 @@ struct DocumentSegment: Sendable {
     var tokens: [Token] { words.tokens }
     /// Page-wide position of the first token.
     var firstPosition: Int
-
-    /// The words of the segment as written in it, from a token's offsets.
-    func written(_ token: Token) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]), as: UTF8.self)
-        }
-    }
 }

@@ -3,29 +3,39 @@ import NewswatchCore
 extension MatchDocument {
     static let snippetLimit = 300
 
-    /// The word at `position` as written in the page.
-    func writtenWord(at position: Int) -> String {
-        segment(at: position).written(token(at: position))
+    /// Calls `body` with each segment's text as UTF-8 bytes, in segment order, held in place
+    /// for the call: reporting reads written words and sentences through them, with no copy
+    /// or reference count per word.
+    func withSegmentTexts<Result>(_ body: ([UnsafeBufferPointer<UInt8>]) -> Result) -> Result {
+        var texts: [UnsafeBufferPointer<UInt8>] = []
+        texts.reserveCapacity(segments.count)
+        return withSegmentTexts(from: 0, &texts, body)
     }
 
-    /// Whether the words at positions `a` and `b` are written with the same bytes; compared
-    /// in place, so listing the words a match met makes a string only per distinct form.
-    func isWrittenAlike(_ a: Int, _ b: Int) -> Bool {
-        let first = token(at: a)
-        let second = token(at: b)
-        guard first.end - first.start == second.end - second.start else { return false }
-        return withText(at: a) { firstText in
-            withText(at: b) { secondText in
-                UnsafeBufferPointer(rebasing: firstText[Int(first.start)..<Int(first.end)])
-                    .elementsEqual(UnsafeBufferPointer(rebasing: secondText[Int(second.start)..<Int(second.end)]))
-            }
+    private func withSegmentTexts<Result>(
+        from index: Int, _ texts: inout [UnsafeBufferPointer<UInt8>], _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
+    ) -> Result {
+        guard index < segments.count else { return body(texts) }
+        var text = segments[index].text
+        return text.withUTF8 { bytes in
+            texts.append(bytes)
+            return withSegmentTexts(from: index + 1, &texts, body)
         }
     }
 
-    /// Calls `body` with the UTF-8 bytes of the text of the segment holding `position`.
-    private func withText<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        var text = segments[Int(segmentOfPosition[position])].text
-        return text.withUTF8(body)
+    /// The bytes of the word at `position` as written, in `texts` from `withSegmentTexts`.
+    func writtenBytes(at position: Int, in texts: [UnsafeBufferPointer<UInt8>]) -> UnsafeBufferPointer<UInt8> {
+        let token = token(at: position)
+        return UnsafeBufferPointer(rebasing: texts[Int(segmentOfPosition[position])][Int(token.start)..<Int(token.end)])
+    }
+
+    /// Whether the words at positions `a` and `b` are written with the same bytes.
+    func isWrittenAlike(_ a: Int, _ b: Int, in texts: [UnsafeBufferPointer<UInt8>]) -> Bool {
+        let first = writtenBytes(at: a, in: texts)
+        let second = writtenBytes(at: b, in: texts)
+        guard first.count == second.count else { return false }
+        for index in 0..<first.count where first[index] != second[index] { return false }
+        return true
     }
 
     /// The page-wide position of the first word of the body sentence holding `position`, when
@@ -57,13 +67,14 @@ extension MatchDocument {
         return positions.min() ?? (segments.first?.firstPosition ?? -1)
     }
 
-    /// The snippet around `position` (see `snippetFocus`).
-    func snippet(at position: Int) -> String {
+    /// The snippet around `position` (see `snippetFocus`), `texts` from `withSegmentTexts`.
+    func snippet(at position: Int, in texts: [UnsafeBufferPointer<UInt8>]) -> String {
         guard position >= 0 else { return "" }
         let segment = segment(at: position)
+        let bytes = texts[Int(segmentOfPosition[position])]
         let index = position - segment.firstPosition
         guard segment.field == .body else {
-            return Self.clip(segment.text, around: Int(segment.tokens[index].start))
+            return Self.clip(bytes, around: Int(segment.tokens[index].start))
         }
         let tokens = segment.tokens
         let sentence = tokens[index].sentence
@@ -81,11 +92,8 @@ extension MatchDocument {
             start = Int(tokens[low].start)
             end = min(end, matchStart + 3 * Self.snippetLimit)
         }
-        var text = segment.text
-        return text.withUTF8 { bytes in
-            let end = Self.scalarBoundary(bytes, atOrBefore: end)
-            return Self.clip(UnsafeBufferPointer(rebasing: bytes[start..<end]), around: matchStart - start)
-        }
+        end = Self.scalarBoundary(bytes, atOrBefore: end)
+        return Self.clip(UnsafeBufferPointer(rebasing: bytes[start..<end]), around: matchStart - start)
     }
 
     /// `offset` moved back to the start of a UTF-8 sequence.

@@ -64,8 +64,7 @@ public struct TopicMatcher: Sendable {
 
     /// `prefilter: false` evaluates every topic, for tests that the pre-filter drops no match.
     func match(_ document: MatchDocument, prefilter: Bool) -> [TopicMatch] {
-        var found: [(Int32, TopicMatch)] = []
-        var reporter = MatchReporter(document: document)
+        var found: [(definition: Int32, positions: [Int], hits: Int)] = []
         forEachSet(of: document) { set, pageWords in
             let (candidates, prefixHits) = set.candidates(in: document, words: pageWords, all: !prefilter)
             let evaluation = TopicEvaluation(
@@ -77,11 +76,18 @@ public struct TopicMatcher: Sendable {
                 // A pure negation has no words to count; min_hits applies to topics with words.
                 guard hits >= topic.minHits || positions.isEmpty && hits == 0 && !topic.hasPositiveLeaf
                 else { continue }
-                let match = reporter.match(topicID: topics[Int(topic.definition)].id, positions: positions, hits: hits)
-                found.append((topic.definition, match))
+                found.append((topic.definition, positions, hits))
             }
         }
-        return found.sorted { $0.0 < $1.0 }.map(\.1)
+        guard !found.isEmpty else { return [] }
+        found.sort { $0.definition < $1.definition }
+        // Reports are built with the page's texts held in place, read without copies.
+        return document.withSegmentTexts { texts in
+            var reporter = MatchReporter(document: document, texts: texts)
+            return found.map {
+                reporter.match(topicID: topics[Int($0.definition)].id, positions: $0.positions, hits: $0.hits)
+            }
+        }
     }
 
     /// How many topics the anchor pre-filter leaves to evaluate for the page: a figure for
