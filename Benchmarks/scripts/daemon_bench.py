@@ -13,8 +13,10 @@ usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference] [--
   time of the page's alert entry minus the moment just before the rename (p50/p95/p99/max).
 - --reference: the same latency measurement for `inotifywait -m | logger` (no parsing at all).
 Also prints the daemon's peak RSS (VmHWM) and, for burst and backlog, the CPU seconds the
-daemon and journald spent until the inbox was empty (both share the two cores). Needs root or a running journald; reads the real
-journal with journalctl -o json.
+daemon and journald spent until the inbox was empty (both share the two cores), and for each
+phase the host's steal time (CPU time the hypervisor gave other guests: high steal means the run
+was slowed by the host). Needs root or a running journald; reads the real journal with
+journalctl -o json. Runs one at a time: the daemon's entries share one identifier.
 """
 import argparse, json, os, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
@@ -63,6 +65,19 @@ def cpu_seconds(pid):
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def host_times():
+    """The machine-wide CPU tick counters (user ... steal) from /proc/stat."""
+    with open("/proc/stat") as f:
+        return [int(value) for value in f.readline().split()[1:9]]
+
+
+def steal_share(before):
+    """Share of CPU time the hypervisor gave to other guests since `before` (the `steal`
+    column): a run with high steal was slowed by the host, not by newswatch."""
+    delta = [now - then for now, then in zip(host_times(), before)]
+    return 100.0 * delta[7] / sum(delta) if sum(delta) else 0.0
 
 
 def journald_pid():
@@ -127,6 +142,7 @@ def burst(binary, count):
         time.sleep(0.2)
         journald = journald_pid()
         cpu_before = (cpu_seconds(daemon.process.pid), cpu_seconds(journald))
+        host_before = host_times()
         start = time.time()
         for name in names:
             os.rename(os.path.join(staging, name), os.path.join(inbox, name))
@@ -140,6 +156,7 @@ def burst(binary, count):
         # thousands of entries would take CPU from the daemon while it works.
         wait_for(lambda: not os.listdir(inbox), timeout=600)
         cpu = (cpu_seconds(daemon.process.pid) - cpu_before[0], cpu_seconds(journald) - cpu_before[1])
+        steal = steal_share(host_before)
         outcomes = wait_for(done, timeout=600) or []
         last = max(int(e["__REALTIME_TIMESTAMP"]) for e in outcomes) / 1e6 if outcomes else float("nan")
         verdicts = {}
@@ -150,7 +167,7 @@ def burst(binary, count):
         seconds = last - start
         print(f"burst: {count} pages in {seconds:.2f} s = {count / seconds:.0f} pages/s "
               f"(renames took {renamed - start:.2f} s; outcomes {verdicts}; peak RSS {rss / 1024:.1f} MiB; "
-              f"CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
+              f"CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s; host steal {steal:.0f}%)")
         return count / seconds
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -172,8 +189,10 @@ def backlog(binary, count):
         daemon = Daemon(binary, root)
         ready = time.time()
         daemon_before = cpu_seconds(daemon.process.pid)
+        host_before = host_times()
         wait_for(lambda: not os.listdir(inbox), timeout=600)
         cpu = (cpu_seconds(daemon.process.pid) - daemon_before, cpu_seconds(journald) - journald_before)
+        steal = steal_share(host_before)
 
         def done():
             outcomes = [e for e in journal_entries(cursor, "newswatch") if e.get("NEWSWATCH_OUTCOME")]
@@ -184,7 +203,8 @@ def backlog(binary, count):
         rss = daemon.peak_rss_kib()
         daemon.stop()
         print(f"backlog: {count} pages in {last - ready:.2f} s = {count / (last - ready):.0f} pages/s "
-              f"(from READY=1; peak RSS {rss / 1024:.1f} MiB; CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s)")
+              f"(from READY=1; peak RSS {rss / 1024:.1f} MiB; CPU: daemon {cpu[0]:.2f} s, journald {cpu[1]:.2f} s; "
+              f"host steal {steal:.0f}%)")
         return count / (last - ready)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -211,6 +231,7 @@ def latency(binary, drops, reference):
             daemon = Daemon(binary, root)
         staging, inbox = os.path.join(root, "staging"), os.path.join(root, "inbox")
         cursor = journal_cursor()
+        host_before = host_times()
         dropped = {}
         for n in range(drops):
             name = f"drop-{n:05d}.txt"
@@ -220,6 +241,7 @@ def latency(binary, drops, reference):
             os.rename(os.path.join(staging, name), os.path.join(inbox, name))
             dropped[name] = before
             time.sleep(0.025)
+        steal = steal_share(host_before)
 
         def arrived():
             entries = journal_entries(cursor, identifier)
@@ -243,7 +265,7 @@ def latency(binary, drops, reference):
             label += f", peak RSS {rss / 1024:.1f} MiB"
         print(f"latency {label}: {len(latencies)}/{drops} drops, p50 {percentile(latencies, 0.5):.2f} ms, "
               f"p95 {percentile(latencies, 0.95):.2f} ms, p99 {percentile(latencies, 0.99):.2f} ms, "
-              f"max {max(latencies):.2f} ms")
+              f"max {max(latencies):.2f} ms; host steal {steal:.0f}%")
         return percentile(latencies, 0.5), percentile(latencies, 0.99)
     finally:
         shutil.rmtree(root, ignore_errors=True)
