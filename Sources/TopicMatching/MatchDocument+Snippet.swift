@@ -44,16 +44,21 @@ extension MatchDocument {
     func wholeSentenceStart(at position: Int) -> Int? {
         let segment = segment(at: position)
         guard segment.field == .body else { return nil }
+        let (first, end) = Self.sentence(holding: position - segment.firstPosition, in: segment)
+        // Bytes bound characters from above, so this span always fits the limit.
+        return end - Int(segment.tokens[first].start) <= Self.snippetLimit ? segment.firstPosition + first : nil
+    }
+
+    /// The sentence holding token `index` of a segment: its first token, and the UTF-8 offset
+    /// where it ends (the next sentence's first word, or the end of the text).
+    private static func sentence(holding index: Int, in segment: DocumentSegment) -> (first: Int, end: Int) {
         let tokens = segment.tokens
-        let index = position - segment.firstPosition
         let sentence = tokens[index].sentence
         var first = index
         while first > 0, tokens[first - 1].sentence == sentence { first -= 1 }
         var last = index
         while last + 1 < tokens.count, tokens[last + 1].sentence == sentence { last += 1 }
-        let end = last + 1 < tokens.count ? Int(tokens[last + 1].start) : segment.text.utf8.count
-        // Bytes bound characters from above, so this span always fits the limit.
-        return end - Int(tokens[first].start) <= Self.snippetLimit ? segment.firstPosition + first : nil
+        return (first, last + 1 < tokens.count ? Int(tokens[last + 1].start) : segment.text.utf8.count)
     }
 
     /// The position a snippet is built around (the body sentence with it is the snippet): the earliest body match, else the first match,
@@ -77,13 +82,9 @@ extension MatchDocument {
             return Self.clip(bytes, around: Int(segment.tokens[index].start))
         }
         let tokens = segment.tokens
-        let sentence = tokens[index].sentence
-        var first = index
-        while first > 0, tokens[first - 1].sentence == sentence { first -= 1 }
-        var last = index
-        while last + 1 < tokens.count, tokens[last + 1].sentence == sentence { last += 1 }
+        let (first, sentenceEnd) = Self.sentence(holding: index, in: segment)
         var start = Int(tokens[first].start)
-        var end = last + 1 < tokens.count ? Int(tokens[last + 1].start) : segment.text.utf8.count
+        var end = sentenceEnd
         // A dump without full stops can make one "sentence" of a whole page: look near the match.
         let matchStart = Int(tokens[index].start)
         if end - start > 4 * Self.snippetLimit {
@@ -103,14 +104,8 @@ extension MatchDocument {
         return offset
     }
 
-    /// `text` with runs of white space made one space and cut to the snippet limit around
-    /// the UTF-8 offset `focus`, marking cuts with an ellipsis.
-    static func clip(_ text: String, around focus: Int) -> String {
-        var text = text
-        return text.withUTF8 { clip($0, around: focus) }
-    }
-
-    /// The bytes' snippet (see `clip(_:around:)`). Works on bytes into one buffer: a snippet
+    /// `bytes` with runs of white space made one space and cut to the snippet limit around
+    /// the UTF-8 offset `focus`, marking cuts with an ellipsis. Works in one buffer: a snippet
     /// is built for every match, and on a page that meets a hundred topics, per-byte appends,
     /// a list of scalar starts and string concatenation cost more than the matching.
     static func clip(_ bytes: UnsafeBufferPointer<UInt8>, around focus: Int) -> String {

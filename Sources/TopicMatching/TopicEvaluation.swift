@@ -158,23 +158,19 @@ struct TopicEvaluation {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: total + 3 * words) { buffer in
             var end = 0
             for (word, key) in keys.enumerated() {
-                // The postings give positions latest first: fill each word's run from its end.
-                var count = 0
-                postings.forEachPosition(of: key) { _ in
-                    count += 1
-                    return true
-                }
-                end += count
-                var next = end
+                let start = end
                 postings.forEachPosition(of: key) { position in
                     if leaf.fields.contains(document.field(at: position)) {
-                        next -= 1
-                        buffer[next] = position
+                        buffer[end] = position
+                        end += 1
                     }
                     return true
                 }
-                guard next < end else { return }
-                buffer[total + 2 * word] = next
+                guard start < end else { return }
+                // The postings give positions latest first.
+                var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+                run.reverse()
+                buffer[total + 2 * word] = start
                 buffer[total + 2 * word + 1] = end
             }
             let chosen = UnsafeMutableBufferPointer(rebasing: buffer[(total + 2 * words)...])

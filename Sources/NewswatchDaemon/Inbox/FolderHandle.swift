@@ -6,7 +6,7 @@ import SystemPackage
 
 /// A folder held open (`O_PATH`) while a batch is read or moved, so each file is named
 /// relative to it (`openat`, `fstatat`, `renameat2`): the kernel then walks only the file's
-/// own name instead of the whole path, and no full path is built per file.
+/// own name instead of the whole path for each system call.
 ///
 /// When the folder cannot be opened (missing, not a folder), calls fall back to the full
 /// path and fail or succeed exactly as path-based calls would.
