@@ -44,6 +44,15 @@ struct QueryLexer {
                 throw TopicQueryError(
                     code: .unknownField, message: "':' needs a field name before it (\(FieldScope.names))",
                     column: column)
+            case "/":
+                throw TopicQueryError(
+                    code: .unsupportedSyntax,
+                    message: "regular expressions (/…/) are not supported; use words, \"phrases\" and trailing wildcards such as expan*",
+                    column: column)
+            case "[", "{":
+                throw TopicQueryError(
+                    code: .unsupportedSyntax, message: "ranges ([a TO b]) are not supported; list the words with OR",
+                    column: column)
             default: result.append(try word())
             }
         }

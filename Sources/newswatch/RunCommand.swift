@@ -29,11 +29,13 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "newswatch")
+        let location = options.location
         do {
-            try await Daemon.run(configPath: options.path, logger: logger)
+            try await Daemon.run(configPath: location.path, logger: logger)
         } catch let error as ConfigurationError {
-            logger.critical("invalid configuration: \(error)")
-            printError("newswatch: \(error)")
+            let message = error.fileIsMissing ? location.missingMessage : "\(error)"
+            logger.critical("invalid configuration: \(message)")
+            options.report(error)
             throw ExitCode.failure
         } catch {
             logger.critical("newswatch stopped: \(error)")

@@ -8,8 +8,15 @@ public struct NewswatchConfiguration: Sendable {
     public var state: StateSettings
     public var dedup: DedupSettings
     public var topics: [TopicSettings]
+    /// The `topics.d/*.toml` files read, in order.
+    public var dropIns: [FilePath] = []
+    /// What is probably a mistake but does not stop the configuration from working.
+    public var warnings: [ConfigurationProblem] = []
 
     public static let defaultPath: FilePath = "/etc/newswatch/newswatch.toml"
+
+    /// The topics the daemon and `check` match: those without `enabled = false`.
+    public var enabledTopics: [TopicSettings] { topics.filter(\.enabled) }
 
     public init(
         file: FilePath,
@@ -92,6 +99,8 @@ public struct TopicSettings: Sendable, Equatable {
     public var id: String
     public var name: String
     public var query: String
+    /// False keeps the topic in the file (and checked) but never matches it.
+    public var enabled = true
     public var priority: JournalPriority
     /// Stemming language (`en`, `ru`, …, or `none`); nil follows the page's language.
     public var language: String?
@@ -102,7 +111,7 @@ public struct TopicSettings: Sendable, Equatable {
     public var cooldown: Int64?
     /// Alerts allowed per hour for this topic; past it one summary entry says how many were held back.
     public var maxPerHour: Int?
-    /// The file and line the topic was defined at, for messages.
+    /// The file and line of the topic's `id`, for messages.
     public var origin: String
 
     public init(
@@ -126,4 +135,9 @@ public struct TopicSettings: Sendable, Equatable {
         self.maxPerHour = maxPerHour
         self.origin = origin
     }
+}
+
+extension TopicSettings {
+    /// The file and line of the topic's `id`, from `origin`.
+    public var place: (file: String, line: Int?) { ConfigurationLoader.split(origin: origin) }
 }

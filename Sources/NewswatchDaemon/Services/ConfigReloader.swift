@@ -31,6 +31,7 @@ public struct ConfigReloader: Service {
             logger.error("reload failed, keeping the running configuration: \(error)")
             return
         }
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         let running = processor.currentSettings.configuration
         if configuration.inbox != running.inbox || configuration.state != running.state {
             logger.warning("[inbox] and [state] changes take effect at the next restart; the rest is reloaded")

@@ -13,6 +13,7 @@ public enum Daemon {
     /// Runs until SIGTERM or SIGINT; returns when every file in hand is committed.
     public static func run(configPath: FilePath, logger: Logger) async throws {
         let configuration = try ConfigurationLoader.standard.load(from: configPath)
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         let settings = try PipelineSettings(configuration: configuration)
         try FileMover.ensureFolder(configuration.state.directory)
         let database = try StateDatabase(path: configuration.state.databasePath)
