@@ -27,10 +27,7 @@ extension ConfigurationLoader {
                 return nil
             }
             guard bytes.count <= maxFileSize else {
-                problems.append(
-                    ConfigurationProblem(
-                        file: path.string,
-                        message: "too large: over \(maxFileSize >> 20) MiB, the most a config file may be"))
+                problems.append(ConfigurationProblem(file: path.string, message: Self.readFailure(.fileTooLarge)))
                 return nil
             }
             do throws(TOMLSyntaxError) {
@@ -49,6 +46,7 @@ extension ConfigurationLoader {
             case .noSuchFileOrDirectory: "no such file"
             case .isDirectory: "is a folder, not a config file"
             case .permissionDenied: "cannot be read: permission denied"
+            case .fileTooLarge: "too large: over \(maxFileSize >> 20) MiB, the most a config file may be"
             default: "cannot be read: \(errno.description)"
             }
         }

@@ -28,14 +28,16 @@ extension ConfigurationLoader.Document {
         let minHits = count(section, "min_hits")
         let cooldown = duration(section, "cooldown")
         let maxPerHour = count(section, "max_per_hour")
-        guard errorCount == errorsBefore, let id, let query else { return nil }
+        guard let query else { return nil }
 
         let idLine = section.table?["id"]?.line ?? section.line ?? 0
         var topic = TopicSettings(
-            id: id, name: name ?? id, query: query, priority: priority ?? .warning, language: language,
+            id: id ?? "", name: name ?? id ?? "", query: query, priority: priority ?? .warning, language: language,
             minHits: minHits ?? 1, cooldown: cooldown, maxPerHour: maxPerHour, origin: "\(file.string):\(idLine)")
         topic.enabled = enabled ?? true
-        return checkQuery(of: topic, section, parser: parser) ? topic : nil
+        // The query is checked even when another key was wrong, so one run shows both.
+        let queryIsGood = checkQuery(of: topic, section, parser: parser)
+        return queryIsGood && errorCount == errorsBefore ? topic : nil
     }
 
     private mutating func priority(_ section: ConfigurationLoader.Section) -> JournalPriority? {

@@ -82,6 +82,9 @@ extension TOMLParser {
         }
         while true {
             skipBlank()
+            if peek() == UInt8(ascii: "\n") || peek() == UInt8(ascii: "\r") {
+                throw error("an inline table { … } must fit on one line; use a [table] section instead")
+            }
             try keyValue(into: table)
             skipBlank()
             switch peek() {
