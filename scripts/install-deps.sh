@@ -11,7 +11,10 @@ packages=(
     libsqlite3-dev     # state database (GRDB)
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
-    python3            # the shared extraction scorer
+    python3            # the shared extraction scorer, scripts/notify-ready.py
+    dpkg-dev           # dpkg-shlibdeps: the .deb's library dependencies (scripts/build-deb.sh)
+    groff-base         # the man page tests read newswatch(1) and newswatch.toml(5) with groff
+    man-db             # scripts/test-deb.sh checks that man finds the installed pages
 )
 
 sudo=""
