@@ -22,7 +22,18 @@ public struct QueryParser: Sendable {
 
     public func parse(_ query: String) throws(TopicQueryError) -> QueryNode {
         var lexer = QueryLexer(query)
-        var state = State(tokens: try lexer.tokens(), tokenizer: tokenizer)
+        return try parse(tokens: try lexer.tokens())
+    }
+
+    /// Parses and lists what is probably a mistake (see `warnings(for:)`), lexing once.
+    public func parseWithWarnings(_ query: String) throws(TopicQueryError) -> (QueryNode, [TopicQueryWarning]) {
+        var lexer = QueryLexer(query)
+        let tokens = try lexer.tokens()
+        return (try parse(tokens: tokens), Self.warnings(in: tokens))
+    }
+
+    private func parse(tokens: [QueryToken]) throws(TopicQueryError) -> QueryNode {
+        var state = State(tokens: tokens, tokenizer: tokenizer)
         guard !state.tokens.isEmpty else {
             throw TopicQueryError(code: .emptyQuery, message: "the query is empty", column: 1)
         }
@@ -47,6 +58,10 @@ public struct QueryParser: Sendable {
     public func warnings(for query: String) -> [TopicQueryWarning] {
         var lexer = QueryLexer(query)
         guard let tokens = try? lexer.tokens() else { return [] }
+        return Self.warnings(in: tokens)
+    }
+
+    private static func warnings(in tokens: [QueryToken]) -> [TopicQueryWarning] {
         var warnings: [TopicQueryWarning] = []
         for (index, token) in tokens.enumerated() {
             guard case .word(let text, wildcard: false) = token.kind,

@@ -4,15 +4,22 @@ extension TopicDefinition {
     /// - Returns: what parses but is probably a mistake (a lowercase `and` between words).
     /// - Throws: `TopicQueryError` naming the topic and the column in its query.
     public func validate(parser: QueryParser = QueryParser()) throws(TopicQueryError) -> [TopicQueryWarning] {
-        _ = try compile(parser: parser)
-        return parser.warnings(for: query)
+        try compile(parser: parser, collectingWarnings: true).warnings
     }
 
-    /// The parsed query and the word forms of a fixed `language` (nil: the page's own).
-    func compile(parser: QueryParser) throws(TopicQueryError) -> (QueryNode, WordForms?) {
+    /// The parsed query, the word forms of a fixed `language` (nil: the page's own), and,
+    /// when asked for, the warnings about the query.
+    func compile(
+        parser: QueryParser, collectingWarnings: Bool = false
+    ) throws(TopicQueryError) -> (node: QueryNode, forms: WordForms?, warnings: [TopicQueryWarning]) {
         let node: QueryNode
+        var warnings: [TopicQueryWarning] = []
         do {
-            node = try parser.parse(query)
+            if collectingWarnings {
+                (node, warnings) = try parser.parseWithWarnings(query)
+            } else {
+                node = try parser.parse(query)
+            }
         } catch {
             var error = error
             error.topicID = id
@@ -22,7 +29,7 @@ extension TopicDefinition {
             throw TopicQueryError(
                 code: .badMinHits, message: "min_hits must be 1 or more, not \(minHits)", column: 0, topicID: id)
         }
-        guard let language else { return (node, nil) }
+        guard let language else { return (node, nil, warnings) }
         guard let forms = WordForms(topicLanguage: language) else {
             throw TopicQueryError(
                 code: .unknownLanguage,
@@ -30,6 +37,6 @@ extension TopicDefinition {
                     + WordForms.supportedCodes.joined(separator: ", "),
                 column: 0, topicID: id)
         }
-        return (node, forms)
+        return (node, forms, warnings)
     }
 }

@@ -23,7 +23,7 @@ public struct TopicMatcher: Sendable {
         var fixed: [WordForms: [TopicSet.Entry]] = [:]
         var followers: [TopicSet.Entry] = []
         for (index, topic) in topics.enumerated() {
-            let (query, forms) = try topic.compile(parser: parser)
+            let (query, forms, _) = try topic.compile(parser: parser)
             let entry = TopicSet.Entry(definition: Int32(index), query: query, minHits: topic.minHits)
             if let forms {
                 fixed[forms, default: []].append(entry)

@@ -62,12 +62,20 @@ private func writeWatchList(into folder: URL, count: Int) throws {
 
 private func loadWatchList(_ file: FilePath, rounds: Int) throws {
     func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
+    // Wall and CPU time (CPU time is what a busy shared host does not distort), resident
+    // memory, and resident memory once malloc has handed freed pages back (malloc_trim):
+    // growth in the second across reloads would be a leak, the first also holds freed
+    // pages malloc keeps for later.
     func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
         let start = ContinuousClock.now
+        let cpuStart = processCPUSeconds()
         let result = try body()
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - start).components.seconds)
-        print(String(format: "  %-44@ %7.2f s   resident %@", label as NSString, seconds, mib(residentBytes()) as NSString))
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(
+            String(
+                format: "  %-52@ %6.2f s wall %6.2f s CPU   resident %@, trimmed %@", label as NSString, seconds,
+                processCPUSeconds() - cpuStart, mib(residentBytes()) as NSString, mib(trimmedResidentBytes()) as NSString))
         return result
     }
     print("baseline resident \(mib(residentBytes()))")

@@ -102,12 +102,9 @@ extension ConfigurationLoader {
         /// A whole number of at least 1.
         mutating func count(_ section: Section, _ key: String) -> Int? {
             guard let value = section.table?[key] else { return nil }
-            guard let number = value.integer, number >= 1 else {
-                let shown = value.integer.map { "\($0)" } ?? value.typeName
-                report(section.path(key), line: value.line, "must be a whole number of 1 or more, not \(shown)")
-                return nil
-            }
-            return number
+            if case .integer(let number) = value.content, number >= 1 { return number }
+            report(section.path(key), line: value.line, "must be a whole number of 1 or more, not \(value.written)")
+            return nil
         }
 
         /// A folder path; relative paths resolve against `folder` (the config file's).
@@ -136,15 +133,15 @@ extension ConfigurationLoader {
             examples: String
         ) -> Value? {
             guard let value = section.table?[key] else { return nil }
-            if let parsed = value.string.flatMap(parse) { return parsed }
-            let written = value.integer.map(String.init) ?? value.string ?? ""
+            if let text = value.string, let parsed = parse(text) { return parsed }
+            let written = value.written
             let message: String
-            if !written.isEmpty, written.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                let offers = units.map { "\"\(written)\($0)\"" }
-                message = "\(written) has no unit; write \(offers.dropLast().joined(separator: ", ")) or \(offers.last!)"
+            let digits = written.filter { $0 != "\"" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                let offers = units.map { "\"\(digits)\($0)\"" }
+                message = "\(digits) has no unit; write \(offers.dropLast().joined(separator: ", ")) or \(offers.last!)"
             } else {
-                let shown = value.string.map { "\"\($0)\"" } ?? value.typeName
-                message = "\(shown) is not a \(what); write a number and a unit such as \(examples)"
+                message = "\(written) is not a \(what); write a number and a unit such as \(examples)"
             }
             report(section.path(key), line: value.line, message)
             return nil
@@ -152,12 +149,9 @@ extension ConfigurationLoader {
 
         mutating func fraction(_ section: Section, _ key: String) -> Double? {
             guard let value = section.table?[key] else { return nil }
-            guard let number = value.number, number > 0, number <= 1 else {
-                let shown = value.number.map { "\($0)" } ?? value.typeName
-                report(section.path(key), line: value.line, "must be a number above 0 and at most 1, not \(shown)")
-                return nil
-            }
-            return number
+            if let number = value.number, number > 0, number <= 1 { return number }
+            report(section.path(key), line: value.line, "must be a number above 0 and at most 1, not \(value.written)")
+            return nil
         }
 
         /// One of `choices`, as written.

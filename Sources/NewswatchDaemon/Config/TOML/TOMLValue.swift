@@ -48,6 +48,16 @@ struct TOMLValue {
         return nil
     }
 
+    /// How the value reads in a message: a number as written, text in quotes, else its type.
+    var written: String {
+        switch content {
+        case .integer(let number): String(number)
+        case .float(let number): String(number)
+        case .string(let text): "\"\(text)\""
+        default: typeName
+        }
+    }
+
     /// How the value's type reads in a message: "must be a string, not an integer".
     var typeName: String {
         switch content {
