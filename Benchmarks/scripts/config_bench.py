@@ -88,6 +88,9 @@ def main():
         ready = wait_for(listener, "READY=1", 600)
         print(f"run → READY=1: {ready - start:.2f} s wall, {proc_cpu(daemon.pid):.2f} s CPU, "
               f"resident {proc_status(daemon.pid, 'VmRSS'):.0f} MiB, peak {proc_status(daemon.pid, 'VmHWM'):.0f} MiB")
+        # READY=1 comes from the inbox service; the reload service sets its SIGHUP handler
+        # concurrently, and a SIGHUP before that would end the process.
+        time.sleep(1)
         for number in range(1, arguments.reloads + 1):
             cpu = proc_cpu(daemon.pid)
             os.kill(daemon.pid, signal.SIGHUP)

@@ -13,7 +13,7 @@ struct CatalogFieldTests {
         JournalEntry.alertMessageID, JournalEntry.fileOutcomeMessageID, JournalEntry.heldBackMessageID,
     ]
 
-    static func fields(in text: some StringProtocol) -> Set<String> {
+    static func fields(in text: String) -> Set<String> {
         Set(text.matches(of: /NEWSWATCH_[A-Z_]+[A-Z]/).map { String($0.0) })
     }
 

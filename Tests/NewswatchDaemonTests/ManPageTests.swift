@@ -56,9 +56,10 @@ struct ManPageTests {
     @Test("newswatch(1) has a section for every command holding each of its options, and no other")
     func manualCoversEveryCommand() throws {
         let sections = try Self.sections(of: "newswatch.1")
-        let commands = try Self.commands().filter { command in
-            // Commands that only group others (`config`, `topics`) and the root need no section.
-            !command.path.isEmpty && !(try Self.commands()).contains { $0.path.hasPrefix(command.path + " ") }
+        let all = try Self.commands()
+        // Commands that only group others (`config`, `topics`) and the root need no section.
+        let commands = all.filter { command in
+            !command.path.isEmpty && !all.contains { $0.path.hasPrefix(command.path + " ") }
         }
         for command in commands {
             let section = try #require(sections[command.path], "no .SS \(command.path) in newswatch.1")
