@@ -96,6 +96,7 @@ def main():
             os.kill(daemon.pid, signal.SIGHUP)
             reloading = wait_for(listener, "RELOADING=1", 60)
             done = wait_for(listener, "READY=1", 600)
+            time.sleep(1)
             print(f"reload {number}: {done - reloading:.2f} s wall, {proc_cpu(daemon.pid) - cpu:.2f} s CPU, "
                   f"resident {proc_status(daemon.pid, 'VmRSS'):.0f} MiB, peak {proc_status(daemon.pid, 'VmHWM'):.0f} MiB")
         daemon.send_signal(signal.SIGTERM)

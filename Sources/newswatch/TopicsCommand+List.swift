@@ -36,13 +36,12 @@ extension TopicsCommand {
         }
 
         static func jsonLine(_ topic: TopicSettings) -> String {
-            let place = topic.place
             let object: [String: Any] = [
                 "id": topic.id, "name": topic.name, "query": topic.query, "enabled": topic.enabled,
                 "priority": topic.priority.name, "language": topic.language as Any? ?? NSNull(),
                 "min_hits": topic.minHits, "cooldown": topic.cooldown as Any? ?? NSNull(),
                 "max_per_hour": topic.maxPerHour as Any? ?? NSNull(),
-                "file": place.file, "line": place.line as Any? ?? NSNull(),
+                "file": topic.file, "line": topic.line,
             ]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self)

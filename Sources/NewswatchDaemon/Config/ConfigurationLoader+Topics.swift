@@ -5,16 +5,19 @@ extension ConfigurationLoader.Document {
     /// The `[[topics]]` of this file. Every mistake is recorded; a topic with one is left out.
     mutating func topics(parser: QueryParser) -> [TopicSettings] {
         guard let value = root["topics"], let tables = Self.tableList(value) else { return [] }
+        let path = file.string
         var topics: [TopicSettings] = []
         topics.reserveCapacity(tables.count)
         for (index, table) in tables.enumerated() {
             let section = ConfigurationLoader.Section(table: table, name: "topics[\(index)]", line: table.line)
-            if let topic = topic(section, parser: parser) { topics.append(topic) }
+            if let topic = topic(section, file: path, parser: parser) { topics.append(topic) }
         }
         return topics
     }
 
-    private mutating func topic(_ section: ConfigurationLoader.Section, parser: QueryParser) -> TopicSettings? {
+    private mutating func topic(
+        _ section: ConfigurationLoader.Section, file path: String, parser: QueryParser
+    ) -> TopicSettings? {
         let errorsBefore = errorCount
         let id = requiredString(section, "id", "a unique name such as \"nato-expansion\"")
         if let id, !id.utf8.allSatisfy({ $0 >= 0x21 && $0 < 0x7F }) {
@@ -30,10 +33,10 @@ extension ConfigurationLoader.Document {
         let maxPerHour = count(section, "max_per_hour")
         guard let query else { return nil }
 
-        let idLine = section.table?["id"]?.line ?? section.line ?? 0
         var topic = TopicSettings(
             id: id ?? "", name: name ?? id ?? "", query: query, priority: priority ?? .warning, language: language,
-            minHits: minHits ?? 1, cooldown: cooldown, maxPerHour: maxPerHour, origin: "\(file.string):\(idLine)")
+            minHits: minHits ?? 1, cooldown: cooldown, maxPerHour: maxPerHour, file: path,
+            line: section.table?["id"]?.line ?? section.line ?? 0)
         topic.enabled = enabled ?? true
         // The query is checked even when another key was wrong, so one run shows both.
         let queryIsGood = checkQuery(of: topic, section, parser: parser)

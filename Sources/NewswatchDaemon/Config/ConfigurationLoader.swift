@@ -105,17 +105,16 @@ public struct ConfigurationLoader: Sendable {
 
     /// A second topic with an id already used, pointing at its `id` line and the first one's.
     static func duplicateTopics(_ topics: [TopicSettings]) -> [ConfigurationProblem] {
-        var seen: [String: String] = [:]
-        seen.reserveCapacity(topics.count)
+        var first: [String: Int] = [:]
+        first.reserveCapacity(topics.count)
         var problems: [ConfigurationProblem] = []
-        for topic in topics {
-            guard let first = seen.updateValue(topic.origin, forKey: topic.id) else { continue }
-            seen[topic.id] = first
-            let (file, line) = split(origin: topic.origin)
+        for (index, topic) in topics.enumerated() {
+            guard let earlier = first.updateValue(index, forKey: topic.id) else { continue }
+            first[topic.id] = earlier
             problems.append(
                 ConfigurationProblem(
-                    file: file, line: line, key: "id",
-                    message: "\"\(topic.id)\" is already the id of the topic at \(first); ids must be unique"))
+                    file: topic.file, line: topic.line, key: "id",
+                    message: "\"\(topic.id)\" is already the id of the topic at \(topics[earlier].origin); ids must be unique"))
         }
         return problems
     }
@@ -136,13 +135,6 @@ public struct ConfigurationLoader: Sendable {
     static func absolute(_ path: FilePath) -> FilePath {
         if path.isAbsolute { return path.lexicallyNormalized() }
         return WorkingDirectory.current.pushing(path).lexicallyNormalized()
-    }
-
-    static func split(origin: String) -> (String, Int?) {
-        guard let colon = origin.lastIndex(of: ":"), let line = Int(origin[origin.index(after: colon)...]) else {
-            return (origin, nil)
-        }
-        return (String(origin[..<colon]), line)
     }
 }
 

@@ -19,17 +19,21 @@ public struct ConfigReloader: Service {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         for await _ in hangups.cancelOnGracefulShutdown() {
             reload()
-            // The old topics and matcher and the parsed files are freed by now. malloc keeps
-            // freed pages in the arena of the thread that freed them, and reloads run on
-            // whichever thread is free, so without this a watch list of 100,000 topics grew
-            // the daemon by hundreds of MiB over a few reloads (towards MemoryMax=).
-            _ = newswatch_release_free_memory()
         }
     }
 
     func reload() {
         notifier.reloading()
         defer { notifier.ready(status: processor.counters.status) }
+        replaceConfiguration()
+        // The old topics and matcher and the parsed files are freed by now. malloc keeps freed
+        // pages in the arena of the thread that freed them, and reloads run on whichever
+        // thread is free: without this, a watch list of 100,000 topics grew the daemon from
+        // 218 to 635 MiB over eight reloads (towards the unit's MemoryMax=).
+        _ = newswatch_release_free_memory()
+    }
+
+    private func replaceConfiguration() {
         let configuration: NewswatchConfiguration
         do {
             configuration = try ConfigurationLoader.standard.load(from: path)
