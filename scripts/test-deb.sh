@@ -57,6 +57,9 @@ check "the package's metadata reads" dpkg-deb --info "$deb"
 # dpkg -i: the second install is an upgrade in place, which postinst must take too.
 dpkg -i "$deb" >/dev/null
 dpkg -i "$deb" >/dev/null
+installed="$(traces)"
+check "the leftover search sees the installed files and users" \
+    sh -c "echo \"\$1\" | grep -qx /usr/bin/newswatch && echo \"\$1\" | grep -qx 'account newswatch'" _ "$installed"
 check "dpkg lists newswatch as installed" sh -c "dpkg-query -W -f='\${Status}' newswatch | grep -qx 'install ok installed'"
 for file in /usr/bin/newswatch /usr/lib/systemd/system/newswatch.service /usr/lib/sysusers.d/newswatch.conf \
     /usr/lib/tmpfiles.d/newswatch.conf /usr/lib/systemd/catalog/newswatch.catalog \
