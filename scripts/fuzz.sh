@@ -24,7 +24,7 @@ swift build -c release --package-path Fuzz --scratch-path "$scratch" \
     -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
 # The seeds' sizes reach 35 KB; a page five times over the largest tests the bounds.
-options=(-max_len=196608 -timeout=10 -rss_limit_mb=2048)
+options=(-max_len=196608 -timeout=10 -rss_limit_mb=2048 -dict=Fuzz/page.dict)
 
 if [ "${1:-}" = "--remake-corpus" ]; then
     raw=$(mktemp -d)
@@ -54,7 +54,7 @@ echo "newswatch fuzz: fuzzing for $seconds s on a copy of Fuzz/corpus in $work"
 before=$(ls "$findings" | wc -l)
 status=0
 "$binary" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \
-    -artifact_prefix="$findings/" "$@" "$work/corpus" 2>&1 | tee "$work/last-run.log" | grep -v -E '^#[0-9]+ +(NEW|REDUCE|pulse)' || status=${PIPESTATUS[0]}
+    -artifact_prefix="$findings/" "$@" "$work/corpus" 2>&1 | tee "$work/last-run.log" | grep -v -E '^(#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|"|###### )' || status=${PIPESTATUS[0]}
 after=$(ls "$findings" | wc -l)
 if [ "$status" -ne 0 ] || [ "$after" -gt "$before" ]; then
     echo "newswatch fuzz: FAILED (exit $status); the input that failed, and the full log:" >&2
