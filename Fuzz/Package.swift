@@ -13,10 +13,12 @@ let package = Package(
     targets: [
         // libFuzzer's driver, declared for Swift (the library comes with -sanitize=fuzzer).
         .systemLibrary(name: "CLibFuzzer"),
+        // Turns a libxml2 message on standard error into a finding (C: its handler is variadic).
+        .target(name: "LibXML2Messages"),
         .executableTarget(
             name: "FuzzPageReader",
             dependencies: [
-                "CLibFuzzer",
+                "CLibFuzzer", "LibXML2Messages",
                 .product(name: "NewswatchCore", package: "newswatch"),
                 .product(name: "PageParsing", package: "newswatch"),
                 .product(name: "StoryDedup", package: "newswatch"),

@@ -1,5 +1,6 @@
 import CLibFuzzer
 import Glibc
+import LibXML2Messages
 
 /// The executable's entry point hands control to libFuzzer's driver: SwiftPM names every
 /// executable's `main` itself, so libFuzzer's own `main` cannot be the entry point.
@@ -12,6 +13,8 @@ enum FuzzPageReader {
         __lsan_disable()
         PageReaderFuzzing.prepare()
         __lsan_enable()
+        // A page must never make libxml2 write to the daemon's standard error.
+        newswatch_fuzz_abort_on_libxml2_messages()
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
         exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
