@@ -35,9 +35,14 @@ enum PageReaderFuzzing {
         }
     }()
 
+    /// `published` as `PublishedDateParser` writes it: a date, or a date-time with an offset.
+    nonisolated(unsafe) static let isoDate =
+        /[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]([+-][01][0-9]:[0-5][0-9])?)?/
+
     /// Builds the matcher before the first input.
     static func prepare() {
         _ = matcher.topics
+        _ = isoDate
     }
 
     static func run(_ bytes: [UInt8]) {
@@ -52,6 +57,11 @@ enum PageReaderFuzzing {
         }
         precondition(!pages.isEmpty, "the reader returned no page and no error")
         for page in pages {
+            // What README promises of every page the daemon passes on.
+            precondition(!page.paragraphs.isEmpty, "a page without article text")
+            if let published = page.published {
+                precondition(published.wholeMatch(of: isoDate) != nil, "published is not an ISO 8601 date: \(published)")
+            }
             let body = page.body
             let words = tokenizer.tokenize(body)
             _ = fingerprinter.fingerprint(body: words)
