@@ -48,7 +48,11 @@ cp -n Fuzz/corpus/* "$work/corpus/"
 # Every input that once failed is replayed first, under the sanitizers.
 if compgen -G "$fixtures/*" >/dev/null; then
     echo "newswatch fuzz: replaying $(ls "$fixtures" | wc -l) regression fixtures"
-    "$binary" "${options[@]}" "$fixtures"/* 2>&1 | tail -n 3
+    if ! "$binary" "${options[@]}" "$fixtures"/* >"$work/fixtures.log" 2>&1; then
+        tail -n 40 "$work/fixtures.log" >&2
+        echo "newswatch fuzz: FAILED: a regression fixture fails again (log: $work/fixtures.log)" >&2
+        exit 1
+    fi
 fi
 
 echo "newswatch fuzz: fuzzing for $seconds s on a copy of Fuzz/corpus in $work"

@@ -7,9 +7,9 @@ import TopicMatching
 /// state: read it into pages (sniffing, gzip, charsets, HTML, text dump, JSON items), then
 /// tokenise each body, fingerprint it and match it against a few topics.
 ///
-/// libFuzzer's `main` calls this once per input. A thrown `PageReadError` is a good outcome
-/// (the daemon fails the file with that reason); a crash, a sanitizer report or a timeout is
-/// a finding.
+/// libFuzzer's driver calls this once per input. A thrown `PageReadError` is a good outcome
+/// (the daemon fails the file with that reason); a crash, a sanitizer report, a timeout, a
+/// libxml2 message or a page that breaks README's promises is a finding.
 enum PageReaderFuzzing {
     /// Smaller than the daemon's default limit so that a gzip bomb costs milliseconds, not
     /// seconds; the limit itself is a plain comparison in the gzip inflater.
