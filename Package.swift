@@ -64,7 +64,10 @@ let package = Package(
         .target(name: "NewswatchTestSupport"),
 
         .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
-        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"]),
+        .testTarget(
+            name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "StoryDedupTests",
             dependencies: ["StoryDedup", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
