@@ -51,6 +51,13 @@ free_port() {
 }
 
 start() {
+    # The server outlives this script, so it must not keep the caller's descriptors: a
+    # caller that reads our output to EOF (Foundation's Process does) would wait for as long
+    # as the server runs.
+    for fd in /proc/self/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     if [ -e "$dir" ] && [ -n "$(ls -A "$dir" 2>/dev/null)" ]; then
         echo "newswatch: $dir is not empty; give a new folder for the throwaway cluster" >&2
         exit 1
@@ -98,7 +105,8 @@ start() {
     for _ in 1 2 3 4 5; do
         port=$(free_port)
         if as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir'" start >/dev/null; then
+            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir'" start \
+            >/dev/null 2>>"$dir/pg_ctl.log" </dev/null; then
             started=yes
             break
         fi
