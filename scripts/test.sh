@@ -12,7 +12,8 @@ bash scripts/ensure-journald.sh
 # The cluster lives in a temp folder and is stopped and deleted when this script exits.
 pg_folder=$(mktemp -d /tmp/newswatch-pg.XXXXXX)
 trap 'bash scripts/postgres-cluster.sh stop "$pg_folder" >/dev/null 2>&1 || true' EXIT
-echo "newswatch: PostgreSQL test cluster at $(bash scripts/postgres-cluster.sh start "$pg_folder")"
+pg_url=$(bash scripts/postgres-cluster.sh start "$pg_folder")
+echo "newswatch: PostgreSQL test cluster at $pg_url"
 export NEWSWATCH_TEST_POSTGRES_ENV="$pg_folder/cluster.env"
 
 swift build --build-tests
