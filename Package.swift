@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "NewswatchPostgresTests",
             dependencies: [
-                "NewswatchPostgres", "NewswatchCore", "StoryDedup", "NewswatchTestSupport",
+                "NewswatchPostgres", "NewswatchCore", "StoryDedup",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
