@@ -12,6 +12,9 @@ packages=(
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
     python3            # the shared extraction scorer
+    postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
+    openssl            # the test cluster's self-signed TLS certificate
+    systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
 )
 
 sudo=""
