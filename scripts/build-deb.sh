@@ -91,6 +91,8 @@ install -D -m 0644 "$repo/Config/newswatch.toml" "$root/etc/newswatch/newswatch.
 install -d -m 0755 "$root/etc/newswatch/topics.d"
 install -D -m 0644 "$repo/README.md" "$root/usr/share/doc/newswatch/README.md"
 install -D -m 0644 "$repo/systemd/README.md" "$root/usr/share/doc/newswatch/README.systemd.md"
+install -D -m 0644 "$repo/systemd/newswatch.service.d/postgresql.conf" \
+    "$root/usr/share/doc/newswatch/examples/newswatch.service.d/postgresql.conf"
 for example in "$repo"/Config/topics.d/*; do
     [ -f "$example" ] && install -D -m 0644 "$example" "$root/usr/share/doc/newswatch/examples/topics.d/$(basename "$example")"
 done

@@ -15,6 +15,9 @@ packages=(
     dpkg-dev           # dpkg-shlibdeps: the .deb's library dependencies (scripts/build-deb.sh)
     groff-base         # the man page tests read newswatch(1) and newswatch.toml(5) with groff
     man-db             # scripts/test-deb.sh checks that man finds the installed pages
+    postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
+    openssl            # the test cluster's self-signed TLS certificate
+    systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
 )
 
 sudo=""
