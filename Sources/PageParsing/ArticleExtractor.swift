@@ -24,11 +24,27 @@ struct ArticleExtractor {
         }
         let teasers = analysis.teasers(sums)
         analysis.sumSubtrees(excluding: nil)
-        var excluded = analysis.furniture()
-        for node in excluded.indices where clusters[node] || teasers[node] { excluded[node] = true }
-        analysis.sumSubtrees(excluding: excluded)
-        guard let container = bestContainer(analysis) else { return [] }
+        let content = analysis.subtreeContent
+        // First without class words: the container that holds most of the prose is the
+        // article, whatever its wrappers are called.
+        let structural = analysis.furniture(content: content, text: sums, classWords: false)
+        let prose = bestContainer(&analysis, excluding: marking(structural, clusters, teasers))
+        let excluded = marking(analysis.furniture(content: content, text: sums, classWords: true, prose: prose), clusters, teasers)
+        guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
         return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+    }
+
+    /// `furniture` with the link clusters and teasers marked too.
+    private func marking(_ furniture: [Bool], _ clusters: [Bool], _ teasers: [Bool]) -> [Bool] {
+        var excluded = furniture
+        for node in excluded.indices where clusters[node] || teasers[node] { excluded[node] = true }
+        return excluded
+    }
+
+    /// The best container once the subtrees marked in `excluded` are left out.
+    private func bestContainer(_ analysis: inout BlockAnalysis, excluding excluded: [Bool]) -> Int? {
+        analysis.sumSubtrees(excluding: excluded)
+        return bestContainer(analysis)
     }
 
     private func bestContainer(_ analysis: BlockAnalysis) -> Int? {

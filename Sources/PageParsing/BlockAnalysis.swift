@@ -87,11 +87,25 @@ struct BlockAnalysis {
         }
     }
 
-    /// Nodes that are page furniture by tag or by class words, unless they hold most of
-    /// the page's content (a wrapper with an unlucky class name).
-    func furniture() -> [Bool] {
+    /// Nodes that are page furniture: by tag, by being hidden, or — when `classWords` —
+    /// by the words of their class and id.
+    ///
+    /// `content` is each subtree's content with nothing excluded. An element holding most
+    /// of the page's content is kept whatever its tag or class says (a wrapper with an
+    /// unlucky name), unless it is hidden or a gallery; so are `prose` (the container the
+    /// article holds most of its prose in) and its ancestors. Class words never apply to
+    /// inline elements inside running text, where they are styling within a sentence,
+    /// nor weak words (`card`, `side`) that mark most of the prose container's content.
+    func furniture(content: [Int32], text: SubtreeText, classWords: Bool, prose: Int? = nil) -> [Bool] {
         var excluded = [Bool](repeating: false, count: tree.count)
-        let total = Double(subtreeContent[0])
+        var spared = [Bool](repeating: false, count: tree.count)
+        var ancestor = prose ?? -1
+        while ancestor >= 0 {
+            spared[ancestor] = true
+            ancestor = Int(tree.parent[ancestor])
+        }
+        let total = Double(content[0])
+        let weakWordsAreStyling = prose.map { weakWordsHoldMost(of: $0, content: content) } ?? false
         for node in 0..<tree.count {
             let parent = Int(tree.parent[node])
             if parent >= 0, excluded[parent] {
@@ -99,12 +113,58 @@ struct BlockAnalysis {
                 continue
             }
             let tag = tree.tag[node]
-            // Class words never remove the document's own article or main element.
-            let byClass = tree.hints[node].meansFurniture && tag != .article && tag != .main && tag != .body
-            guard tag != .text, tag.isFurniture || byClass else { continue }
-            excluded[node] = Double(subtreeContent[node]) < 0.5 * total || tag == .script || tag == .style
+            guard tag != .text else { continue }
+            let hints = tree.hints[node]
+            let share = Double(content[node])
+            if hints.contains(.hidden) {
+                // A page hidden whole until a script shows it is still the page.
+                excluded[node] = share < 0.8 * total
+                continue
+            }
+            if tag == .script || tag == .style {
+                excluded[node] = true
+                continue
+            }
+            var byClass = false
+            if classWords, !spared[node], tag != .article, tag != .main, tag != .body {
+                let words = weakWordsAreStyling && isInside(prose, node) ? hints.meansStrongFurniture : hints.meansFurniture
+                byClass = tag.isBlock ? words : hints.contains(.concealed) || (words && !isInRunningText(node, text))
+            }
+            guard tag.isFurniture || byClass else { continue }
+            excluded[node] = share < 0.5 * total || (byClass && hints.contains(.gallery))
         }
         return excluded
+    }
+
+    /// Whether elements marked only by weak class words hold most of `container`'s
+    /// content: then the words are styling (every paragraph a `card`), not furniture.
+    private func weakWordsHoldMost(of container: Int, content: [Int32]) -> Bool {
+        var marked: Int32 = 0
+        var node = container + 1
+        while node < Int(tree.end[container]) {
+            let hints = tree.hints[node]
+            if tree.tag[node] != .text, hints.meansFurniture, !hints.meansStrongFurniture {
+                marked += content[node]
+                node = Int(tree.end[node])
+            } else {
+                node += 1
+            }
+        }
+        return 2 * marked > content[container]
+    }
+
+    /// Whether `node` is inside `container`'s subtree.
+    private func isInside(_ container: Int?, _ node: Int) -> Bool {
+        guard let container else { return false }
+        return node > container && node < Int(tree.end[container])
+    }
+
+    /// Whether inline element `node` sits inside a sentence: its block has much more
+    /// text around it (a date `<span>` alone on its line does not).
+    private func isInRunningText(_ node: Int, _ text: SubtreeText) -> Bool {
+        let own = text.characters[node]
+        let around = characters[Int(block[node])] - own
+        return around >= 60 && around >= 2 * own
     }
 
     /// Characters other than ASCII white space and controls in text node `node`.

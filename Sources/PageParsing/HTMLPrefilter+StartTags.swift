@@ -103,12 +103,16 @@ extension HTMLPrefilter {
             if ElementHints.equals(name, "class") { tag.hints.formUnion(ElementHints.words(in: value)) }
         case UInt8(ascii: "i"):
             if ElementHints.equals(name, "id") {
-                tag.hints.formUnion(ElementHints.words(in: value))
+                tag.hints.formUnion(ElementHints.identifier(in: value))
             } else if ElementHints.equals(name, "itemprop") {
                 tag.keepWhole = true
             }
         case UInt8(ascii: "r"):
-            if ElementHints.equals(name, "role") { tag.hints.formUnion(ElementHints.role(value)) }
+            if ElementHints.equals(name, "role") {
+                tag.hints.formUnion(ElementHints.role(value))
+            } else if ElementHints.equals(name, "rel"), ElementHints.equals(value, "author") {
+                tag.hints.insert(.byline)
+            }
         case UInt8(ascii: "s"):
             if ElementHints.equals(name, "style"), ElementHints.hides(style: value) { tag.hints.insert(.hidden) }
         case UInt8(ascii: "h"):

@@ -2,16 +2,20 @@ import Foundation
 import NewswatchTestSupport
 import PageParsing
 
-/// Times `PageReader` over the dev corpus in each rendering, one core, several rounds,
-/// and scores the bodies with the project scorer.
+/// Times `PageReader` over both dev corpora — the extraction dev corpus in each rendering
+/// and Reader View's test pages (HTML) — one core, several rounds, and scores the bodies
+/// with the project scorer; for Reader View's pages also the title, date and byline
+/// agreement with its metadata.
 ///
-/// Options: `--rounds N` (default 5), `--dump FOLDER` (writes `RENDERING.json`
+/// Options: `--rounds N` (default 5), `--dump FOLDER` (writes `CORPUS-RENDERING.json`
 /// predictions for per-page study), `--page ID-PREFIX` (prints one page's reading),
-/// `--rendering NAME` (only `html`, `text-w3m` or `text-lynx`, for profiling one path).
+/// `--rendering NAME` (only `html`, `text-w3m` or `text-lynx`, for profiling one path),
+/// `--corpus NAME` (only `extraction-dev` or `readability-dev`).
 func runExtractionBenchmark(arguments: [String]) throws {
     var rounds = 5
     var dumpFolder: URL?
     var renderings = DevCorpus.Rendering.allCases
+    var corpusNames = ["extraction-dev", "readability-dev"]
     var index = 0
     while index < arguments.count {
         switch arguments[index] {
@@ -19,18 +23,13 @@ func runExtractionBenchmark(arguments: [String]) throws {
             rounds = Int(arguments[index + 1]) ?? rounds
             index += 1
         case "--page" where index + 1 < arguments.count:
-            // Shows one page's reading, to study a miss.
-            let corpus = try DevCorpus()
-            guard let id = corpus.ids.first(where: { $0.hasPrefix(arguments[index + 1]) }) else { return }
-            do {
-                let page = try PageReader().read(try corpus.bytes(of: id, in: .html), fileName: id)[0]
-                print(page.title ?? "-", page.published ?? "-", page.paragraphs.joined(separator: "\n¶ "))
-            } catch {
-                print("error: \(error)")
-            }
+            try showPage(prefix: arguments[index + 1])
             return
         case "--rendering" where index + 1 < arguments.count:
             renderings = DevCorpus.Rendering.allCases.filter { $0.rawValue == arguments[index + 1] }
+            index += 1
+        case "--corpus" where index + 1 < arguments.count:
+            corpusNames = [arguments[index + 1]]
             index += 1
         case "--dump" where index + 1 < arguments.count:
             dumpFolder = URL(filePath: arguments[index + 1], directoryHint: .isDirectory)
@@ -40,37 +39,76 @@ func runExtractionBenchmark(arguments: [String]) throws {
         }
         index += 1
     }
-    let corpus = try DevCorpus()
+    for name in corpusNames {
+        let readerView = name == "readability-dev"
+        let corpus = readerView ? try DevCorpus.readerView() : try DevCorpus()
+        let metadata = readerView ? try ReaderViewMetadata.load() : [:]
+        print("\(name): \(corpus.ids.count) pages, \(rounds) rounds, one core")
+        for rendering in renderings where !readerView || rendering == .html {
+            let (bodies, agreement) = try timeReading(corpus, rendering, rounds: rounds, metadata: metadata)
+            if let dumpFolder {
+                try FileManager.default.createDirectory(at: dumpFolder, withIntermediateDirectories: true)
+                if readerView {
+                    try agreement.disagreements.joined(separator: "\n")
+                        .write(to: dumpFolder.appending(path: "\(name)-metadata.txt"), atomically: true, encoding: .utf8)
+                }
+                let object = bodies.mapValues { ["articleBody": $0] }
+                try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                    .write(to: dumpFolder.appending(path: "\(name)-\(rendering.rawValue).json"))
+            }
+        }
+    }
+}
+
+/// Reads every page of `rendering` `rounds` times, prints pages/s (best round) and the
+/// scores, and returns the bodies read and the metadata agreement.
+private func timeReading(
+    _ corpus: DevCorpus, _ rendering: DevCorpus.Rendering, rounds: Int, metadata: [String: ReaderViewMetadata]
+) throws -> ([String: String], ReaderViewMetadata.Agreement) {
     let reader = PageReader()
-    print("extraction: \(corpus.ids.count) pages, \(rounds) rounds, one core")
-    for rendering in renderings {
-        let files = try corpus.ids.map { ($0, try corpus.bytes(of: $0, in: rendering)) }
-        var bodies: [String: String] = [:]
-        var failures = 0
-        var best = Double.infinity
-        for round in 0..<rounds {
-            let start = cpuSeconds()
-            for (id, bytes) in files {
-                let body = (try? reader.read(bytes, fileName: rendering.fileName(for: id)))?.first?.body
-                if round == 0 {
-                    bodies[id] = body ?? ""
-                    if body == nil { failures += 1 }
+    let files = try corpus.ids.map { ($0, try corpus.bytes(of: $0, in: rendering)) }
+    var bodies: [String: String] = [:]
+    var agreement = ReaderViewMetadata.Agreement()
+    var failures: [String] = []
+    var best = Double.infinity
+    for round in 0..<rounds {
+        let start = cpuSeconds()
+        for (id, bytes) in files {
+            let page = (try? reader.read(bytes, fileName: rendering.fileName(for: id)))?.first
+            if round == 0 {
+                bodies[id] = page?.body ?? ""
+                if page == nil { failures.append(id) }
+                if let expected = metadata[id] {
+                    agreement.add(expected, title: page?.title, published: page?.published, author: page?.author)
                 }
             }
-            best = min(best, cpuSeconds() - start)
         }
-        let score = try corpus.score(bodies: bodies)
-        let rate = Double(files.count) / best
-        let megabytes = Double(files.reduce(0) { $0 + $1.1.count }) / 1_048_576
-        print(
-            "\(rendering.rawValue): \(String(format: "%.0f", rate)) pages/s (best round \(String(format: "%.1f", best * 1000)) ms, \(String(format: "%.1f", megabytes)) MiB input), \(score), no page: \(failures)"
-        )
-        if let dumpFolder {
-            try FileManager.default.createDirectory(at: dumpFolder, withIntermediateDirectories: true)
-            let object = bodies.mapValues { ["articleBody": $0] }
-            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-                .write(to: dumpFolder.appending(path: "\(rendering.rawValue).json"))
+        best = min(best, cpuSeconds() - start)
+    }
+    let score = try corpus.score(bodies: bodies)
+    let rate = Double(files.count) / best
+    let megabytes = Double(files.reduce(0) { $0 + $1.1.count }) / 1_048_576
+    print(
+        "\(rendering.rawValue): \(String(format: "%.0f", rate)) pages/s (best round \(String(format: "%.1f", best * 1000)) ms, \(String(format: "%.1f", megabytes)) MiB input), \(score), no page: \(failures.count) \(failures.joined(separator: " "))"
+    )
+    if !metadata.isEmpty { print("  metadata: \(agreement)") }
+    return (bodies, agreement)
+}
+
+/// Prints the reading of the first page, in either dev corpus, whose id starts with `prefix`.
+private func showPage(prefix: String) throws {
+    for corpus in [try DevCorpus(), try DevCorpus.readerView()] {
+        guard let id = corpus.ids.first(where: { $0.hasPrefix(prefix) }) else { continue }
+        do {
+            let page = try PageReader().read(try corpus.bytes(of: id, in: .html), fileName: id)[0]
+            print("title:", page.title ?? "-")
+            print("published:", page.published ?? "-")
+            print("author:", page.author ?? "-")
+            print(page.paragraphs.joined(separator: "\n¶ "))
+        } catch {
+            print("error: \(error)")
         }
+        return
     }
 }
 
