@@ -29,8 +29,10 @@ struct ArticleExtractor {
         // article, whatever its wrappers are called.
         let structural = analysis.furniture(content: content, text: sums, classWords: false)
         let prose = bestContainer(&analysis, excluding: marking(structural, clusters, teasers))
+        if debugExtraction, let prose { debugPrint(analysis, prose, prose) }
         let excluded = marking(analysis.furniture(content: content, text: sums, classWords: true, prose: prose), clusters, teasers)
         guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
+        if debugExtraction { debugPrint(analysis, prose, container) }
         return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
     }
 
@@ -62,4 +64,27 @@ struct ArticleExtractor {
         }
         return best
     }
+}
+
+import Foundation
+let debugExtraction = ProcessInfo.processInfo.environment["NW_DEBUG"] != nil
+func debugPrint(_ a: BlockAnalysis, _ prose: Int?, _ container: Int) {
+    func describe(_ n: Int) -> String {
+        var path: [String] = []
+        var x = n
+        while x >= 0 { path.append("\(a.tree.tag[x])[\(a.tree.hints[x].rawValue)]"); x = Int(a.tree.parent[x]) }
+        return "\(n) " + path.reversed().joined(separator: ">") + " text:" + (a.tree.collapsedText(of: n) ?? "").prefix(120)
+    }
+    print("PROSE", prose.map(describe) ?? "nil")
+    if let find = ProcessInfo.processInfo.environment["NW_FIND"] {
+        for n in 0..<a.tree.count where a.tree.tag[n] == .text {
+            let t = String(decoding: a.tree.text[Int(a.tree.textStart[n])..<Int(a.tree.textEnd[n])], as: UTF8.self)
+            if t.contains(find) {
+                var x = n
+                while x >= 0 { print("  ", x, a.tree.tag[x], a.tree.hints[x].rawValue, a.subtreeContent[x], a.subtreeFurniture[x], a.characters[x], a.linkCharacters[x]); x = Int(a.tree.parent[x]) }
+                break
+            }
+        }
+    }
+    print("CONTAINER", describe(container), a.subtreeContent[container], a.subtreeFurniture[container])
 }

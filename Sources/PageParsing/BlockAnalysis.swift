@@ -93,17 +93,14 @@ struct BlockAnalysis {
     /// `content` is each subtree's content with nothing excluded. An element holding most
     /// of the page's content is kept whatever its tag or class says (a wrapper with an
     /// unlucky name), unless it is hidden or a gallery; so are `prose` (the container the
-    /// article holds most of its prose in) and its ancestors. Class words never apply to
+    /// article holds most of its prose in, found without class words), its ancestors and
+    /// the elements inside it that hold nearly all of it. `subtreeContent` must be the
+    /// measure `prose` was found with. Class words never apply to
     /// inline elements inside running text, where they are styling within a sentence,
     /// nor weak words (`card`, `side`) that mark most of the prose container's content.
     func furniture(content: [Int32], text: SubtreeText, classWords: Bool, prose: Int? = nil) -> [Bool] {
         var excluded = [Bool](repeating: false, count: tree.count)
-        var spared = [Bool](repeating: false, count: tree.count)
-        var ancestor = prose ?? -1
-        while ancestor >= 0 {
-            spared[ancestor] = true
-            ancestor = Int(tree.parent[ancestor])
-        }
+        let spared = prose.map(sparedByClassWords) ?? [Bool](repeating: false, count: tree.count)
         let total = Double(content[0])
         let weakWordsAreStyling = prose.map { weakWordsHoldMost(of: $0, content: content) } ?? false
         for node in 0..<tree.count {
@@ -126,14 +123,41 @@ struct BlockAnalysis {
                 continue
             }
             var byClass = false
-            if classWords, !spared[node], tag != .article, tag != .main, tag != .body {
+            // A gallery inside the article stays out even when it holds most of it.
+            let galleryInside = hints.contains(.gallery) && isInside(prose, node)
+            if classWords, !spared[node] || galleryInside, tag != .article, tag != .main, tag != .body, tag != .html {
                 let words = weakWordsAreStyling && isInside(prose, node) ? hints.meansStrongFurniture : hints.meansFurniture
                 byClass = tag.isBlock ? words : hints.contains(.concealed) || (words && !isInRunningText(node, text))
             }
             guard tag.isFurniture || byClass else { continue }
-            excluded[node] = share < 0.5 * total || (byClass && hints.contains(.gallery))
+            excluded[node] = share < 0.5 * total || (byClass && galleryInside)
         }
         return excluded
+    }
+
+    /// `prose`, its ancestors, and the elements inside it that hold nearly all its
+    /// content (measured in `subtreeContent`): the article and its wrappers.
+    private func sparedByClassWords(_ prose: Int) -> [Bool] {
+        var spared = [Bool](repeating: false, count: tree.count)
+        var ancestor = prose
+        while ancestor >= 0 {
+            spared[ancestor] = true
+            ancestor = Int(tree.parent[ancestor])
+        }
+        let whole = subtreeContent[prose]
+        var inner = prose
+        while true {
+            var child = inner + 1
+            var next = -1
+            while child < Int(tree.end[inner]) {
+                if 5 * subtreeContent[child] >= 4 * whole { next = child }
+                child = Int(tree.end[child])
+            }
+            guard next >= 0 else { break }
+            spared[next] = true
+            inner = next
+        }
+        return spared
     }
 
     /// Whether elements marked only by weak class words hold most of `container`'s
