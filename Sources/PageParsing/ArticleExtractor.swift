@@ -14,16 +14,8 @@ struct ArticleExtractor {
 
     /// The body paragraphs of the page in `tree`, or an empty list when it has none.
     func paragraphs(in tree: HTMLTree) -> [String] {
-        var analysis = BlockAnalysis(tree: tree)
-        analysis.measureBlocks()
-        var sums = analysis.subtreeText()
-        let clusters = analysis.linkClusters(sums)
-        if clusters.contains(true) {
-            analysis.measureBlocks(ignoring: clusters)
-            sums = analysis.subtreeText()
-        }
+        var (analysis, sums, clusters) = measured(tree)
         let teasers = analysis.teasers(sums)
-        analysis.sumSubtrees(excluding: nil)
         let content = analysis.subtreeContent
         // First without class words: the container that holds most of the prose is the
         // article, whatever its wrappers are called.
@@ -34,6 +26,39 @@ struct ArticleExtractor {
         guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
         if debugExtraction { debugPrint(analysis, prose, container) }
         return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+    }
+
+    /// The body of a page where `paragraphs(in:)` found none, for a real article that the
+    /// scoring missed: the element marked `itemprop="articleBody"` even when hidden (a
+    /// copy kept for search engines), else the best container with teaser-like blocks and
+    /// class words counted as content (a page made of story summaries).
+    func fallbackParagraphs(in tree: HTMLTree) -> [String] {
+        var (analysis, sums, clusters) = measured(tree)
+        let byTag = analysis.furnitureByTag()
+        if let body = tree.hints.firstIndex(where: { $0.contains(.articleBody) }) {
+            let paragraphs = analysis.paragraphs(in: body, excluding: byTag, maximumLinkDensity: maximumLinkDensity)
+            if !paragraphs.isEmpty { return paragraphs }
+        }
+        let content = analysis.subtreeContent
+        let structural = analysis.furniture(content: content, text: sums, classWords: false)
+        let excluded = marking(structural, clusters, [Bool](repeating: false, count: tree.count))
+        guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
+        return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+    }
+
+    /// The blocks of `tree` measured with link clusters left out, and the subtree sums
+    /// with nothing excluded.
+    private func measured(_ tree: HTMLTree) -> (BlockAnalysis, BlockAnalysis.SubtreeText, [Bool]) {
+        var analysis = BlockAnalysis(tree: tree)
+        analysis.measureBlocks()
+        var sums = analysis.subtreeText()
+        let clusters = analysis.linkClusters(sums)
+        if clusters.contains(true) {
+            analysis.measureBlocks(ignoring: clusters)
+            sums = analysis.subtreeText()
+        }
+        analysis.sumSubtrees(excluding: nil)
+        return (analysis, sums, clusters)
     }
 
     /// `furniture` with the link clusters and teasers marked too.

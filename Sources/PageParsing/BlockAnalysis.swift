@@ -135,6 +135,16 @@ struct BlockAnalysis {
         return excluded
     }
 
+    /// Nodes inside elements that are furniture by tag (scripts, forms, figures, …).
+    func furnitureByTag() -> [Bool] {
+        var excluded = [Bool](repeating: false, count: tree.count)
+        for node in 0..<tree.count {
+            let parent = Int(tree.parent[node])
+            excluded[node] = tree.tag[node].isFurniture || (parent >= 0 && excluded[parent])
+        }
+        return excluded
+    }
+
     /// `prose`, its ancestors, and the elements inside it that hold nearly all its
     /// content (measured in `subtreeContent`): the article and its wrappers.
     private func sparedByClassWords(_ prose: Int) -> [Bool] {

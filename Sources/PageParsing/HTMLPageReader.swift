@@ -12,6 +12,7 @@ struct HTMLPageReader {
         let linked = LinkedData(blocks: prefiltered.jsonLD)
         var paragraphs = extractor.paragraphs(in: tree)
         paragraphs = Self.preferLinkedBody(paragraphs, linked.articleBody)
+        if paragraphs.isEmpty { paragraphs = extractor.fallbackParagraphs(in: tree) }
         guard !paragraphs.isEmpty else {
             throw PageReadError(code: .noArticle, message: "no article text found")
         }
@@ -29,9 +30,10 @@ struct HTMLPageReader {
     }
 
     /// The JSON-LD `articleBody` when the page states a fuller one than the extractor
-    /// found (teaser markup, bodies rendered by script); otherwise the extracted text.
+    /// found (teaser markup, bodies rendered by script), or any when it found none;
+    /// otherwise the extracted text.
     static func preferLinkedBody(_ paragraphs: [String], _ linkedBody: String?) -> [String] {
-        guard let linkedBody, linkedBody.utf8.count >= 400 else { return paragraphs }
+        guard let linkedBody, linkedBody.utf8.count >= (paragraphs.isEmpty ? 1 : 400) else { return paragraphs }
         let extracted = paragraphs.reduce(0) { $0 + $1.utf8.count }
         guard extracted * 2 < linkedBody.utf8.count else { return paragraphs }
         return TextParagraphs.split(linkedBody)
