@@ -129,6 +129,8 @@ struct BlockAnalysis {
                 let words = weakWordsAreStyling && isInside(prose, node) ? hints.meansStrongFurniture : hints.meansFurniture
                 byClass = tag.isBlock ? words : hints.contains(.concealed) || (words && !isInRunningText(node, text))
             }
+            // An embedded post (a tweet in a `social-embed` wrapper) is a quote the article makes.
+            if byClass, !galleryInside, isMostlyQuoted(node, text) { byClass = false }
             guard tag.isFurniture || byClass else { continue }
             excluded[node] = share < 0.5 * total || (byClass && galleryInside)
         }
@@ -191,6 +193,21 @@ struct BlockAnalysis {
     private func isInside(_ container: Int?, _ node: Int) -> Bool {
         guard let container else { return false }
         return node > container && node < Int(tree.end[container])
+    }
+
+    /// Whether most of `node`'s text is inside `<blockquote>` elements.
+    private func isMostlyQuoted(_ node: Int, _ text: SubtreeText) -> Bool {
+        var quoted: Int32 = 0
+        var inner = node + 1
+        while inner < Int(tree.end[node]) {
+            if tree.tag[inner] == .blockquote {
+                quoted += text.characters[inner]
+                inner = Int(tree.end[inner])
+            } else {
+                inner += 1
+            }
+        }
+        return quoted > 0 && 2 * quoted >= text.characters[node]
     }
 
     /// Whether inline element `node` sits inside a sentence: its block has much more
