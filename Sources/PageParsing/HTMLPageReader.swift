@@ -18,8 +18,10 @@ struct HTMLPageReader {
         }
         let metadata = tree.metadata
         let siteName = metadata.meta("og:site_name", "application-name") ?? linked.publisher
+        let title = Self.title(tree: tree, metadata: metadata, linked: linked, siteName: siteName)
+        paragraphs = ArticleBoilerplate().cleaned(paragraphs, title: title)
         var page = Page(format: .html, paragraphs: paragraphs)
-        page.title = Self.title(tree: tree, metadata: metadata, linked: linked, siteName: siteName)
+        page.title = title
         page.published = Self.published(metadata: metadata, linked: linked)
         page.section = metadata.meta("article:section", "section", "parsely-section") ?? linked.section
         page.source = siteName
