@@ -39,8 +39,9 @@ extension ReaderViewMetadata {
     /// How many pages' title, date and byline agree with Reader View's, counted over the
     /// pages where Reader View states one.
     ///
-    /// Titles and bylines agree when equal with white space collapsed; dates when they name
-    /// the same day (`2015-10-21T12:00:00Z` and `2015-10-21` agree).
+    /// Titles agree when equal with white space collapsed; bylines when equal ignoring case
+    /// and a leading "By"; dates when they name the same day (`2015-10-21T12:00:00Z` and
+    /// `2015-10-21` agree) or the same moment written in two zones.
     public struct Agreement: Sendable, CustomStringConvertible {
         public var titles = 0
         public var titlesStated = 0
@@ -60,16 +61,43 @@ extension ReaderViewMetadata {
             }
             if let wanted = expected.publishedTime, !wanted.isEmpty {
                 datesStated += 1
-                if wanted.prefix(10) == published?.prefix(10) { dates += 1 } else { disagreements.append("date: \(wanted) | \(published ?? "-")") }
+                if wanted.prefix(10) == published?.prefix(10) || Self.sameMoment(wanted, published) { dates += 1 } else { disagreements.append("date: \(wanted) | \(published ?? "-")") }
             }
-            if let wanted = expected.byline.map(Self.collapsed), !wanted.isEmpty {
+            if let wanted = expected.byline.map(Self.names), !wanted.isEmpty {
                 bylinesStated += 1
-                if wanted == author.map(Self.collapsed) { bylines += 1 } else { disagreements.append("byline: \(wanted) | \(author ?? "-")") }
+                if wanted == author.map(Self.names) { bylines += 1 } else { disagreements.append("byline: \(wanted) | \(author ?? "-")") }
             }
         }
 
         public var description: String {
             "title \(titles)/\(titlesStated), date \(dates)/\(datesStated), byline \(bylines)/\(bylinesStated)"
+        }
+
+        /// A byline as compared: lower case, white space collapsed, without a leading "by".
+        static func names(_ text: String) -> String {
+            let words = collapsed(text.lowercased()).split(separator: " ")
+            return (words.first == "by" ? words.dropFirst() : words[...]).joined(separator: " ")
+        }
+
+        /// Whether two ISO 8601 date-times with zones name the same minute.
+        static func sameMoment(_ first: String, _ second: String?) -> Bool {
+            guard let second, let a = moment(first), let b = moment(second) else { return false }
+            return abs(a.timeIntervalSince(b)) < 60
+        }
+
+        private static func moment(_ text: String) -> Date? {
+            var text = text
+            // `2017-02-24T01:18+00:00`: newswatch cites the minute; the formatter wants seconds.
+            let characters = Array(text)
+            if characters.count > 16, characters[10] == "T", characters[16] != ":" {
+                text = String(characters[..<16]) + ":00" + String(characters[16...])
+            }
+            let formatter = ISO8601DateFormatter()
+            for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
+                formatter.formatOptions = options
+                if let date = formatter.date(from: text) { return date }
+            }
+            return nil
         }
 
         static func collapsed(_ text: String) -> String {

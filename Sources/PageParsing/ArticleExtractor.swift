@@ -12,8 +12,15 @@ struct ArticleExtractor {
     /// Blocks with a larger share of link text are furniture.
     var maximumLinkDensity = 0.45
 
+    /// An extracted body and the element it was read from, if any (a byline is looked
+    /// for near it).
+    struct Extraction {
+        var paragraphs: [String]
+        var container: Int?
+    }
+
     /// The body paragraphs of the page in `tree`, or an empty list when it has none.
-    func paragraphs(in tree: HTMLTree) -> [String] {
+    func extract(from tree: HTMLTree) -> Extraction {
         var (analysis, sums, clusters) = measured(tree)
         let teasers = analysis.teasers(sums)
         let content = analysis.subtreeContent
@@ -23,27 +30,33 @@ struct ArticleExtractor {
         let prose = bestContainer(&analysis, excluding: marking(structural, clusters, teasers))
         if debugExtraction, let prose { debugPrint(analysis, prose, prose) }
         let excluded = marking(analysis.furniture(content: content, text: sums, classWords: true, prose: prose), clusters, teasers)
-        guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
+        guard let container = bestContainer(&analysis, excluding: excluded) else {
+            return Extraction(paragraphs: [], container: nil)
+        }
         if debugExtraction { debugPrint(analysis, prose, container) }
-        return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+        let paragraphs = analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+        return Extraction(paragraphs: paragraphs, container: container)
     }
 
-    /// The body of a page where `paragraphs(in:)` found none, for a real article that the
+    /// The body of a page where `extract(from:)` found none, for a real article that the
     /// scoring missed: the element marked `itemprop="articleBody"` even when hidden (a
     /// copy kept for search engines), else the best container with teaser-like blocks and
     /// class words counted as content (a page made of story summaries).
-    func fallbackParagraphs(in tree: HTMLTree) -> [String] {
+    func fallback(from tree: HTMLTree) -> Extraction {
         var (analysis, sums, clusters) = measured(tree)
         let byTag = analysis.furnitureByTag()
         if let body = tree.hints.firstIndex(where: { $0.contains(.articleBody) }) {
             let paragraphs = analysis.paragraphs(in: body, excluding: byTag, maximumLinkDensity: maximumLinkDensity)
-            if !paragraphs.isEmpty { return paragraphs }
+            if !paragraphs.isEmpty { return Extraction(paragraphs: paragraphs, container: body) }
         }
         let content = analysis.subtreeContent
         let structural = analysis.furniture(content: content, text: sums, classWords: false)
         let excluded = marking(structural, clusters, [Bool](repeating: false, count: tree.count))
-        guard let container = bestContainer(&analysis, excluding: excluded) else { return [] }
-        return analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+        guard let container = bestContainer(&analysis, excluding: excluded) else {
+            return Extraction(paragraphs: [], container: nil)
+        }
+        let paragraphs = analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
+        return Extraction(paragraphs: paragraphs, container: container)
     }
 
     /// The blocks of `tree` measured with link clusters left out, and the subtree sums

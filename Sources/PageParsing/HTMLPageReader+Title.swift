@@ -1,16 +1,37 @@
 extension HTMLPageReader {
-    /// The headline: `og:title`, JSON-LD `headline`, the first `<h1>`, then `<title>`,
-    /// each without a trailing ` | Site` part.
+    /// The headline. The titles the page states (JSON-LD `headline` and `name`, Dublin
+    /// Core, Open Graph, Twitter, Parse.ly) are checked against the document `<title>`:
+    /// the first one whose words the `<title>` repeats is the headline (sites give
+    /// social networks other titles). Failing that the first `<h1>` if the `<title>`
+    /// repeats it (an `<h1>` may name a section), the first stated title, the `<title>`,
+    /// the `<h1>`. Each without a trailing ` | Site` part.
     static func title(tree: HTMLTree, metadata: HTMLMetadata, linked: LinkedData, siteName: String?) -> String? {
-        let candidates: [String?] = [
-            metadata.meta("og:title", "twitter:title"), linked.headline, firstText(of: .h1, in: tree),
-            firstText(of: .title, in: tree),
-        ]
-        for case let candidate? in candidates {
-            let title = withoutSiteSuffix(candidate, siteName: siteName)
-            if !title.isEmpty { return title }
+        let stated = [
+            linked.headline, linked.name, metadata.meta("dc:title", "dcterm:title", "dc.title", "dcterms.title"),
+            metadata.meta("og:title"), metadata.meta("twitter:title"), metadata.meta("parsely-title"),
+        ].compactMap { $0.map { withoutSiteSuffix($0, siteName: siteName) } }.filter { !$0.isEmpty }
+        let heading = firstText(of: .h1, in: tree).map { withoutSiteSuffix($0, siteName: siteName) }
+        guard let document = firstText(of: .title, in: tree).map({ withoutSiteSuffix($0, siteName: siteName) }),
+            !document.isEmpty
+        else {
+            return stated.first ?? heading
         }
-        return nil
+        let documentWords = Set(words(of: document))
+        return repeated(stated, in: documentWords) ?? heading.flatMap { repeated([$0], in: documentWords) }
+            ?? stated.first ?? document
+    }
+
+    /// The first candidate whose words the document title repeats (all but one in a long
+    /// candidate) and that covers at least 60 % of it.
+    private static func repeated(_ candidates: [String], in documentWords: Set<Substring>) -> String? {
+        candidates.first { candidate in
+            let candidateWords = Set(words(of: candidate))
+            let missing = candidateWords.count { !documentWords.contains($0) }
+            guard !candidateWords.isEmpty, missing == 0 || (missing == 1 && candidateWords.count >= 6) else {
+                return false
+            }
+            return Double(candidateWords.count - missing) >= 0.6 * Double(documentWords.count)
+        }
     }
 
     /// `Headline | Site` → `Headline`: a last part after ` | `, ` - `, ` — ` or ` – `
@@ -29,6 +50,11 @@ extension HTMLPageReader {
             }
         }
         return title
+    }
+
+    /// Lowercase words of a title, for comparing titles.
+    private static func words(of title: String) -> [Substring] {
+        title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
     }
 
     private static func firstText(of tag: HTMLTag, in tree: HTMLTree) -> String? {

@@ -10,9 +10,10 @@ struct HTMLPageReader {
         var tree = HTMLTreeBuilder.parse(prefiltered.html)
         tree.metadata.jsonLD = prefiltered.jsonLD
         let linked = LinkedData(blocks: prefiltered.jsonLD)
-        var paragraphs = extractor.paragraphs(in: tree)
-        paragraphs = Self.preferLinkedBody(paragraphs, linked.articleBody)
-        if paragraphs.isEmpty { paragraphs = extractor.fallbackParagraphs(in: tree) }
+        var extraction = extractor.extract(from: tree)
+        extraction.paragraphs = Self.preferLinkedBody(extraction.paragraphs, linked.articleBody)
+        if extraction.paragraphs.isEmpty { extraction = extractor.fallback(from: tree) }
+        var paragraphs = extraction.paragraphs
         guard !paragraphs.isEmpty else {
             throw PageReadError(code: .noArticle, message: "no article text found")
         }
@@ -23,6 +24,7 @@ struct HTMLPageReader {
         var page = Page(format: .html, paragraphs: paragraphs)
         page.title = title
         page.published = Self.published(metadata: metadata, linked: linked)
+        page.author = Self.author(tree: tree, metadata: metadata, linked: linked, body: extraction.container)
         page.section = metadata.meta("article:section", "section", "parsely-section") ?? linked.section
         page.source = siteName
         page.url = metadata.canonical?.trimmed.nonEmpty ?? metadata.meta("og:url") ?? linked.url
@@ -43,9 +45,9 @@ struct HTMLPageReader {
 
     private static func published(metadata: HTMLMetadata, linked: LinkedData) -> String? {
         let candidates: [String?] = [
-            metadata.meta("article:published_time", "og:published_time", "datepublished", "article.published"),
             linked.published,
-            metadata.itempropPublished,
+            metadata.meta("article:published_time", "og:published_time", "datepublished", "article.published"),
+            metadata.itempropPublished, linked.pagePublished,
             metadata.meta("pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date",
                 "parsely-pub-date", "dcterms.created", "article:modified_time"),
             metadata.timeDateTime,
