@@ -95,7 +95,8 @@ struct ArticleExtractor {
             guard good > 0 else { continue }
             var score = good - furniturePenalty * Double(analysis.subtreeFurniture[node])
             if analysis.tree.hints[node].contains(.articleBody) { score *= 1.2 }
-            if score > bestScore {
+            // On a tie the inner element: the outer one adds nothing but a wrapper.
+            if score > bestScore || (score == bestScore && best.map { node < Int(analysis.tree.end[$0]) } == true) {
                 bestScore = score
                 best = node
             }

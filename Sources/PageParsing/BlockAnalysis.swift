@@ -95,7 +95,9 @@ struct BlockAnalysis {
     /// unlucky name), unless it is hidden or a gallery; so are `prose` (the container the
     /// article holds most of its prose in, found without class words), its ancestors and
     /// the elements inside it that hold nearly all of it. `subtreeContent` must be the
-    /// measure `prose` was found with. Class words never apply to
+    /// measure `prose` was found with. Words for other stories' text (comments, related
+    /// stories) apply even without `classWords`, as that text can read like the article's,
+    /// and however much of the page it is unless it holds the headline. Class words never apply to
     /// inline elements inside running text, where they are styling within a sentence,
     /// nor weak words (`card`, `side`) that mark most of the prose container's content.
     func furniture(content: [Int32], text: SubtreeText, classWords: Bool, prose: Int? = nil) -> [Bool] {
@@ -103,6 +105,7 @@ struct BlockAnalysis {
         let spared = prose.map(sparedByClassWords) ?? [Bool](repeating: false, count: tree.count)
         let total = Double(content[0])
         let weakWordsAreStyling = prose.map { weakWordsHoldMost(of: $0, content: content) } ?? false
+        let headline = tree.tag.firstIndex(of: .h1)
         for node in 0..<tree.count {
             let parent = Int(tree.parent[node])
             if parent >= 0, excluded[parent] {
@@ -125,14 +128,21 @@ struct BlockAnalysis {
             var byClass = false
             // A gallery inside the article stays out even when it holds most of it.
             let galleryInside = hints.contains(.gallery) && isInside(prose, node)
-            if classWords, !spared[node] || galleryInside, tag != .article, tag != .main, tag != .body, tag != .html {
-                let words = weakWordsAreStyling && isInside(prose, node) ? hints.meansStrongFurniture : hints.meansFurniture
-                byClass = tag.isBlock ? words : hints.contains(.concealed) || (words && !isInRunningText(node, text))
+            if !spared[node] || galleryInside, tag != .article, tag != .main, tag != .body, tag != .html {
+                if classWords {
+                    let words = weakWordsAreStyling && isInside(prose, node) ? hints.meansStrongFurniture : hints.meansFurniture
+                    byClass = tag.isBlock ? words : hints.contains(.concealed) || (words && !isInRunningText(node, text))
+                } else {
+                    byClass = tag.isBlock && hints.contains(.otherContent)
+                }
             }
             // An embedded post (a tweet in a `social-embed` wrapper) is a quote the article makes.
             if byClass, !galleryInside, isMostlyQuoted(node, text) { byClass = false }
             guard tag.isFurniture || byClass else { continue }
-            excluded[node] = share < 0.5 * total || (byClass && galleryInside)
+            // Comments or related stories stay out however long, unless they hold the headline
+            // (a `comments-enabled` wrapper around the whole article).
+            let otherStory = byClass && hints.contains(.otherContent) && headline.map { !isInside(node, $0) } ?? false
+            excluded[node] = share < 0.5 * total || (byClass && galleryInside) || otherStory
         }
         return excluded
     }

@@ -1,7 +1,7 @@
 /// What an element's class, id, role and itemprop say about it, judged by the words in
 /// them (`article-body__text` → article, body, text).
 struct ElementHints: OptionSet, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
     /// A word for page furniture that outweighs any content word (`share`, `related`).
     static let furniture = ElementHints(rawValue: 1 << 0)
@@ -20,9 +20,12 @@ struct ElementHints: OptionSet, Sendable {
     /// A class word for text kept from sight (`sr-only`, `visually-hidden`): unlike other
     /// class words it applies to inline elements too.
     static let concealed = ElementHints(rawValue: 1 << 7)
+    /// Text that is not this article though it may read like one: comments, related and
+    /// recommended stories, promotions (`comments`, `related`, `promo`).
+    static let otherContent = ElementHints(rawValue: 1 << 8)
 
     /// The hints that make an element furniture whatever content word is beside them.
-    private static let strongFurniture: ElementHints = [.furniture, .hidden, .byline, .gallery, .concealed]
+    private static let strongFurniture: ElementHints = [.furniture, .hidden, .byline, .gallery, .concealed, .otherContent]
 
     /// Whether the element is furniture all told.
     var meansFurniture: Bool {
@@ -148,12 +151,14 @@ struct ElementHints: OptionSet, Sendable {
         var table = KeyedSlots<ElementHints>(capacity: 1024, missing: [])
         let furniture = """
             nav navbar navigation menu menus footer sidebar widget widgets breadcrumb breadcrumbs share shares \
-            sharing sharebar social comment comments related recommended recommendations recirc promo promos \
-            promotion advert advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter \
-            subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
-            mostread caption captions credit credits tags topics keywords meta \
-            dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
-            overlay alert facebook instagram pinterest whatsapp email print subnav dropdown
+            sharing sharebar social popup modal cookie cookies caption captions credit credits tags topics \
+            keywords meta dateline timestamp pagination pager jump toc disclaimer copyright bio masthead \
+            toolbar login overlay alert facebook instagram pinterest whatsapp email print subnav dropdown
+            """
+        let otherContent = """
+            comment comments related recommended recommendations recirc promo promos promotion advert \
+            advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter subscribe \
+            subscription signup outbrain taboola disqus trending popular mostread
             """
         let concealed = "hide hidden sr visually offscreen skip"
         let byline = "byline byl author authors"
@@ -168,6 +173,7 @@ struct ElementHints: OptionSet, Sendable {
             richtext rte copy page instapaper
             """
         for word in furniture.split(separator: " ") { table.set(.furniture, for: hash(String(word))) }
+        for word in otherContent.split(whereSeparator: \.isWhitespace) { table.set(.otherContent, for: hash(String(word))) }
         for word in concealed.split(separator: " ") { table.set(.concealed, for: hash(String(word))) }
         for word in byline.split(separator: " ") { table.set(.byline, for: hash(String(word))) }
         for word in gallery.split(separator: " ") { table.set(.gallery, for: hash(String(word))) }

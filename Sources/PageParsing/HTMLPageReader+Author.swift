@@ -6,13 +6,11 @@ extension HTMLPageReader {
     /// headline and the body (a teaser's or a sidebar's byline names another story's
     /// author). Without "By", a date or a handle.
     static func author(tree: HTMLTree, metadata: HTMLMetadata, linked: LinkedData, body: Int?) -> String? {
-        let stated = [
-            linked.author,
-            metadata.meta(
-                "dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "article:author",
-                "parsely-author", "sailthru.author", "byl"),
+        let keys = [
+            "dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "article:author",
+            "parsely-author", "sailthru.author", "byl",
         ]
-        for case let candidate? in stated {
+        for case let candidate? in [linked.author] + keys.map({ metadata.meta($0) }) {
             if let name = names(in: candidate) { return name }
         }
         guard let body else { return nil }

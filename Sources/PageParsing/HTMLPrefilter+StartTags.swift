@@ -8,10 +8,10 @@ extension HTMLPrefilter {
 
     /// The hints a mark attribute's NUL-terminated value stands for.
     static func hints(fromMark value: UnsafePointer<UInt8>) -> ElementHints {
-        var raw: UInt8 = 0
+        var raw: UInt16 = 0
         var index = 0
-        while value[index] >= 0x30, value[index] <= 0x39, index < 3 {
-            raw = raw &* 10 &+ (value[index] - 0x30)
+        while value[index] >= 0x30, value[index] <= 0x39, index < 5 {
+            raw = raw &* 10 &+ UInt16(value[index] - 0x30)
             index += 1
         }
         return ElementHints(rawValue: raw)
@@ -37,11 +37,13 @@ extension HTMLPrefilter {
         keep(bytes, copied..<tag.nameEnd)
         if tag.hints.rawValue != 0 {
             html.append(contentsOf: Self.markName)
-            var value = tag.hints.rawValue
-            if value >= 100 { html.append(0x30 + value / 100) }
-            if value >= 10 { html.append(0x30 + (value / 10) % 10) }
-            value %= 10
-            html.append(0x30 + value)
+            let value = tag.hints.rawValue
+            var divisor: UInt16 = 10000
+            while divisor > value, divisor > 1 { divisor /= 10 }
+            while divisor > 0 {
+                html.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
             html.append(UInt8(ascii: "\""))
         }
         if tag.selfClosing { html.append(UInt8(ascii: "/")) }
