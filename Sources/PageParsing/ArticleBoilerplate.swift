@@ -122,7 +122,7 @@ struct ArticleBoilerplate {
         "leave a comment", "leave a reply", "post a comment", "show comments", "view comments", "add a comment",
         "tell us what you think", "join the conversation", "share", "share this", "share this article",
         "share this story", "share on facebook", "share on twitter", "print", "email", "related",
-        "related stories", "related articles", "read more", "more stories", "recommended", "you may also like",
+        "related stories", "related articles", "read more", "more", "more stories", "see also", "read also", "recommended", "you may also like",
         "you might also like", "most read", "most popular", "more on this story", "read next", "up next",
         "werbung", "anzeige", "kommentare", "publicité", "commentaires", "publicidad", "comentarios",
         "реклама", "комментарии", "pubblicità", "commenti", "publicidade", "comentários",
