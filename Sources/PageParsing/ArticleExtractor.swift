@@ -2,6 +2,11 @@
 /// blocks are content, link-heavy ones are furniture, and the element that holds the
 /// most content for the least furniture is the article.
 ///
+/// Twice: first with only structure and the words for other stories' text (comments,
+/// related stories), which finds where the prose is; then with every class word, except
+/// on that prose container, its wrappers and what holds nearly all of it, so an unlucky
+/// class name never empties the article.
+///
 /// No per-site rules: only structure, text density, link density and the common
 /// vocabulary of class names (`related`, `share`, `comment`, …).
 struct ArticleExtractor {
@@ -24,24 +29,17 @@ struct ArticleExtractor {
         var (analysis, sums, clusters) = measured(tree)
         let teasers = analysis.teasers(sums)
         let content = analysis.subtreeContent
-        // First without class words: the container that holds most of the prose is the
-        // article, whatever its wrappers are called.
         let structural = analysis.furniture(content: content, text: sums, classWords: false)
         let prose = bestContainer(&analysis, excluding: marking(structural, clusters, teasers))
-        if debugExtraction, let prose { debugPrint(analysis, prose, prose) }
         let excluded = marking(analysis.furniture(content: content, text: sums, classWords: true, prose: prose), clusters, teasers)
-        guard let container = bestContainer(&analysis, excluding: excluded) else {
-            return Extraction(paragraphs: [], container: nil)
-        }
-        if debugExtraction { debugPrint(analysis, prose, container) }
-        let paragraphs = analysis.paragraphs(in: container, excluding: excluded, maximumLinkDensity: maximumLinkDensity)
-        return Extraction(paragraphs: paragraphs, container: container)
+        return extraction(&analysis, excluding: excluded)
     }
 
     /// The body of a page where `extract(from:)` found none, for a real article that the
     /// scoring missed: the element marked `itemprop="articleBody"` even when hidden (a
-    /// copy kept for search engines), else the best container with teaser-like blocks and
-    /// class words counted as content (a page made of story summaries).
+    /// copy kept for search engines), else the best container with teaser-like blocks
+    /// counted as content and only the words for other stories' text applied (a page made
+    /// of story summaries).
     func fallback(from tree: HTMLTree) -> Extraction {
         var (analysis, sums, clusters) = measured(tree)
         let byTag = analysis.furnitureByTag()
@@ -51,7 +49,11 @@ struct ArticleExtractor {
         }
         let content = analysis.subtreeContent
         let structural = analysis.furniture(content: content, text: sums, classWords: false)
-        let excluded = marking(structural, clusters, [Bool](repeating: false, count: tree.count))
+        return extraction(&analysis, excluding: marking(structural, clusters, [Bool](repeating: false, count: tree.count)))
+    }
+
+    /// The paragraphs of the best container once `excluded` is left out.
+    private func extraction(_ analysis: inout BlockAnalysis, excluding excluded: [Bool]) -> Extraction {
         guard let container = bestContainer(&analysis, excluding: excluded) else {
             return Extraction(paragraphs: [], container: nil)
         }
@@ -105,25 +107,3 @@ struct ArticleExtractor {
     }
 }
 
-import Foundation
-let debugExtraction = ProcessInfo.processInfo.environment["NW_DEBUG"] != nil
-func debugPrint(_ a: BlockAnalysis, _ prose: Int?, _ container: Int) {
-    func describe(_ n: Int) -> String {
-        var path: [String] = []
-        var x = n
-        while x >= 0 { path.append("\(a.tree.tag[x])[\(a.tree.hints[x].rawValue)]"); x = Int(a.tree.parent[x]) }
-        return "\(n) " + path.reversed().joined(separator: ">") + " text:" + (a.tree.collapsedText(of: n) ?? "").prefix(120)
-    }
-    print("PROSE", prose.map(describe) ?? "nil")
-    if let find = ProcessInfo.processInfo.environment["NW_FIND"] {
-        for n in 0..<a.tree.count where a.tree.tag[n] == .text {
-            let t = String(decoding: a.tree.text[Int(a.tree.textStart[n])..<Int(a.tree.textEnd[n])], as: UTF8.self)
-            if t.contains(find) {
-                var x = n
-                while x >= 0 { print("  ", x, a.tree.tag[x], a.tree.hints[x].rawValue, a.subtreeContent[x], a.subtreeFurniture[x], a.characters[x], a.linkCharacters[x]); x = Int(a.tree.parent[x]) }
-                break
-            }
-        }
-    }
-    print("CONTAINER", describe(container), a.subtreeContent[container], a.subtreeFurniture[container])
-}
