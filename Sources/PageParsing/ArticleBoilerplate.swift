@@ -20,7 +20,11 @@ struct ArticleBoilerplate {
         kept.reserveCapacity(paragraphs.count)
         for (index, paragraph) in paragraphs.enumerated() {
             let atEdge = index < Self.dateLineReach || index >= paragraphs.count - Self.dateLineReach
-            if index < Self.dateLineReach, let headline, kept.isEmpty, Self.folded(paragraph) == headline { continue }
+            if index < Self.dateLineReach, let headline, kept.isEmpty,
+                abs(paragraph.utf8.count - headline.utf8.count) <= headline.utf8.count / 4 + 4, Self.folded(paragraph) == headline
+            {
+                continue
+            }
             if isBoilerplate(paragraph, atEdge: atEdge) { continue }
             kept.append(paragraph)
         }
@@ -32,12 +36,14 @@ struct ArticleBoilerplate {
     func isBoilerplate(_ paragraph: String, atEdge: Bool) -> Bool {
         let length = paragraph.utf8.count
         guard length <= Self.longestNotice else { return false }
-        if length <= 40, Self.isLabel(paragraph) { return true }
         var bytes = Array(paragraph.utf8)
         let kinds = bytes.withUnsafeMutableBufferPointer { buffer in
             TextDumpPhrases.fold(buffer)
             return Self.phrases.kinds(in: UnsafeBufferPointer(buffer))
         }
+        let needsWords = length <= 40 || (atEdge && length <= Self.longestDateLine && bytes.contains { $0 >= 0x30 && $0 <= 0x39 })
+        let words = needsWords ? Self.words(ofFolded: bytes) : []
+        if length <= 40, Self.labels.contains(words.joined(separator: " ")) || Self.isCountLabel(words) { return true }
         if kinds & Kind.notice != 0 { return true }
         if kinds & Kind.copyright != 0, length <= 200 || kinds & Kind.rightsReserved != 0 { return true }
         // "Subscribe to our newsletter" anywhere; "sign up and you get …" only around the
@@ -46,14 +52,13 @@ struct ArticleBoilerplate {
             return true
         }
         if kinds & Kind.readingTime != 0, length <= 60 { return true }
-        return atEdge && length <= Self.longestDateLine && paragraph.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
-            && Self.isDateLine(paragraph, words: Self.words(of: paragraph.lowercased()))
+        return atEdge && needsWords && length <= Self.longestDateLine && Self.isDateLine(paragraph, words: words)
     }
 
-    /// Whether a short paragraph is a label as a whole (`Advertisement`, `12 comments`).
-    private static func isLabel(_ paragraph: String) -> Bool {
-        let words = words(of: paragraph.lowercased())
-        return labels.contains(words.joined(separator: " ")) || isCountLabel(words)
+    /// The words of a paragraph folded by `TextDumpPhrases.fold`: runs of letters, digits
+    /// and other scripts' characters, split at ASCII punctuation and spaces.
+    private static func words(ofFolded bytes: [UInt8]) -> [Substring] {
+        String(decoding: bytes.map { TextDumpPhrases.isWordByte($0) ? $0 : 0x20 }, as: UTF8.self).split(separator: " ")
     }
 
     /// Kinds of phrase, as bits of `TextDumpPhrases.kinds(in:)`.
@@ -77,7 +82,6 @@ struct ArticleBoilerplate {
     /// A line that is a date, perhaps with a label, a time, a zone and a short byline
     /// (`Updated 10:01 pm PST, Tuesday, November 19, 2019`, `By Jane Doe - 11/18/19 11:04 PM EST`).
     static func isDateLine(_ paragraph: String, words: [Substring]) -> Bool {
-        guard PublishedDateParser().parse(paragraph) != nil else { return false }
         var other = 0
         var labelled = false
         for word in words {
@@ -87,11 +91,14 @@ struct ArticleBoilerplate {
                 other += 1
             }
         }
-        return other <= 1 || (labelled && other <= 4 && other * 2 <= words.count)
+        guard other <= 1 || (labelled && other <= 4 && other * 2 <= words.count) else { return false }
+        return PublishedDateParser().parse(paragraph) != nil
     }
 
     private static func isDateWord(_ word: Substring) -> Bool {
-        if word.first?.isNumber == true { return true }
+        // A dash or a bullet between the parts of the line.
+        guard let first = word.utf8.first, first < 0x80 || word.contains(where: \.isLetter) else { return true }
+        if first >= 0x30 && first <= 0x39 { return true }
         let text = String(word)
         return PublishedDateParser.monthNumbers[text] != nil || PublishedDateParser.zoneOffsets[text] != nil
             || dateLabels.contains(text)
@@ -106,14 +113,14 @@ struct ArticleBoilerplate {
             || (second.allSatisfy(\.isNumber) && countLabels.contains(first))
     }
 
-    /// Lowercase words, split at anything but letters and digits.
+    /// The lowercase words of `text`, split at anything but letters and digits.
     static func words(of text: String) -> [Substring] {
-        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
     }
 
     /// A paragraph as compared with the headline: lowercase words only.
     static func folded(_ text: String) -> String {
-        words(of: text.lowercased()).joined(separator: " ")
+        words(of: text).joined(separator: " ")
     }
 
     /// Whole paragraphs (as lowercase words) that are labels, never story text.

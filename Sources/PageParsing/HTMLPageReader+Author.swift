@@ -42,10 +42,11 @@ extension HTMLPageReader {
         if let cut = words.indices.first(where: { startsDateOrHandle(words, at: $0) }) { words.removeSubrange(cut...) }
         while let last = words.last, last.allSatisfy({ !$0.isLetter && !$0.isNumber }) { words.removeLast() }
         // "Last updated: January 7, 2025" is a date line, not a name.
-        let labels = ArticleBoilerplate.lineLabels.union(ArticleBoilerplate.dateLabels)
-        if words.allSatisfy({ labels.contains($0.lowercased().filter(\.isLetter)) }) { return nil }
+        if words.allSatisfy({ dateLineWords.contains($0.lowercased().filter(\.isLetter)) }) { return nil }
         return words.joined(separator: " ")
     }
+
+    private static let dateLineWords = ArticleBoilerplate.lineLabels.union(ArticleBoilerplate.dateLabels)
 
     /// The word that opens a byline's names: "by" and its kin in other languages.
     private static let bylineLeads: Set<String> = ["by", "par", "por", "von", "di", "от", "автор:", "door"]

@@ -16,7 +16,7 @@ extension HTMLPageReader {
         else {
             return stated.first ?? heading
         }
-        let documentWords = Set(words(of: document))
+        let documentWords = Set(ArticleBoilerplate.words(of: document))
         return repeated(stated, in: documentWords) ?? heading.flatMap { repeated([$0], in: documentWords) }
             ?? stated.first ?? document
     }
@@ -25,7 +25,7 @@ extension HTMLPageReader {
     /// candidate) and that covers at least 60 % of it.
     private static func repeated(_ candidates: [String], in documentWords: Set<Substring>) -> String? {
         candidates.first { candidate in
-            let candidateWords = Set(words(of: candidate))
+            let candidateWords = Set(ArticleBoilerplate.words(of: candidate))
             let missing = candidateWords.count { !documentWords.contains($0) }
             guard !candidateWords.isEmpty, missing == 0 || (missing == 1 && candidateWords.count >= 6) else {
                 return false
@@ -38,8 +38,8 @@ extension HTMLPageReader {
     /// goes when it names the site or is short next to the rest.
     static func withoutSiteSuffix(_ title: String, siteName: String?) -> String {
         var title = title.trimmed
-        for separator in [" | ", " - ", " — ", " – ", " :: "] {
-            guard let range = title.ranges(of: separator).last else { continue }
+        for separator in titleSeparators {
+            guard let range = lastRange(of: separator, in: title) else { continue }
             let head = String(title[..<range.lowerBound]).trimmed
             let tail = String(title[range.upperBound...]).trimmed
             let namesSite = siteName.map { tail.lowercased() == $0.lowercased().trimmed } ?? false
@@ -52,9 +52,20 @@ extension HTMLPageReader {
         return title
     }
 
-    /// Lowercase words of a title, for comparing titles.
-    private static func words(of title: String) -> [Substring] {
-        title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+    private static let titleSeparators = [" | ", " - ", " — ", " – ", " :: "].map { Array($0.utf8) }
+
+    /// The last place `separator` (UTF-8) is in `text`, found on the bytes.
+    private static func lastRange(of separator: [UInt8], in text: String) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        guard utf8.count >= separator.count else { return nil }
+        var start = utf8.index(utf8.endIndex, offsetBy: -separator.count)
+        while true {
+            if utf8[start] == separator[0], utf8[start...].starts(with: separator) {
+                return start..<utf8.index(start, offsetBy: separator.count)
+            }
+            guard start > utf8.startIndex else { return nil }
+            start = utf8.index(before: start)
+        }
     }
 
     private static func firstText(of tag: HTMLTag, in tree: HTMLTree) -> String? {
