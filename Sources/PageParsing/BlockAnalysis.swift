@@ -41,8 +41,9 @@ struct BlockAnalysis {
             let tag = tree.tag[node]
             block[node] = tag.isBlock || parent < 0 ? Int32(node) : block[parent]
             // A link over many elements is an unclosed `<a>` that the parser stretched over
-            // the rest of the page, not a link a reader sees.
-            inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent])
+            // the rest of the page, not a link a reader sees; a quote inside a link (a
+            // linked pull quote or embedded post) is read as the quote it is.
+            inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent] && tag != .blockquote)
             guard tag == .text else { continue }
             let count = ignored?[node] == true ? 0 : Int32(visibleCharacters(node))
             textCharacters[node] = count
