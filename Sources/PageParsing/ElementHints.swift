@@ -3,7 +3,7 @@
 struct ElementHints: OptionSet, Sendable {
     let rawValue: UInt16
 
-    /// A word for page furniture that outweighs any content word (`share`, `related`).
+    /// A word for page furniture that outweighs any content word (`share`, `nav`).
     static let furniture = ElementHints(rawValue: 1 << 0)
     /// A word that hints at furniture unless a content word is beside it (`header`, `more`).
     static let weakFurniture = ElementHints(rawValue: 1 << 1)
@@ -51,6 +51,7 @@ struct ElementHints: OptionSet, Sendable {
         return words >= 5 ? hints.intersection([.content, .articleBody]) : hints
     }
 
+    /// The hints in one NUL-terminated `id` value.
     static func identifier(in value: UnsafePointer<UInt8>) -> ElementHints {
         identifier(in: UnsafeBufferPointer(start: value, count: length(of: value)))
     }
@@ -173,7 +174,7 @@ struct ElementHints: OptionSet, Sendable {
             richtext rte copy page instapaper
             """
         for word in furniture.split(separator: " ") { table.set(.furniture, for: hash(String(word))) }
-        for word in otherContent.split(whereSeparator: \.isWhitespace) { table.set(.otherContent, for: hash(String(word))) }
+        for word in otherContent.split(separator: " ") { table.set(.otherContent, for: hash(String(word))) }
         for word in concealed.split(separator: " ") { table.set(.concealed, for: hash(String(word))) }
         for word in byline.split(separator: " ") { table.set(.byline, for: hash(String(word))) }
         for word in gallery.split(separator: " ") { table.set(.gallery, for: hash(String(word))) }
