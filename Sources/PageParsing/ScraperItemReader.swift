@@ -73,6 +73,9 @@ struct ScraperItemReader {
         if let date = item.first(of: ["published", "date", "datePublished", "published_at", "pubDate"])?.text {
             page.published = PublishedDateParser().parse(date) ?? page.published
         }
+        if let author = item.first(of: ["author", "authors", "byline", "creator"]) {
+            page.author = author.texts.compactMap(HTMLPageReader.names(in:)).joined(separator: ", ").nonEmpty ?? page.author
+        }
         if let section = item.first(of: ["section", "category", "articleSection"])?.text?.trimmed.nonEmpty {
             page.section = section
         }

@@ -9,7 +9,7 @@ struct ScraperItemTests {
         let json = #"""
             {"url": "https://example.com/s", "title": "Troops \"build-up\"", "published": "2024-03-05T10:15:00+01:00",
              "text": "First paragraph of the story.\n\nSecond paragraph \u00e9t\u00e9.", "section": "World",
-             "source": "Example", "tags": ["NATO", "EU"], "language": "en"}
+             "source": "Example", "tags": ["NATO", "EU"], "language": "en", "author": ["By Jane Doe", "John Roe"]}
             """#
         let page = try #require(try PageReader().read(Array(json.utf8), fileName: "x.json").first)
         #expect(page.format == .json)
@@ -21,6 +21,7 @@ struct ScraperItemTests {
         #expect(page.source == "Example")
         #expect(page.tags == ["NATO", "EU"])
         #expect(page.language == "en")
+        #expect(page.author == "Jane Doe, John Roe")
     }
 
     @Test("JSON Lines give one page a line, skipping a broken line")

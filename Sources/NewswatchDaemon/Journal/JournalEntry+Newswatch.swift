@@ -64,6 +64,7 @@ extension JournalEntry {
         entry.append("NEWSWATCH_TITLE", title)
         entry.append("NEWSWATCH_PUBLISHED", page.published ?? "")
         entry.append("NEWSWATCH_SOURCE", page.source ?? "")
+        entry.append("NEWSWATCH_AUTHOR", page.author)
         entry.append("NEWSWATCH_FILE", facts.file)
         entry.append("NEWSWATCH_ITEM", facts.item.map(String.init))
         entry.append("NEWSWATCH_DOC", facts.doc)
