@@ -28,6 +28,16 @@ public struct DedupConfiguration: Sendable, Hashable {
     /// Fourteen days: news stories are rarely updated or re-posted after two weeks.
     public var window: Int64
 
+    /// Below this coarse estimate a candidate is dropped unconfirmed: the update threshold
+    /// less 2.5 standard errors of the 64-bin estimate there (0.09 for the default 0.3), so
+    /// a page truly 0.3 similar estimates below it once in 160 comparisons, and 0.4 similar
+    /// once in 10,000.
+    public var confirmationFloor: Double {
+        let agreeing = updateThreshold + (1 - updateThreshold) / 4
+        let standardError = (agreeing * (1 - agreeing) / Double(PageFingerprint.binCount)).squareRoot() / 0.75
+        return updateThreshold - 2.5 * standardError
+    }
+
     public init(duplicateThreshold: Double = 0.95, updateThreshold: Double = 0.3, window: Int64 = 14 * 86_400) {
         self.duplicateThreshold = duplicateThreshold
         self.updateThreshold = updateThreshold

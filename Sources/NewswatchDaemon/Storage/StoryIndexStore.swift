@@ -7,9 +7,12 @@ public import StoryDedup
 ///
 /// One row a distinct normalised body: content id, story id, last time seen and the
 /// 48-byte sketch. Loading reads the rows with one cursor and no per-row records, so a
-/// million pages load in about a second.
+/// million pages load in about a second. Each page's 256-byte precise signature sits in a
+/// table of its own, keyed by content id (the rowid), so loading never reads it and a
+/// candidate's signature is one rowid lookup away.
 public enum StoryIndexStore {
     static let table = "story_index_page"
+    static let preciseTable = "story_index_precise"
 
     /// Registers the store's tables; migration ids start with `story-index-`.
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -25,6 +28,13 @@ public enum StoryIndexStore {
                     );
                     CREATE INDEX \(table)_seen_at ON \(table)(seen_at);
                     """
+            )
+        }
+        // Pages stored before this migration have no precise signature: their candidates
+        // are judged on the coarse estimate until they leave the window.
+        migrator.registerMigration("story-index-v2-precise") { db in
+            try db.execute(
+                sql: "CREATE TABLE \(preciseTable) (content_id INTEGER PRIMARY KEY, signature BLOB NOT NULL)"
             )
         }
     }
@@ -59,7 +69,8 @@ public enum StoryIndexStore {
         return index
     }
 
-    /// Stores a page; a page whose content id is stored already only has its time moved on.
+    /// Stores a page and its precise signature; a page whose content id is stored already
+    /// only has its time moved on.
     public static func append(_ fingerprint: PageFingerprint, story: UInt64, seenAt: Int64, in db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
@@ -70,12 +81,45 @@ public enum StoryIndexStore {
         try statement.execute(arguments: [
             Int64(bitPattern: fingerprint.contentID), Int64(bitPattern: story), seenAt, Data(fingerprint.sketch),
         ])
+        if let precise = fingerprint.precise {
+            try db.cachedStatement(
+                sql: "INSERT INTO \(preciseTable) (content_id, signature) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            ).execute(arguments: [Int64(bitPattern: fingerprint.contentID), Data(precise.codes)])
+        }
     }
 
     /// Deletes pages last seen before `cutoff` (unix seconds); returns how many.
     public static func prune(olderThan cutoff: Int64, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "DELETE FROM \(preciseTable) WHERE content_id IN (SELECT content_id FROM \(table) WHERE seen_at < ?)",
+            arguments: [cutoff])
         try db.execute(sql: "DELETE FROM \(table) WHERE seen_at < ?", arguments: [cutoff])
         return db.changesCount
+    }
+
+    /// The precise signatures stored in `db`, for confirming candidates in the transaction
+    /// that records the pages.
+    public struct PreciseSignatures: PreciseSignatureSource {
+        public typealias Failure = any Error
+        let db: Database
+
+        public init(_ db: Database) {
+            self.db = db
+        }
+
+        /// - Throws: `StoryIndexStore.ReadError` for a signature of the wrong size, or a GRDB error.
+        public func preciseSignature(of document: UInt64) throws -> PreciseSignature? {
+            let statement = try db.cachedStatement(sql: "SELECT signature FROM \(preciseTable) WHERE content_id = ?")
+            guard let data = try Data.fetchOne(statement, arguments: [Int64(bitPattern: document)]) else { return nil }
+            guard let signature = PreciseSignature(codes: [UInt8](data)) else {
+                throw ReadError(
+                    code: .damagedSketch,
+                    message: "precise signature of content id \(StableHash.hex(document)) has \(data.count) bytes, "
+                        + "not \(PreciseSignature.binCount); delete the row to judge the page on its coarse sketch"
+                )
+            }
+            return signature
+        }
     }
 
     /// Why the stored story index could not be read.
