@@ -82,15 +82,18 @@ public struct RenderedCorpus: Sendable {
         public let stories: [UInt64]
         public let score: PairwiseScore
 
-        /// For each file, the first file of its story: equal for two groupings that form the
-        /// same stories, whatever the story ids.
-        public var partition: [Int] {
-            var first: [UInt64: Int] = [:]
-            return stories.enumerated().map { file, story in
-                if let known = first[story] { return known }
-                first[story] = file
-                return file
-            }
+        /// For each file, the first file of its story.
+        public var partition: [Int] { RenderedCorpus.partition(stories) }
+    }
+
+    /// For each file, the first file of its story (`stories` gives each file's story): equal
+    /// for two groupings that form the same stories, whatever the story ids.
+    public static func partition<Story: Hashable>(_ stories: [Story]) -> [Int] {
+        var first: [Story: Int] = [:]
+        return stories.enumerated().map { file, story in
+            if let known = first[story] { return known }
+            first[story] = file
+            return file
         }
     }
 

@@ -139,7 +139,9 @@ struct CandidateTable: Sendable {
     /// How many slots of `bucket` are used (live slots sit at the front of a bucket), how
     /// many of them hold `value`'s key filed with `flag`, and the oldest of those.
     @inline(__always)
-    private func occupancy(of bucket: Int, filing value: UInt32, flag: UInt32) -> (used: Int, sameKey: Int, oldestSameKey: Int) {
+    private func occupancy(of bucket: Int, filing value: UInt32, flag: UInt32)
+        -> (used: Int, sameKey: Int, oldestSameKey: Int)
+    {
         let wanted = (value & ~Self.recordMask) | flag
         let start = bucket * width
         var used = 0
@@ -212,7 +214,8 @@ struct CandidateTable: Sendable {
                 let newPartner = grown.partner(of: newHome, tag: newTag)
                 let (target, flag) = used[newHome] <= used[newPartner] ? (newHome, 0) : (newPartner, Self.partnerFlag)
                 guard Int(used[target]) < newWidth else { return false }
-                grown.slots[target * newWidth + Int(used[target])] = (newTag << Self.tagShift) | flag | (slot & Self.recordMask)
+                let moved = (newTag << Self.tagShift) | flag | (slot & Self.recordMask)
+                grown.slots[target * newWidth + Int(used[target])] = moved
                 used[target] += 1
             }
         }

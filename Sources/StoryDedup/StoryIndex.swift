@@ -81,7 +81,8 @@ public struct StoryIndex: Sendable {
     /// Adds a page known not to be remembered yet, without looking for its content id:
     /// for loading stored pages, whose content ids are unique.
     public mutating func restore(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
-        precondition(count < CandidateTable.maximumRecords, "StoryIndex holds at most \(CandidateTable.maximumRecords) pages; prune it")
+        precondition(
+            count < CandidateTable.maximumRecords, "StoryIndex holds at most \(CandidateTable.maximumRecords) pages; prune it")
         if contentIDs.count == contentIDs.capacity { reserve(count + count / 8 + 64) }
         let record = contentIDs.count
         contentIDs.append(fingerprint.contentID)

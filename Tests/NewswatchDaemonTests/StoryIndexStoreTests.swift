@@ -92,7 +92,8 @@ struct StoryIndexStoreTests {
             let signatures = StoryIndexStore.PreciseSignatures(db)
             for probe in probes {
                 let fingerprint = Self.fingerprint(probe)
-                #expect(try loaded.classify(fingerprint, confirmingWith: signatures) == live.classify(fingerprint, confirmingWith: signatures))
+                let verdict = try loaded.classify(fingerprint, confirmingWith: signatures)
+                #expect(try verdict == live.classify(fingerprint, confirmingWith: signatures))
             }
         }
     }
@@ -127,6 +128,48 @@ struct StoryIndexStoreTests {
             }
             let preciseRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM story_index_precise")
             #expect(preciseRows == recent.count)
+        }
+    }
+
+    @Test("Pages stored before precise signatures existed still load and are judged on their estimate")
+    func pagesStoredWithoutPreciseSignaturesStillWork() throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let pool = try DatabasePool(path: state.path)
+        var migrator = DatabaseMigrator()
+        StoryIndexStore.registerMigrations(&migrator)
+        try migrator.migrate(pool, upTo: "story-index-v1")
+        // Rows as the version before precise signatures wrote them.
+        let old = (0..<10).map { Self.fingerprint(Self.body($0)) }
+        try pool.write { db in
+            for (offset, fingerprint) in old.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO story_index_page (content_id, story_id, seen_at, sketch) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        Int64(bitPattern: fingerprint.contentID), Int64(bitPattern: fingerprint.contentID),
+                        Self.now - 100 + Int64(offset), Data(fingerprint.sketch),
+                    ])
+            }
+        }
+        try migrator.migrate(pool)
+        try pool.write { db in
+            var index = try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+            let signatures = StoryIndexStore.PreciseSignatures(db)
+            #expect(index.count == old.count)
+            #expect(try index.classify(old[0], confirmingWith: signatures).match?.exact == true)
+            let extended = Self.fingerprint(Self.body(1) + " " + Self.body(50, sentences: 4))
+            let verdict = try index.classify(extended, confirmingWith: signatures)
+            guard case .update(let match) = verdict else {
+                Issue.record("an extended old page is \(verdict)")
+                return
+            }
+            #expect(match.document == old[1].contentID)
+            #expect(try index.classify(Self.fingerprint(Self.body(60)), confirmingWith: signatures) == .new)
+            // A page recorded after the migration has its precise signature stored.
+            let fresh = Self.fingerprint(Self.body(70))
+            let freshVerdict = try index.record(fresh, seenAt: Self.now, confirmingWith: signatures)
+            try StoryIndexStore.append(fresh, story: freshVerdict.story(of: fresh), seenAt: Self.now, in: db)
+            #expect(try signatures.preciseSignature(of: fresh.contentID) == fresh.precise)
         }
     }
 }

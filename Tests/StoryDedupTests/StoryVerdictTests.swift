@@ -39,7 +39,8 @@ struct StoryVerdictTests {
         var signatures = RememberedPreciseSignatures()
         let first = Self.fingerprint(body)
         #expect(index.record(first, seenAt: Self.start, remembering: &signatures) == .new)
-        let verdict = index.record(Self.fingerprint("  " + body.uppercased() + "\n"), seenAt: Self.start + 60, remembering: &signatures)
+        let copy = Self.fingerprint("  " + body.uppercased() + "\n")
+        let verdict = index.record(copy, seenAt: Self.start + 60, remembering: &signatures)
         #expect(verdict == .duplicate(DedupMatch(document: first.contentID, story: first.contentID, similarity: 1, exact: true)))
         #expect(index.count == 1)
     }
@@ -52,8 +53,10 @@ struct StoryVerdictTests {
         let refurnished = String(seed[..<mostRead.lowerBound]) + otherList
         var index = StoryIndex()
         var signatures = RememberedPreciseSignatures()
-        #expect(index.record(Self.fingerprint(try Self.readBody(seed)), seenAt: Self.start, remembering: &signatures) == .new)
-        let verdict = index.record(Self.fingerprint(try Self.readBody(refurnished)), seenAt: Self.start + 60, remembering: &signatures)
+        let original = Self.fingerprint(try Self.readBody(seed))
+        #expect(index.record(original, seenAt: Self.start, remembering: &signatures) == .new)
+        let verdict = index.record(
+            Self.fingerprint(try Self.readBody(refurnished)), seenAt: Self.start + 60, remembering: &signatures)
         guard case .duplicate = verdict else {
             Issue.record("expected a duplicate, got \(verdict)")
             return
@@ -126,7 +129,8 @@ struct StoryVerdictTests {
         let first = Self.fingerprint(original)
         _ = index.record(first, seenAt: Self.start, remembering: &signatures)
         _ = index.record(Self.fingerprint(second), seenAt: Self.start + 10, remembering: &signatures)
-        #expect(index.record(Self.fingerprint(third), seenAt: Self.start + 20, remembering: &signatures).match?.story == first.contentID)
+        let verdict = index.record(Self.fingerprint(third), seenAt: Self.start + 20, remembering: &signatures)
+        #expect(verdict.match?.story == first.contentID)
     }
 
     @Test("Pruning forgets pages older than the window", arguments: [(0, 0), (1, 1), (2, 2), (4, 3)])
