@@ -97,10 +97,17 @@ public struct RenderedCorpus: Sendable {
         }
     }
 
-    /// Records the files in `order` in a fresh index, as the daemon's story desk does.
-    public func grouping(in order: Order, configuration: DedupConfiguration = .init()) -> Grouping {
-        var index = StoryIndex(configuration: configuration)
+    /// Records the files in `order` as the daemon's story desk does, in an index sized for
+    /// `expectedCount` pages that already remembers the `remembered` pages.
+    public func grouping(
+        in order: Order, configuration: DedupConfiguration = .init(), expectedCount: Int = 0,
+        remembered: [PageFingerprint] = []
+    ) -> Grouping {
+        var index = StoryIndex(configuration: configuration, expectedCount: expectedCount)
         var signatures = RememberedPreciseSignatures()
+        for (number, fingerprint) in remembered.enumerated() {
+            _ = index.record(fingerprint, seenAt: 1_600_000_000 + Int64(number), remembering: &signatures)
+        }
         var stories = [UInt64](repeating: 0, count: files.count)
         for (position, file) in order.arrival(of: files).enumerated() {
             guard let fingerprint = files[file].fingerprint else {

@@ -44,6 +44,28 @@ struct DevCorpusStoryTests {
         }
     }
 
+    @Test("The stories do not depend on how large the index was made or how full it already is")
+    func storiesDoNotDependOnTableSizeOrFill() throws {
+        let corpus = try RenderedCorpus.shared()
+        let fresh = corpus.grouping(in: .pageByPage)
+        let sized = corpus.grouping(in: .pageByPage, expectedCount: 200_000)
+        #expect(sized.partition == fresh.partition)
+        // 30,000 unrelated pages remembered first: the table grows while the corpus comes in,
+        // and every corpus page shares bucket and tag bits with some of them.
+        var generator = SeededGenerator(state: 17)
+        let unrelated = (0..<30_000).map { _ in
+            let codes = (0..<PreciseSignature.binCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            return PageFingerprint(
+                contentID: generator.next(), signature: SIMD2(generator.next(), generator.next()),
+                keys: SIMD4(generator.next(), generator.next(), generator.next(), generator.next()),
+                precise: PreciseSignature(codes: codes))
+        }
+        let crowded = corpus.grouping(in: .pageByPage, remembered: unrelated)
+        #expect(crowded.partition == fresh.partition)
+        let unrelatedStories = Set(unrelated.map(\.contentID))
+        #expect(crowded.stories.allSatisfy { !unrelatedStories.contains($0) })
+    }
+
     @Test("True bodies with extraction-like damage form one story per page")
     func damagedTrueBodiesFormOneStoryEach() throws {
         let corpus = try DevCorpus()

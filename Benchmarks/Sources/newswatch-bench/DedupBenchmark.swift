@@ -25,10 +25,10 @@ func runDedupBenchmark(arguments: [String]) throws {
     let stored = (0..<pages).map { _ in fingerprinter.fingerprint(body: stream.next()) }
     print(String(format: "synthesised %d article-like pages in %.1f s", pages, Date.now.timeIntervalSince(start)))
     let probes = (0..<20_000).map { _ in stream.next() }
-    var signatures = RememberedPreciseSignatures()
-    for fingerprint in stored { signatures.remember(fingerprint) }
-    let small = dedupScaling(stored: stored.prefix(10_000), probes: probes, signatures: &signatures)
-    let large = dedupScaling(stored: stored[...], probes: probes, signatures: &signatures)
+    let signatures = CountedSignatures()
+    for fingerprint in stored { signatures.remembered.remember(fingerprint) }
+    let small = dedupScaling(stored: stored.prefix(10_000), probes: probes, signatures: signatures)
+    let large = dedupScaling(stored: stored[...], probes: probes, signatures: signatures)
     print(String(format: "per-page cost ratio %d/10k: classify+insert %.2f×, fingerprint+classify+insert %.2f×",
                  pages, large.lookup / small.lookup, large.total / small.total))
     try dedupStartup(stored: stored)
@@ -82,9 +82,9 @@ private func dedupCorpusThroughput() throws {
 /// Per-page cost with `storedPages` pages remembered; candidates are confirmed on precise
 /// signatures held in memory (the daemon reads them from SQLite: see `dedupStartup`).
 private func dedupScaling(
-    stored: ArraySlice<PageFingerprint>, probes: [TokenizedText], signatures: inout RememberedPreciseSignatures
+    stored: ArraySlice<PageFingerprint>, probes: [TokenizedText], signatures: CountedSignatures
 ) -> (lookup: Double, total: Double) {
-    let reads = ReadCount()
+    signatures.reads = 0
     let fingerprinter = PageFingerprinter()
     let storedPages = stored.count
     let before = residentBytes()
@@ -102,24 +102,22 @@ private func dedupScaling(
     var start = Date.now
     var updates = 0
     for fingerprint in fingerprints {
-        let source = CountedSignatures(signatures: signatures, reads: reads)
-        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: source) {} else { updates += 1 }
-        signatures.remember(fingerprint)
+        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: signatures) {} else { updates += 1 }
+        signatures.remembered.remember(fingerprint)
     }
     let lookup = Date.now.timeIntervalSince(start) / Double(half)
     start = Date.now
     for words in probes[half...] {
         let fingerprint = fingerprinter.fingerprint(body: words)
-        let source = CountedSignatures(signatures: signatures, reads: reads)
-        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: source) {} else { updates += 1 }
-        signatures.remember(fingerprint)
+        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: signatures) {} else { updates += 1 }
+        signatures.remembered.remember(fingerprint)
     }
     let total = Date.now.timeIntervalSince(start) / Double(probes.count - half)
     print(String(format: "%8d stored: classify+insert %.2f µs/page, fingerprint+classify+insert %.2f µs/page; "
                  + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched, "
                  + "%.3f precise signatures read a probe",
                  storedPages, lookup * 1e6, total * 1e6, Double(footprint) / Double(storedPages),
-                 Double(memory) / Double(storedPages), updates, probes.count, Double(reads.count) / Double(probes.count)))
+                 Double(memory) / Double(storedPages), updates, probes.count, Double(signatures.reads) / Double(probes.count)))
     return (lookup, total)
 }
 
@@ -172,19 +170,16 @@ private func dedupStartup(stored: [PageFingerprint]) throws {
                  Date.now.timeIntervalSince(start) / Double(documents.count) * 1e6, found, documents.count))
 }
 
-/// Counts the precise signatures a verdict reads: how many candidates were confirmed.
-private final class ReadCount {
-    var count = 0
-}
-
-private struct CountedSignatures: PreciseSignatureSource {
+/// Precise signatures in memory that count how many a verdict reads (how many candidates
+/// were confirmed). A class, so remembering a page never copies the dictionary.
+private final class CountedSignatures: PreciseSignatureSource {
     typealias Failure = Never
-    let signatures: RememberedPreciseSignatures
-    let reads: ReadCount
+    var remembered = RememberedPreciseSignatures()
+    var reads = 0
 
     func preciseSignature(of document: UInt64) -> PreciseSignature? {
-        reads.count += 1
-        return signatures.preciseSignature(of: document)
+        reads += 1
+        return remembered.preciseSignature(of: document)
     }
 }
 

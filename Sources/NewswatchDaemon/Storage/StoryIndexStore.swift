@@ -107,18 +107,13 @@ public enum StoryIndexStore {
             self.db = db
         }
 
-        /// - Throws: `StoryIndexStore.ReadError` for a signature of the wrong size, or a GRDB error.
+        /// A signature of the wrong size counts as none: the candidate is judged on its coarse
+        /// estimate rather than stopping the batch.
+        /// - Throws: a GRDB error.
         public func preciseSignature(of document: UInt64) throws -> PreciseSignature? {
             let statement = try db.cachedStatement(sql: "SELECT signature FROM \(preciseTable) WHERE content_id = ?")
-            guard let data = try Data.fetchOne(statement, arguments: [Int64(bitPattern: document)]) else { return nil }
-            guard let signature = PreciseSignature(codes: [UInt8](data)) else {
-                throw ReadError(
-                    code: .damagedSketch,
-                    message: "precise signature of content id \(StableHash.hex(document)) has \(data.count) bytes, "
-                        + "not \(PreciseSignature.binCount); delete the row to judge the page on its coarse sketch"
-                )
-            }
-            return signature
+            return try Data.fetchOne(statement, arguments: [Int64(bitPattern: document)])
+                .flatMap { PreciseSignature(codes: [UInt8]($0)) }
         }
     }
 
