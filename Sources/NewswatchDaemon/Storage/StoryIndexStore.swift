@@ -8,8 +8,9 @@ public import StoryDedup
 /// One row a distinct normalised body: content id, story id, last time seen and the
 /// 48-byte sketch. Loading reads the rows with one cursor and no per-row records, so a
 /// million pages load in about a second. Each page's 256-byte precise signature sits in a
-/// table of its own, keyed by content id (the rowid), so loading never reads it and a
-/// candidate's signature is one rowid lookup away.
+/// table of its own under the page row's id, so loading never reads it, new signatures are
+/// appended at the end of the table rather than spread over it, and a candidate's signature
+/// is a content-id index lookup and a rowid lookup away.
 public enum StoryIndexStore {
     static let table = "story_index_page"
     static let preciseTable = "story_index_precise"
@@ -33,9 +34,7 @@ public enum StoryIndexStore {
         // Pages stored before this migration have no precise signature: their candidates
         // are judged on the coarse estimate until they leave the window.
         migrator.registerMigration("story-index-v2-precise") { db in
-            try db.execute(
-                sql: "CREATE TABLE \(preciseTable) (content_id INTEGER PRIMARY KEY, signature BLOB NOT NULL)"
-            )
+            try db.execute(sql: "CREATE TABLE \(preciseTable) (id INTEGER PRIMARY KEY, signature BLOB NOT NULL)")
         }
     }
 
@@ -83,15 +82,18 @@ public enum StoryIndexStore {
         ])
         if let precise = fingerprint.precise {
             try db.cachedStatement(
-                sql: "INSERT INTO \(preciseTable) (content_id, signature) VALUES (?, ?) ON CONFLICT DO NOTHING"
-            ).execute(arguments: [Int64(bitPattern: fingerprint.contentID), Data(precise.codes)])
+                sql: """
+                    INSERT OR IGNORE INTO \(preciseTable) (id, signature)
+                    SELECT id, ? FROM \(table) WHERE content_id = ?
+                    """
+            ).execute(arguments: [Data(precise.codes), Int64(bitPattern: fingerprint.contentID)])
         }
     }
 
     /// Deletes pages last seen before `cutoff` (unix seconds); returns how many.
     public static func prune(olderThan cutoff: Int64, in db: Database) throws -> Int {
         try db.execute(
-            sql: "DELETE FROM \(preciseTable) WHERE content_id IN (SELECT content_id FROM \(table) WHERE seen_at < ?)",
+            sql: "DELETE FROM \(preciseTable) WHERE id IN (SELECT id FROM \(table) WHERE seen_at < ?)",
             arguments: [cutoff])
         try db.execute(sql: "DELETE FROM \(table) WHERE seen_at < ?", arguments: [cutoff])
         return db.changesCount
@@ -111,7 +113,11 @@ public enum StoryIndexStore {
         /// estimate rather than stopping the batch.
         /// - Throws: a GRDB error.
         public func preciseSignature(of document: UInt64) throws -> PreciseSignature? {
-            let statement = try db.cachedStatement(sql: "SELECT signature FROM \(preciseTable) WHERE content_id = ?")
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT signature FROM \(preciseTable)
+                    WHERE id = (SELECT id FROM \(table) WHERE content_id = ?)
+                    """)
             return try Data.fetchOne(statement, arguments: [Int64(bitPattern: document)])
                 .flatMap { PreciseSignature(codes: [UInt8]($0)) }
         }
