@@ -67,8 +67,10 @@ struct StoryDesk: Sendable {
         into committed: inout Committed
     ) throws -> Bool {
         let fingerprint = analyzed.fingerprint
-        // Classifies and remembers in one lookup; a known content id only has its time moved on.
-        let verdict = index.record(fingerprint, seenAt: now)
+        // Classifies and remembers in one lookup, confirming candidates near a threshold on the
+        // precise signatures stored so far (this batch's included); a known content id only
+        // has its time moved on.
+        let verdict = try index.record(fingerprint, seenAt: now, confirmingWith: StoryIndexStore.PreciseSignatures(db))
         let story = verdict.story(of: fingerprint)
         let facts = JournalEntry.PageFacts(
             file: file, item: item, doc: StableHash.hex(fingerprint.contentID), story: StableHash.hex(story),
