@@ -19,25 +19,27 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // Decided once: a journald that stops answering later is waited for, never replaced.
         let journal = JournalWriter(environment: environment)
         let level = environment["NEWSWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                journal.destination == .journal
-                ? JournalLogHandler(label: label, writer: journal) : StreamLogHandler.standardError(label: label)
+            var handler = JournalLogHandler(label: label, writer: journal)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "newswatch")
+        if journal.destination == .standardError {
+            logger.notice("no journal socket at \(journal.socket): entries go to standard error, one escaped line each")
+        }
         do {
-            try await Daemon.run(configPath: options.path, logger: logger)
+            try await Daemon.run(configPath: options.path, journal: journal, logger: logger)
         } catch let error as ConfigurationError {
             logger.critical("invalid configuration: \(error)")
-            printError("newswatch: \(error)")
+            if journal.destination == .journal { printError("newswatch: \(error)") }
             throw ExitCode.failure
         } catch {
             logger.critical("newswatch stopped: \(error)")
-            printError("newswatch: \(error)")
+            if journal.destination == .journal { printError("newswatch: \(error)") }
             throw ExitCode.failure
         }
     }

@@ -54,6 +54,15 @@ struct SystemdUnitTests {
         #expect((score ?? .infinity) <= Self.exposureLimit, "\(line ?? "")")
     }
 
+    @Test("the unit turns journald's per-service rate limit off, so no burst of alerts is suppressed")
+    func journaldRateLimitIsOff() throws {
+        let values = try Self.directives(in: Self.unit)
+        // journald.conf(5): either value 0 turns rate limiting off; both are set so that a
+        // drop-in changing one alone still leaves it off.
+        #expect(values["LogRateLimitIntervalSec"] == ["0"], "\(values["LogRateLimitIntervalSec"] ?? [])")
+        #expect(values["LogRateLimitBurst"] == ["0"], "\(values["LogRateLimitBurst"] ?? [])")
+    }
+
     @Test(
         "the unit sets the directives the daemon contract and hardening rely on",
         arguments: [
@@ -71,12 +80,8 @@ struct SystemdUnitTests {
         ]
     )
     func unitHasDirective(key: String, value: String) throws {
-        let text = try String(contentsOf: Self.unit, encoding: .utf8)
-        let values = text.split(separator: "\n").compactMap { line -> Substring? in
-            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
-            return line[..<equals] == key ? line[line.index(after: equals)...] : nil
-        }
-        #expect(values.contains(Substring(value)), "\(key)= has \(values)")
+        let values = try Self.directives(in: Self.unit)[key] ?? []
+        #expect(values.contains(value), "\(key)= has \(values)")
     }
 
     // MARK: sysusers, tmpfiles, catalog
@@ -187,6 +192,17 @@ extension SystemdUnitTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every `Key=value` line of a unit file, values in order of appearance.
+    static func directives(in unit: URL) throws -> [String: [String]] {
+        let text = try String(contentsOf: unit, encoding: .utf8)
+        var values: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals]), default: []].append(String(line[line.index(after: equals)...]))
+        }
+        return values
     }
 
     /// A fresh empty folder under the system temporary directory.

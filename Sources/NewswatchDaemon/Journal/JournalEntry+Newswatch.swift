@@ -11,8 +11,10 @@ extension JournalEntry {
     /// A topic's alerts were held back by `max_per_hour`.
     public static let heldBackMessageID = "a5481cfb8d6348789ce45d94d7d4688f"
 
-    /// Whether this is an alert; the processor sends alerts before the other entries of a batch.
-    var isAlert: Bool { self["MESSAGE_ID"] == Self.alertMessageID }
+    /// The stable id of an outbox entry (`STATE-BATCH-INDEX`: the state database's id, the
+    /// outbox row, the entry's place in it), the same each time the entry is sent, so that
+    /// after a crash newswatch sends only the entries the journal does not have yet.
+    public static let entryIDField = "NEWSWATCH_ENTRY"
 
     /// The facts of one page that its entries carry.
     struct PageFacts: Sendable {
