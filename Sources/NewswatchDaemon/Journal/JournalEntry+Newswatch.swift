@@ -46,9 +46,11 @@ extension JournalEntry {
         return entry
     }
 
-    static func fileFailed(file: String, reason: String) -> JournalEntry {
-        var entry = JournalEntry(message: "failed: \(file): \(reason)", priority: .info, messageID: fileOutcomeMessageID)
+    static func fileFailed(file: String, item: Int? = nil, reason: String) -> JournalEntry {
+        let place = item.map { " item \($0)" } ?? ""
+        var entry = JournalEntry(message: "failed: \(file)\(place): \(reason)", priority: .info, messageID: fileOutcomeMessageID)
         entry.append("NEWSWATCH_FILE", file)
+        entry.append("NEWSWATCH_ITEM", item.map(String.init))
         entry.append("NEWSWATCH_OUTCOME", "failed")
         entry.append("NEWSWATCH_REASON", reason)
         return entry

@@ -46,13 +46,20 @@ struct StoryDesk: Sendable {
                 committed.enqueueMove(file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)")
                 committed.counts.processed += 1
                 committed.counts.failed += 1
-            case .pages(let pages):
-                var allDuplicates = true
-                for (number, analyzed) in pages.enumerated() {
+            case .pages(let pages, let failedItems):
+                var allDuplicates = failedItems.isEmpty
+                for analyzed in pages {
                     let isDuplicate = try commit(
-                        analyzed, file: fileName, item: pages.count > 1 ? number + 1 : nil, settings: settings,
-                        now: now, in: db, into: &committed)
+                        analyzed, file: fileName, item: analyzed.item, settings: settings, now: now, in: db,
+                        into: &committed)
                     allDuplicates = allDuplicates && isDuplicate
+                }
+                for failed in failedItems {
+                    try db.execute(
+                        sql: "INSERT INTO page (file, item, outcome, reason, seen_at) VALUES (?, ?, 'failed', ?, ?)",
+                        arguments: [fileName, failed.item ?? 0, failed.reason, now])
+                    committed.outcomes.append(.fileFailed(file: fileName, item: failed.item, reason: failed.reason))
+                    committed.counts.failed += 1
                 }
                 let destination: FileMover.Destination =
                     allDuplicates && configuration.dedup.duplicates == .delete

@@ -47,8 +47,8 @@ extension InboxProcessor {
             return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: reason))
         case .contents(let bytes, let identity):
             switch analyzer.analyze(bytes, name: name.string) {
-            case .success(let pages):
-                return AnalyzedFile(name: name, identity: identity, outcome: .pages(pages))
+            case .success(let (pages, failedItems)):
+                return AnalyzedFile(name: name, identity: identity, outcome: .pages(pages, failedItems: failedItems))
             case .failure(let error):
                 return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: error.message))
             }
