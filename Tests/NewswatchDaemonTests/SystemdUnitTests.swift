@@ -169,29 +169,9 @@ struct SystemdUnitTests {
 }
 
 extension SystemdUnitTests {
-    /// What a finished command printed (stdout and stderr interleaved) and its exit status.
-    struct CommandResult {
-        var status: Int32
-        var output: String
-    }
-
     /// Runs `tool` (found on PATH unless it is a path) without a pager or colours.
     static func run(_ tool: String, _ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(filePath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
-        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYSTEMD_PAGER"] = "cat"
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        try runCommand(tool, arguments)
     }
 
     /// Every `Key=value` line of a unit file, values in order of appearance.

@@ -140,7 +140,7 @@ extension InboxProcessor {
     /// SQLite's own words for a failed commit ("database or disk is full", "database is locked").
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            return "\(error.message ?? "\(error.resultCode)") (\(error.resultCode))"
+            return error.message ?? "\(error.resultCode)"
         }
         return "\(error)"
     }
