@@ -69,7 +69,7 @@ struct SystemdUnitTests {
             ("Type", "notify"), ("NotifyAccess", "main"),
             ("ExecStart", "/usr/local/bin/newswatch run --config /etc/newswatch/newswatch.toml"),
             ("ExecReload", "/bin/kill -s HUP $MAINPID"), ("WatchdogSec", "30s"), ("Restart", "on-failure"),
-            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox"),
+            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox systemd-journal"),
             ("StateDirectory", "newswatch"), ("ReadWritePaths", "/var/spool/newswatch"),
             ("ProtectSystem", "strict"), ("PrivateNetwork", "yes"), ("RestrictAddressFamilies", "AF_UNIX"),
             ("IPAddressDeny", "any"), ("NoNewPrivileges", "yes"), ("CapabilityBoundingSet", ""),

@@ -145,7 +145,12 @@ final class JournalDelivery: Sendable {
 
     private func track(_ batch: OutboxBatch, toSend: ArraySlice<Int>, sent: Sent?, in state: inout State) {
         state.batches.append(Tracked(batch: batch, toSend: toSend, sent: sent))
+        let before = state.waitingEntries
         state.waitingEntries += batch.entries.count
+        if before < Self.backlogLimit && state.waitingEntries >= Self.backlogLimit {
+            logger.warning(
+                "\(state.waitingEntries) journal entries wait for journald; new files wait in the inbox until it takes them")
+        }
     }
 
     // MARK: running
@@ -232,7 +237,11 @@ final class JournalDelivery: Sendable {
     }
 
     private func finished(_ tracked: Tracked, in state: inout State) {
+        let before = state.waitingEntries
         state.waitingEntries -= tracked.batch.entries.count
+        if before >= Self.backlogLimit && state.waitingEntries < Self.backlogLimit {
+            logger.notice("journald has caught up; new files are taken again")
+        }
         if tracked.batch.id >= 0 { state.confirmed.append(tracked.batch.id) }
     }
 
