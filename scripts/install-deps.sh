@@ -11,7 +11,9 @@ packages=(
     libsqlite3-dev     # state database (GRDB)
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
-    python3            # the shared extraction scorer
+    python3            # the shared extraction scorer; the fault tests lock SQLite with its sqlite3 module
+    util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
+    mount              # mount, umount: the fault tests' small tmpfs file systems
 )
 
 sudo=""

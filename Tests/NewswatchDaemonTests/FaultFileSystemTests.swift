@@ -76,7 +76,9 @@ struct FaultFileSystemTests {
             Set(entries.filter { $0["MESSAGE"]?.contains("stays in the inbox") == true }.compactMap { $0["NEWSWATCH_FILE"] })
                 .isSuperset(of: names)
         }
-        let reported = stuck.compactMap(\.realtime).max() ?? Date()
+        let errorTimes = stuck.filter { $0["MESSAGE"]?.contains("stays in the inbox") == true }.compactMap(\.realtime)
+        let firstReport = errorTimes.min() ?? Date()
+        let reported = errorTimes.max() ?? Date()
         let outcomesWhileReadOnly = Tally(expected: names, seen: stuck.outcomeFiles)
 
         // A restart while it is still read-only: the files' outcomes are committed, so they
@@ -101,7 +103,7 @@ struct FaultFileSystemTests {
         let error = stuck.first { $0["MESSAGE"]?.contains("stays in the inbox") == true }
         reportFault(
             "read-only spool",
-            "\(names.count) pages; error entries for all \(String(format: "%.1f", reported.timeIntervalSince(readOnlyAt))) s after it turned read-only; "
+            "\(names.count) pages; error entries naming each file from \(String(format: "%.1f", firstReport.timeIntervalSince(readOnlyAt))) s to \(String(format: "%.1f", reported.timeIntervalSince(readOnlyAt))) s after it turned read-only; "
                 + "a restart meanwhile analysed \(secondRun.outcomes.count) again; drained \(String(format: "%.1f", drained.timeIntervalSince(writable))) s after it turned writable; "
                 + "files: \(files); outcomes: \(outcomes); STATUS: \(status ?? "none")")
         #expect(status != nil)

@@ -294,6 +294,22 @@ final class JournalDelivery: Sendable {
         if !force { send(&state, now: now) }
     }
 
+    /// At shutdown: waits up to `timeout` for journald to show what was sent, so the next
+    /// start finds an empty outbox instead of looking entries up.
+    func settle(timeout: Duration) {
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            let done = state.withLock { state -> Bool in
+                if state.journal == nil || state.refusal != nil { return true }
+                confirm(&state, now: clock.now, force: true)
+                if state.batches.isEmpty { return true }
+                _ = try? state.journal?.wait(timeout: .milliseconds(50))
+                return false
+            }
+            if done { return }
+        }
+    }
+
     // MARK: what the processor asks
 
     /// Outbox rows whose entries are all in the journal, to delete.

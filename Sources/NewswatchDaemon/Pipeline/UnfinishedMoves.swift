@@ -7,10 +7,12 @@ import SystemPackage
 ///
 /// Each round tries the oldest move first; when that fails, the others that failed for the
 /// same reason last time count as tried too, so thousands of waiting files cost one system
-/// call a round, not thousands. A move that has failed `reportAfter` rounds gets an error
-/// entry naming the file and the cause; it is still retried.
+/// call a round, not thousands. Once moves have failed `reportAfter` times in a row (the
+/// first failure and the rounds after it), every waiting file gets an error entry naming it
+/// and the cause, and so does each file that fails to move while that lasts; all are still
+/// retried.
 final class UnfinishedMoves: Sendable {
-    /// Failed rounds after which an error entry names the file.
+    /// Failed tries in a row after which an error entry names each waiting file.
     static let reportAfter = 6
 
     private let clock: ElapsedClock
@@ -23,48 +25,57 @@ final class UnfinishedMoves: Sendable {
     struct Waiting: Sendable {
         var move: StateDatabase.PendingMove
         var error: SystemCallError
-        var rounds = 1
+        var reported = false
     }
 
     private struct State {
         var waiting: [Waiting] = []
-        var names: [FilePath.Component: Int] = [:]
+        /// The identities waiting under each name, for the processor's look before each batch.
+        var names: [FilePath.Component: [FileIdentity?]] = [:]
         var backoff = Backoff()
         var retryAt: Duration?
         var since: Duration?
+        /// Failed tries in a row: the first failure, then each round that failed.
+        var tries = 0
     }
 
     /// What a round of retries did.
     struct Round: Sendable {
         var done: [StateDatabase.PendingMove] = []
-        /// Moves that just reached `reportAfter` failed rounds.
+        /// Files to name in an error entry now.
         var stuck: [Waiting] = []
         /// Every waiting move is done now, after this long.
         var recoveredAfter: Duration?
     }
 
-    /// Keeps a move that failed; true when it is the first one of a new stretch of failures.
+    /// What the processor says about a move that just failed.
+    enum Added: Sendable, Equatable {
+        /// The first failure of a stretch: a warning says moves fail.
+        case firstFailure
+        /// Moves have failed for long already: an error entry names this file at once.
+        case stuck
+        case kept
+    }
+
+    /// Keeps a move that failed.
     @discardableResult
-    func add(_ move: StateDatabase.PendingMove, error: SystemCallError) -> Bool {
+    func add(_ move: StateDatabase.PendingMove, error: SystemCallError) -> Added {
         state.withLock { state in
             let now = clock.now
-            state.waiting.append(Waiting(move: move, error: error))
-            state.names[move.name, default: 0] += 1
+            let stuck = state.tries >= Self.reportAfter
+            state.waiting.append(Waiting(move: move, error: error, reported: stuck))
+            state.names[move.name, default: []].append(move.identity)
             if state.retryAt == nil { state.retryAt = now + state.backoff.next() }
-            if state.since == nil {
-                state.since = now
-                return true
-            }
-            return false
+            guard state.since == nil else { return stuck ? .stuck : .kept }
+            state.since = now
+            state.tries = 1
+            return .firstFailure
         }
     }
 
     /// The identities of the files waiting under `name` (nil for a file that had none).
     func waiting(named name: FilePath.Component) -> [FileIdentity?] {
-        state.withLock { state in
-            guard state.names[name] != nil else { return [] }
-            return state.waiting.filter { $0.move.name == name }.map(\.move.identity)
-        }
+        state.withLock { $0.names[name] ?? [] }
     }
 
     var isEmpty: Bool { state.withLock { $0.waiting.isEmpty } }
@@ -79,31 +90,39 @@ final class UnfinishedMoves: Sendable {
             var kept: [Waiting] = []
             for var waiting in state.waiting {
                 if let failure, waiting.error.errno == failure {
-                    waiting.rounds += 1
-                } else {
-                    do throws(SystemCallError) {
-                        try perform(waiting.move)
-                        round.done.append(waiting.move)
-                        state.names[waiting.move.name, default: 1] -= 1
-                        if state.names[waiting.move.name] == 0 { state.names[waiting.move.name] = nil }
-                        continue
-                    } catch {
-                        failure = error.errno
-                        waiting.error = error
-                        waiting.rounds += 1
-                    }
+                    kept.append(waiting)
+                    continue
                 }
-                if waiting.rounds == Self.reportAfter { round.stuck.append(waiting) }
-                kept.append(waiting)
+                do throws(SystemCallError) {
+                    try perform(waiting.move)
+                    round.done.append(waiting.move)
+                    if var identities = state.names[waiting.move.name],
+                        let index = identities.firstIndex(of: waiting.move.identity)
+                    {
+                        identities.remove(at: index)
+                        state.names[waiting.move.name] = identities.isEmpty ? nil : identities
+                    }
+                } catch {
+                    failure = error.errno
+                    waiting.error = error
+                    kept.append(waiting)
+                }
             }
-            state.waiting = kept
             if kept.isEmpty {
                 round.recoveredAfter = state.since.map { now - $0 }
                 state = State()
-            } else {
-                if !round.done.isEmpty { state.backoff.reset() }
-                state.retryAt = now + state.backoff.next()
+                return round
             }
+            if failure != nil { state.tries += 1 }
+            if state.tries >= Self.reportAfter {
+                for index in kept.indices where !kept[index].reported {
+                    kept[index].reported = true
+                    round.stuck.append(kept[index])
+                }
+            }
+            state.waiting = kept
+            if !round.done.isEmpty { state.backoff.reset() }
+            state.retryAt = now + state.backoff.next()
             return round
         }
     }

@@ -16,7 +16,7 @@ public enum Daemon {
         let configuration = try ConfigurationLoader.standard.load(from: configPath)
         let settings = try PipelineSettings(configuration: configuration)
         try FileMover.ensureFolder(configuration.state.directory)
-        for folder in [configuration.inbox.processed, configuration.inbox.failed] {
+        for folder in [configuration.inbox.path, configuration.inbox.processed, configuration.inbox.failed] {
             do {
                 try FileMover.ensureFolder(folder)
             } catch {

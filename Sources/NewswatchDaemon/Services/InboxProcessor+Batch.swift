@@ -20,12 +20,12 @@ extension InboxProcessor {
         guard !names.isEmpty else { return }
         var settings = currentSettings
         var analyzed = await analyze(names, settings: settings)
-        var unfinished: StoryDesk.Committed?
+        var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
         while true {
-            let following = takeBatch(avoiding: names)
+            let following = takeBatch(avoiding: names + (unfinished?.names ?? []))
             let followingSettings = currentSettings
             async let next = analyze(following, settings: followingSettings)
-            async let finished = finish(unfinished)
+            async let finished = finish(unfinished?.committed)
             let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered)
             delivered.append(await finished)
             counters.update { $0.backlog = pending.count }
@@ -35,9 +35,9 @@ extension InboxProcessor {
                 counters.update { $0.backlog = pending.count }
                 return
             }
-            unfinished = committed
+            unfinished = (names, committed)
             if following.isEmpty {
-                delivered.append(finish(unfinished))
+                delivered.append(finish(unfinished?.committed))
                 unfinished = nil
                 // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
                 names = takeBatch(avoiding: [])
@@ -50,8 +50,9 @@ extension InboxProcessor {
         }
     }
 
-    /// The next batch, without names of the batch still being committed (a file written
-    /// twice may be queued again, and must not be read before the first reading is moved),
+    /// The next batch, without names of the batches still being committed or moved (a file
+    /// queued again, by a second event or a rescan, must not be read before the first
+    /// reading is moved),
     /// and without files whose outcome is committed and that wait only to be moved. Empty
     /// once shutdown has begun or while too many entries wait for journald.
     private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
@@ -188,8 +189,13 @@ extension InboxProcessor {
             try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
         } catch {
             done.unmoved.append(move)
-            if unfinishedMoves.add(move, error: error) {
+            switch unfinishedMoves.add(move, error: error) {
+            case .firstFailure:
                 logger.warning("cannot move files out of the inbox (\(error)); they wait there and the moves are retried")
+            case .stuck:
+                reportStuck(UnfinishedMoves.Waiting(move: move, error: error, reported: true), tries: nil)
+            case .kept:
+                break
             }
         }
     }
@@ -202,13 +208,19 @@ extension InboxProcessor {
         }
         delivered.moved += round.done
         for stuck in round.stuck {
-            logger.error(
-                "\(stuck.move.name) stays in the inbox: its outcome is committed, but moving it failed \(stuck.rounds) times: \(stuck.error); still retrying",
-                metadata: ["file": "\(stuck.move.name)", "reason": "\(stuck.error)"])
+            reportStuck(stuck, tries: UnfinishedMoves.reportAfter)
         }
         if let after = round.recoveredAfter {
             logger.notice("moves out of the inbox work again after \(Self.seconds(after)); the waiting files are moved")
         }
+    }
+
+    /// The error entry for a file that stays in the inbox because it cannot be moved.
+    private func reportStuck(_ stuck: UnfinishedMoves.Waiting, tries: Int?) {
+        let how = tries.map { "moving it failed \($0) times" } ?? "moving it fails like the others'"
+        logger.error(
+            "\(stuck.move.name) stays in the inbox: its outcome is committed, but \(how): \(stuck.error); still retrying",
+            metadata: ["file": "\(stuck.move.name)", "reason": "\(stuck.error)"])
     }
 
     /// Deletes the queue rows of delivered entries and finished moves, when no batch follows

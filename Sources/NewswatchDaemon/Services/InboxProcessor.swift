@@ -150,10 +150,11 @@ public final class InboxProcessor: Service, Sendable {
         } onGracefulShutdown: {
             self.wake.finish()
         }
+        notifier.stopping()
         delivery.pump()
+        delivery.settle(timeout: .seconds(2))
         delivered.batches += delivery.takeConfirmed()
         forget(&delivered)
-        notifier.stopping()
         logger.info("stopped: \(counters.status); \(database.commits.load(ordering: .relaxed)) transactions")
     }
 
