@@ -51,6 +51,7 @@ struct OutboxBatchTests {
         let pending = try database.pendingWork()
         #expect(pending.batches.map(\.id) == [batch])
         #expect(pending.batches.first?.entries == Self.entries)
+        #expect(try database.outboxEntries(batch) == Self.entries, "read back for entries sent again")
         #expect(Self.same(pending.moves, Self.moves))
 
         try database.write { db in
@@ -58,6 +59,7 @@ struct OutboxBatchTests {
         }
         let left = try database.pendingWork()
         #expect(left.batches.isEmpty)
+        #expect(try database.outboxEntries(batch).isEmpty)
         #expect(Self.same(left.moves, [Self.moves[2]]), "a move queued twice is kept once")
 
         try database.write { db in try StateDatabase.dequeue(DeliveredRows(moved: [Self.moves[2]]), in: db) }

@@ -30,6 +30,8 @@ final class JournalDelivery: Sendable {
     private let clock: ElapsedClock
     private let logger: Logger
     private let state: Mutex<State>
+    /// Reads a batch's entries back from its outbox row, for entries sent again.
+    private let load: @Sendable (Int64) throws -> [JournalEntry]
 
     /// Entries that may wait for journald before the processor stops taking new files.
     static let backlogLimit = 65_536
@@ -40,11 +42,15 @@ final class JournalDelivery: Sendable {
     /// Rounds of sending a batch again before reading back is given up as broken.
     static let resendLimit = 3
 
-    init(writer: JournalWriter, stateID: String, clock: ElapsedClock, logger: Logger) {
+    init(
+        writer: JournalWriter, stateID: String, clock: ElapsedClock, logger: Logger,
+        load: @escaping @Sendable (Int64) throws -> [JournalEntry]
+    ) {
         self.writer = writer
         self.stateID = stateID
         self.clock = clock
         self.logger = logger
+        self.load = load
         state = Mutex(State())
     }
 
@@ -64,7 +70,13 @@ final class JournalDelivery: Sendable {
     }
 
     private struct Tracked {
-        let batch: OutboxBatch
+        /// The outbox row; negative for the marker entry of a start.
+        let id: Int64
+        let count: Int
+        /// The entries while a round of sending needs them; dropped after it (the outbox
+        /// row keeps them and `load` reads them back), so a burst waiting to be confirmed
+        /// costs no memory. The marker keeps its one entry.
+        var entries: [JournalEntry]?
         /// Entries still to send, in order.
         var toSend: ArraySlice<Int>
         /// The last complete round of sending.
@@ -80,8 +92,8 @@ final class JournalDelivery: Sendable {
         var lastIndex: Int
     }
 
-    private func id(_ batch: OutboxBatch, _ index: Int) -> String {
-        batch.id < 0 ? "\(stateID)-sync-\(-batch.id)" : "\(stateID)-\(batch.id)-\(index)"
+    private func id(_ batch: Int64, _ index: Int) -> String {
+        batch < 0 ? "\(stateID)-sync-\(-batch)" : "\(stateID)-\(batch)-\(index)"
     }
 
     // MARK: start
@@ -122,7 +134,7 @@ final class JournalDelivery: Sendable {
     }
 
     private var hasUncheckedSync: Bool {
-        state.withLock { $0.batches.contains { $0.batch.id < 0 } }
+        state.withLock { $0.batches.contains { $0.id < 0 } }
     }
 
     private static func marker(count: Int) -> JournalEntry {
@@ -144,7 +156,10 @@ final class JournalDelivery: Sendable {
     }
 
     private func track(_ batch: OutboxBatch, toSend: ArraySlice<Int>, sent: Sent?, in state: inout State) {
-        state.batches.append(Tracked(batch: batch, toSend: toSend, sent: sent))
+        state.batches.append(
+            Tracked(
+                id: batch.id, count: batch.entries.count, entries: toSend.isEmpty ? nil : batch.entries, toSend: toSend,
+                sent: sent))
         let before = state.waitingEntries
         state.waitingEntries += batch.entries.count
         if before < Self.backlogLimit && state.waitingEntries >= Self.backlogLimit {
@@ -183,10 +198,22 @@ final class JournalDelivery: Sendable {
         guard state.batches.contains(where: { !$0.toSend.isEmpty }) else { return }
         let socket = writer.socketIdentity
         for position in state.batches.indices where !state.batches[position].toSend.isEmpty {
-            let batch = state.batches[position].batch
+            let batch = state.batches[position].id
+            if state.batches[position].entries == nil {
+                do {
+                    state.batches[position].entries = try load(batch)
+                } catch {
+                    logger.debug("cannot read outbox batch \(batch) back yet: \(error)")
+                    return
+                }
+            }
+            let entries = state.batches[position].entries ?? []
+            // Entries are gone from the row only if it was damaged: nothing left to send.
+            state.batches[position].toSend.removeAll { $0 >= entries.count }
+            defer { if batch >= 0 { state.batches[position].entries = nil } }
             while let index = state.batches[position].toSend.first {
                 do {
-                    try writer.send(batch.entries[index], id: id(batch, index))
+                    try writer.send(entries[index], id: id(batch, index))
                 } catch {
                     refused(error, in: &state, now: now)
                     return
@@ -238,11 +265,11 @@ final class JournalDelivery: Sendable {
 
     private func finished(_ tracked: Tracked, in state: inout State) {
         let before = state.waitingEntries
-        state.waitingEntries -= tracked.batch.entries.count
+        state.waitingEntries -= tracked.count
         if before >= Self.backlogLimit && state.waitingEntries < Self.backlogLimit {
             logger.notice("journald has caught up; new files are taken again")
         }
-        if tracked.batch.id >= 0 { state.confirmed.append(tracked.batch.id) }
+        if tracked.id >= 0 { state.confirmed.append(tracked.id) }
     }
 
     /// Looks sent batches up in the journal (see the type's comment).
@@ -254,7 +281,7 @@ final class JournalDelivery: Sendable {
         state.nextCheck = now + Self.checkInterval
         try? journal.refresh()
         let socket = writer.socketIdentity
-        let newestSeen = (try? journal.contains(JournalEntry.entryIDField, id(newest.batch, sent.lastIndex))) ?? false
+        let newestSeen = (try? journal.contains(JournalEntry.entryIDField, id(newest.id, sent.lastIndex))) ?? false
         guard newestSeen || now - sent.at >= Self.lostAfter else { return }
         var kept: [Tracked] = []
         for var tracked in state.batches {
@@ -267,8 +294,8 @@ final class JournalDelivery: Sendable {
                 finished(tracked, in: &state)
                 continue
             }
-            let missing = tracked.batch.entries.indices.filter {
-                (try? journal.contains(JournalEntry.entryIDField, id(tracked.batch, $0))) != true
+            let missing = (0..<tracked.count).filter {
+                (try? journal.contains(JournalEntry.entryIDField, id(tracked.id, $0))) != true
             }
             if missing.isEmpty {
                 finished(tracked, in: &state)
@@ -283,8 +310,8 @@ final class JournalDelivery: Sendable {
                 kept.append(tracked)
                 continue
             }
-            if tracked.batch.id >= 0 {
-                logger.notice("\(missing.count) entries of outbox batch \(tracked.batch.id) are not in the journal; sending them again")
+            if tracked.id >= 0 {
+                logger.notice("\(missing.count) entries of outbox batch \(tracked.id) are not in the journal; sending them again")
             }
             tracked.toSend = missing[...]
             tracked.sent = nil

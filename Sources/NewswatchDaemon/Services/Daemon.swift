@@ -28,7 +28,9 @@ public enum Daemon {
         let notifier = ServiceNotifier()
         let clock = ContinuousClock()
         let elapsed = ElapsedClock(clock)
-        let delivery = JournalDelivery(writer: journal, stateID: database.id, clock: elapsed, logger: logger)
+        let delivery = JournalDelivery(writer: journal, stateID: database.id, clock: elapsed, logger: logger) { id in
+            try database.outboxEntries(id)
+        }
         let processor = InboxProcessor(
             settings: settings, database: database, delivery: delivery, notifier: notifier, clock: elapsed,
             logger: logger, now: { Int64(Date().timeIntervalSince1970) })

@@ -72,6 +72,15 @@ extension StateDatabase {
         }
     }
 
+    /// The entries of one outbox row, for entries sent again; empty when the row is gone.
+    func outboxEntries(_ id: Int64) throws -> [JournalEntry] {
+        try read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT entries FROM outbox WHERE id = ?", arguments: [id])
+            else { return [] }
+            return OutboxBatchCoding.entries([UInt8](data))
+        }
+    }
+
     /// Everything committed but not yet delivered or moved.
     func pendingWork() throws -> PendingWork {
         try read { db in
