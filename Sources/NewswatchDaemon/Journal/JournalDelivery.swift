@@ -65,7 +65,10 @@ final class JournalDelivery: Sendable {
         var backoff = Backoff()
         var retryAt: Duration?
         var nextCheck: Duration?
-        /// Nil when the journal cannot be read back: then delivery is at least once.
+        /// False when the journal cannot be read back: then delivery is at least once.
+        var readsBack = true
+        /// Open while sent entries wait to be seen, closed when none does: looking entries up
+        /// maps pages of every journal file, which an idle daemon should not hold.
         var journal: SystemJournal?
     }
 
@@ -105,8 +108,7 @@ final class JournalDelivery: Sendable {
     func start(recovering batches: [OutboxBatch]) {
         let now = clock.now
         state.withLock { state in
-            state.journal = openForReadingBack()
-            guard state.journal != nil else {
+            guard open(&state) != nil else {
                 for batch in batches { track(batch, toSend: Array(batch.entries.indices)[...], sent: nil, in: &state) }
                 return
             }
@@ -126,7 +128,7 @@ final class JournalDelivery: Sendable {
         let deadline = clock.now + .seconds(5)
         while hasUncheckedSync, clock.now < deadline {
             state.withLock { state in
-                _ = try? state.journal?.wait(timeout: .milliseconds(50))
+                _ = try? open(&state)?.wait(timeout: .milliseconds(50))
                 confirm(&state, now: clock.now, force: true)
             }
         }
@@ -143,16 +145,21 @@ final class JournalDelivery: Sendable {
             priority: .info)
     }
 
-    private func openForReadingBack() -> SystemJournal? {
-        guard writer.destination == .journal else { return nil }
+    /// The journal, opened if need be; nil when it cannot be read back.
+    private func open(_ state: inout State) -> SystemJournal? {
+        guard state.readsBack, writer.destination == .journal else {
+            state.readsBack = false
+            return nil
+        }
+        if let journal = state.journal { return journal }
         do {
-            let journal = try SystemJournal()
-            return journal
+            state.journal = try SystemJournal()
         } catch {
             logger.warning(
                 "cannot read the journal back (\(error)): entries are sent at least once, and after a crash some may be sent twice; give the daemon's user the systemd-journal group to read it")
-            return nil
+            state.readsBack = false
         }
+        return state.journal
     }
 
     private func track(_ batch: OutboxBatch, toSend: ArraySlice<Int>, sent: Sent?, in state: inout State) {
@@ -234,7 +241,7 @@ final class JournalDelivery: Sendable {
         state.backoff.reset()
         state.retryAt = nil
         writer.flushHeld()
-        if state.journal == nil {
+        if !state.readsBack {
             confirmAll(&state)
         } else if state.nextCheck == nil {
             state.nextCheck = now + Self.checkInterval
@@ -274,8 +281,9 @@ final class JournalDelivery: Sendable {
 
     /// Looks sent batches up in the journal (see the type's comment).
     private func confirm(_ state: inout State, now: Duration, force: Bool) {
-        guard let journal = state.journal else { return confirmAll(&state) }
+        guard let journal = open(&state) else { return confirmAll(&state) }
         state.nextCheck = nil
+        defer { if state.batches.isEmpty { state.journal = nil } }
         guard let newest = state.batches.last(where: { $0.sent != nil && $0.toSend.isEmpty }), let sent = newest.sent
         else { return }
         state.nextCheck = now + Self.checkInterval
@@ -305,7 +313,7 @@ final class JournalDelivery: Sendable {
             if tracked.resends > Self.resendLimit {
                 logger.warning(
                     "entries sent to journald do not show up when reading the journal back; delivery falls back to at least once")
-                state.journal = nil
+                state.readsBack = false
                 tracked.toSend = missing[...]
                 kept.append(tracked)
                 continue
@@ -327,10 +335,10 @@ final class JournalDelivery: Sendable {
         let deadline = clock.now + timeout
         while clock.now < deadline {
             let done = state.withLock { state -> Bool in
-                if state.journal == nil || state.refusal != nil { return true }
+                if !state.readsBack || state.refusal != nil { return true }
                 confirm(&state, now: clock.now, force: true)
                 if state.batches.isEmpty { return true }
-                _ = try? state.journal?.wait(timeout: .milliseconds(50))
+                _ = try? open(&state)?.wait(timeout: .milliseconds(50))
                 return false
             }
             if done { return }
