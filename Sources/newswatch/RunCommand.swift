@@ -11,6 +11,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Watches [inbox] path with inotify, processes the backlog, and writes one journal entry per file and one \
             alert per (story, topic). SIGTERM finishes the file in hand and exits 0; SIGHUP reloads the config.
+            Without a journal socket at start (run by hand), entries go to standard error, one escaped line \
+            each; a journald that stops answering later is waited for. Exits 1 when the inbox watch fails.
             Log level: NEWSWATCH_LOG_LEVEL=debug|info|notice|warning|error (default info).
             """
     )
