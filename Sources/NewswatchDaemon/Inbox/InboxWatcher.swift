@@ -22,7 +22,8 @@ import Synchronization
 /// the inbox's parent for the inbox itself coming back after it was deleted or replaced.
 public final class InboxWatcher: Service, Sendable {
     public let inbox: FilePath
-    private let inotify: Int32
+    /// The inotify descriptor (internal for the test that breaks it).
+    let inotify: Int32
     /// Read and write ends of the pipe that wakes the reader thread for shutdown.
     private let wake: (read: Int32, write: Int32)
     private let watches = Mutex(Watches())
@@ -158,6 +159,10 @@ public final class InboxWatcher: Service, Sendable {
                     }
                 } catch where error.errno == .resourceTemporarilyUnavailable {
                     continue
+                }
+                // inotify never ends; a descriptor that does is not inotify any more.
+                guard count > 0 else {
+                    throw SystemCallError(call: "read", errno: .ioError, reason: "reading inotify events: end of file")
                 }
                 try parse(buffer, count: count, fresh: &fresh)
             }
