@@ -53,16 +53,18 @@ public struct PageReport: Sendable, Equatable {
         switch analyzer.analyze(bytes, name: file) {
         case .failure(let error):
             return [PageReport(file: file, tags: [], topics: [], error: error.message)]
-        case .success(let pages):
-            return pages.enumerated().map { number, analyzed in
+        case .success(let (pages, failedItems)):
+            let failures = failedItems.map { PageReport(file: file, item: $0.item, tags: [], topics: [], error: $0.reason) }
+            let read = pages.map { analyzed in
                 let page = analyzed.page
                 return PageReport(
-                    file: file, item: pages.count > 1 ? number + 1 : nil, format: page.format.rawValue, title: page.title,
+                    file: file, item: analyzed.item, format: page.format.rawValue, title: page.title,
                     published: page.published, author: page.author, section: page.section, source: page.source, dateline: page.dateline,
                     url: page.url, language: page.language, tags: page.tags, body: page.body,
                     topics: analyzed.matches.map { TopicHit(id: $0.topicID, matched: $0.matchedTerms, snippet: $0.snippet) },
                     error: nil)
             }
+            return (read + failures).sorted { ($0.item ?? 0) < ($1.item ?? 0) }
         }
     }
 
