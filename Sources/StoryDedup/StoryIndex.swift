@@ -58,6 +58,25 @@ public struct StoryIndex: Sendable {
         return verdict
     }
 
+    /// Remembers a page another process already judged (a fleet host's page read from the
+    /// shared database): a known content id only has its time moved on.
+    public mutating func insert(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
+        if let record = exactRecord(for: fingerprint) {
+            refresh(record, seenAt: time)
+        } else {
+            restore(fingerprint, story: story, seenAt: time)
+        }
+    }
+
+    /// The record holding `fingerprint`'s content id, found through its first lookup key.
+    private func exactRecord(for fingerprint: PageFingerprint) -> Int? {
+        var found: Int?
+        table.forEachRecord(under: fingerprint.keys[0]) { record in
+            if found == nil && contentIDs[record] == fingerprint.contentID { found = record }
+        }
+        return found
+    }
+
     private mutating func refresh(_ record: Int, seenAt time: Int64) {
         seenAt[record] = max(seenAt[record], Self.seconds(time))
     }

@@ -40,7 +40,7 @@ struct DevCorpusStoryDeskTests {
                 let bytes = try devCorpus.bytes(of: file.id, in: file.rendering)
                 let outcome: AnalyzedFile.Outcome
                 switch settings.analyzer.analyze(bytes, name: name(file)) {
-                case .success(let pages): outcome = .pages(pages)
+                case .success(let (pages, failedItems)): outcome = .pages(pages, failedItems: failedItems)
                 case .failure(let error): outcome = .failed(reason: "\(error)")
                 }
                 return AnalyzedFile(name: FilePath.Component(name(file))!, identity: nil, outcome: outcome)
