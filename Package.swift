@@ -75,7 +75,7 @@ let package = Package(
         ),
 
         // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks.
-        .target(name: "NewswatchTestSupport"),
+        .target(name: "NewswatchTestSupport", dependencies: ["NewswatchCore", "PageParsing", "StoryDedup"]),
 
         .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
         .testTarget(

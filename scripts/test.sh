@@ -21,6 +21,8 @@ export NEWSWATCH_TEST_POSTGRES_ENV="$pg_folder/cluster.env"
 
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.log
+# The fault suite's figures (crash loop, journald killed, full and read-only file systems, …).
+grep '^FAULT ' .build/test-output.log || true
 
 if [ "${NEWSWATCH_SKIP_DEB:-0}" = 1 ]; then
     echo "test.sh: package test SKIPPED (NEWSWATCH_SKIP_DEB=1)"

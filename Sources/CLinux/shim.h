@@ -19,4 +19,9 @@ static inline int newswatch_release_free_memory(void) {
     return malloc_trim(0);
 }
 
+/// pipe2(2): both ends created with their flags (O_CLOEXEC, O_NONBLOCK) in one call.
+static inline int newswatch_pipe2(int ends[2], int flags) {
+    return (int)syscall(SYS_pipe2, ends, flags);
+}
+
 #endif

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Parse files and match the configured topics, without state or side effects.",
         discussion: """
             Reads each file as the daemon would and prints the extracted fields and the enabled topics that \
-            match. With --json, one JSON object per line per page: file, item, format, title, published, section, \
+            match. With --json, one JSON object per line per page: file, item, format, title, published, author, section, \
             source, dateline, url, language, tags, body, topics [{id, matched, snippet, hits}], error. When no config \
             file exists at the default path a note says so and no topics are matched. Exit 1 when any file could \
             not be read or the config is invalid.

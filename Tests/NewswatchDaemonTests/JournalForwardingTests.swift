@@ -42,9 +42,9 @@ struct JournalForwardingTests {
             if receiver.isRunning { receiver.terminate() }
         }
         // journal-remote needs a moment to listen: a refused upload is tried again.
-        var uploaded = SystemdUnitTests.CommandResult(status: -1, output: "")
+        var uploaded = CommandResult(status: -1, output: "")
         for _ in 0..<50 {
-            uploaded = try SystemdUnitTests.run(
+            uploaded = try runCommand(
                 Self.upload,
                 [
                     "--url=http://127.0.0.1:\(port)", "--after-cursor=\(start)", "--follow=no",
@@ -117,7 +117,7 @@ struct JournalForwardingTests {
     }
 
     static func freePort() throws -> Int {
-        let result = try SystemdUnitTests.run(
+        let result = try runCommand(
             "python3",
             ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
         guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {

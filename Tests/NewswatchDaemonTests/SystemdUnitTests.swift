@@ -94,7 +94,7 @@ struct SystemdUnitTests {
         ]
     )
     func postgresDropInHasDirective(key: String, value: String) throws {
-        #expect(try Self.values(of: key, in: Self.postgresDropIn).contains(Substring(value)))
+        #expect(try Self.values(of: key, in: Self.postgresDropIn).contains(value))
     }
 
     @Test func postgresDropInAllowsOneAddressAndAddsNoDeny() throws {
@@ -104,13 +104,22 @@ struct SystemdUnitTests {
         #expect(try Self.values(of: "IPAddressDeny", in: Self.unit) == ["any"])
     }
 
+    @Test("the unit turns journald's per-service rate limit off, so no burst of alerts is suppressed")
+    func journaldRateLimitIsOff() throws {
+        let values = try Self.directives(in: Self.unit)
+        // journald.conf(5): either value 0 turns rate limiting off; both are set so that a
+        // drop-in changing one alone still leaves it off.
+        #expect(values["LogRateLimitIntervalSec"] == ["0"], "\(values["LogRateLimitIntervalSec"] ?? [])")
+        #expect(values["LogRateLimitBurst"] == ["0"], "\(values["LogRateLimitBurst"] ?? [])")
+    }
+
     @Test(
         "the unit sets the directives the daemon contract and hardening rely on",
         arguments: [
             ("Type", "notify"), ("NotifyAccess", "main"),
             ("ExecStart", "/usr/local/bin/newswatch run --config /etc/newswatch/newswatch.toml"),
             ("ExecReload", "/bin/kill -s HUP $MAINPID"), ("WatchdogSec", "30s"), ("Restart", "on-failure"),
-            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox"),
+            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox systemd-journal"),
             ("StateDirectory", "newswatch"), ("ReadWritePaths", "/var/spool/newswatch"),
             ("ProtectSystem", "strict"), ("PrivateNetwork", "yes"), ("RestrictAddressFamilies", "AF_UNIX"),
             ("IPAddressDeny", "any"), ("NoNewPrivileges", "yes"), ("CapabilityBoundingSet", ""),
@@ -122,7 +131,7 @@ struct SystemdUnitTests {
     )
     func unitHasDirective(key: String, value: String) throws {
         let values = try Self.values(of: key, in: Self.unit)
-        #expect(values.contains(Substring(value)), "\(key)= has \(values)")
+        #expect(values.contains(value), "\(key)= has \(values)")
     }
 
     // MARK: sysusers, tmpfiles, catalog
@@ -211,38 +220,25 @@ struct SystemdUnitTests {
 }
 
 extension SystemdUnitTests {
-    /// What a finished command printed (stdout and stderr interleaved) and its exit status.
-    struct CommandResult {
-        var status: Int32
-        var output: String
-    }
-
     /// Runs `tool` (found on PATH unless it is a path) without a pager or colours.
     static func run(_ tool: String, _ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(filePath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
-        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYSTEMD_PAGER"] = "cat"
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        try runCommand(tool, arguments)
+    }
+
+    /// Every `Key=value` line of a unit file, values in order of appearance.
+    static func directives(in unit: URL) throws -> [String: [String]] {
+        let text = try String(contentsOf: unit, encoding: .utf8)
+        var values: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals]), default: []].append(String(line[line.index(after: equals)...]))
+        }
+        return values
     }
 
     /// Every value `key=` is given in a unit file, in order.
-    static func values(of key: String, in file: URL) throws -> [Substring] {
-        let text = try String(contentsOf: file, encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line -> Substring? in
-            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
-            return line[..<equals] == key ? line[line.index(after: equals)...] : nil
-        }
+    static func values(of key: String, in file: URL) throws -> [String] {
+        try directives(in: file)[key] ?? []
     }
 
     /// The overall exposure `systemd-analyze security --offline=true` gives `unit`.

@@ -79,7 +79,7 @@ struct SharedStoryIndexTests {
         SharedStoryIndex.apply(news.pages, to: &indexB)
 
         let rendering = Self.fingerprint(Self.article.uppercased() + "\n")
-        let verdict = indexB.record(rendering, seenAt: Self.now + 5)
+        let verdict = indexB.record(rendering, seenAt: Self.now + 5, confirmingWith: NoPreciseSignatures())
         let (story, exact) = (verdict.story(of: rendering), verdict.match?.exact)
         #expect(story == original.story)
         #expect(exact == true)
@@ -155,7 +155,7 @@ struct SharedStoryIndexTests {
         #expect(Self.same(candidates, [pageA]))
         var index = StoryIndex()
         SharedStoryIndex.apply(candidates, to: &index)
-        let story = index.classify(renderingB).story(of: renderingB)
+        let story = index.classify(renderingB, confirmingWith: NoPreciseSignatures()).story(of: renderingB)
         #expect(story == pageA.story)
         await fleet.close()
     }

@@ -24,7 +24,7 @@ public struct ConfigReloader: Service {
 
     func reload() {
         notifier.reloading()
-        defer { notifier.ready(status: processor.counters.status) }
+        defer { notifier.ready(status: processor.status) }
         replaceConfiguration()
         // The old topics and matcher and the parsed files are freed by now. malloc keeps freed
         // pages in the arena of the thread that freed them, and reloads run on whichever
