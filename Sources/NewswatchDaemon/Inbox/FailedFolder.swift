@@ -60,7 +60,9 @@ public struct FailedFolder: Sendable {
             String(decoding: $0, as: UTF8.self).trimmingCharacters(in: "\n")
         }
         // The daemon's own mover, pointed the other way: failed/ is its source folder.
-        let target = try FileMover(inbox: folder).move(name, identity: nil, to: .folder(inbox))!
+        guard case .moved(let target) = try FileMover(inbox: folder).move(name, identity: nil, to: .folder(inbox)) else {
+            throw SystemCallError(call: "renameat2", errno: .noSuchFileOrDirectory, reason: "\(folder.appending(name)) vanished")
+        }
         if reason != nil {
             _ = try? systemCall("unlink", "deleting \(reasonPath)") { reasonPath.withPlatformString { unlink($0) } }
         }
