@@ -49,7 +49,7 @@ struct TextDump {
         var best: (rank: Double, index: Int)?
         for index in start..<region.lowerBound {
             let unit = units[index]
-            guard unit.words >= 3, unit.words <= 30, !unit.isBullet, unit.score > -1.5 else { continue }
+            guard unit.words >= 3, unit.words <= 30, !unit.isBullet, unit.role != .image else { continue }
             let text = text(of: index)
             if isDateLine(index) { continue }
             var rank = Double(min(unit.words, 12)) / 12

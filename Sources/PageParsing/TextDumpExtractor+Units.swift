@@ -20,9 +20,32 @@ extension TextDumpExtractor {
         var markerLength: Int
         var words = 0
         var score = 0.0
+        var role = UnitRole.line
+    }
+
+    /// What a unit is to a reader, which decides whether it can be article text.
+    enum UnitRole: Sendable {
+        /// Sentences: article text wherever the article is.
+        case prose
+        /// A short line: a subheading, a label, a table row, a line of code; article text
+        /// only between the article's prose.
+        case line
+        /// A short list item, article text only between the article's prose.
+        case listItem
+        /// An image or embed marker, or an image's file name.
+        case image
+        /// A photo, gallery or video caption or credit.
+        case caption
+        /// An excerpt of another story, cut off with an ellipsis.
+        case teaser
+        /// Sharing, sign-up, legal and template text.
+        case furniture
         /// Inline furniture ("Read also" and its link): kept out of the body, but too light to
         /// split the article around it.
-        var isAside = false
+        case aside
+
+        /// Whether a unit of this role belongs to the article when it stands inside it.
+        var isArticleText: Bool { self == .prose || self == .line || self == .listItem }
     }
 
     /// The lines of `bytes`, trimmed, with their rendered widths.

@@ -15,6 +15,10 @@ public struct TextDumpExtractor: Sendable {
     static let asideScore = -0.5
     /// How far into a long unit legal furniture is looked for, in bytes.
     static let legalReach = 200
+    /// How far from the end of a long unit a photo credit is looked for, in bytes.
+    static let creditReach = 100
+    /// How many units apart two cut-off excerpts make a list of teasers.
+    static let teaserReach = 8
 
     public init() {}
 
@@ -55,36 +59,63 @@ public struct TextDumpExtractor: Sendable {
         var paragraphsSeen = 0
         var inComments = false
         var pointsToNext = false
+        var cutOff: [Int] = []
         for index in units.indices {
             let measured = measure(units[index], lines: lines, in: bytes)
-            // Cookie and copyright notices say so up front; the rest of a long unit is prose.
-            let isLong = measured.words >= 25
             var kinds: UInt8 = 0
             // Short list items and image markers score the same whatever they say.
-            let isPlainFurniture = measured.isBracketed || (units[index].isBullet && measured.words < 15)
-            if !isPlainFurniture {
-                joined.removeAll(keepingCapacity: true)
-                append(units[index], lines: lines, from: bytes, to: &joined, limit: isLong ? legalReach : Int.max)
-                joined.withUnsafeMutableBufferPointer { text in
-                    TextDumpPhrases.fold(text)
-                    kinds = (isLong ? legalPhrases : shortLinePhrases).kinds(in: UnsafeBufferPointer(text))
-                }
+            if !measured.isBracketed && !(units[index].isBullet && measured.words < 15) {
+                kinds = phraseKinds(of: units[index], words: measured.words, lines: lines, in: bytes, buffer: &joined)
             }
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
-            var score = score(
-                measured, isBullet: units[index].isBullet, isLegal: kinds & PhraseKind.legal != 0,
-                isFurniture: kinds & PhraseKind.furniture != 0)
+            var (score, role) = score(measured, isBullet: units[index].isBullet, kinds: kinds)
             if isPointer || (pointsToNext && measured.words < 25) {
                 score = asideScore
-                units[index].isAside = true
+                role = .aside
             }
             pointsToNext = isPointer
             if inComments && score > 0 { score *= 0.2 }
             if score >= 2 { paragraphsSeen += 1 }
             if paragraphsSeen >= 3 && isCommentHeading { inComments = true }
             units[index].score = score
+            units[index].role = role
             units[index].words = measured.words
+            if measured.isCutOff { cutOff.append(index) }
+        }
+        markTeasers(&units, cutOff: cutOff)
+    }
+
+    /// Excerpts cut off with an ellipsis are teasers for other pages when another one stands
+    /// near: a list of them. One alone may be the article's own last paragraph behind a paywall.
+    static func markTeasers(_ units: inout [DumpUnit], cutOff: [Int]) {
+        for (position, index) in cutOff.enumerated() {
+            let hasNeighbour =
+                (position > 0 && index - cutOff[position - 1] <= teaserReach)
+                || (position + 1 < cutOff.count && cutOff[position + 1] - index <= teaserReach)
+            guard hasNeighbour, units[index].role != .furniture else { continue }
+            units[index].score = min(units[index].score, 0) - 1
+            units[index].role = .teaser
+        }
+    }
+
+    /// The furniture phrases in a unit. A short unit is searched whole; cookie and copyright
+    /// notices say so up front and credits come last, so only the ends of a long unit are.
+    static func phraseKinds(
+        of unit: DumpUnit, words: Int, lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8]
+    ) -> UInt8 {
+        let isLong = words >= 25
+        buffer.removeAll(keepingCapacity: true)
+        append(unit, lines: lines, from: bytes, to: &buffer, limit: isLong && words >= 40 ? legalReach : Int.max)
+        return buffer.withUnsafeMutableBufferPointer { text in
+            TextDumpPhrases.fold(text)
+            guard isLong else { return shortLinePhrases.kinds(in: UnsafeBufferPointer(text)) }
+            let count = text.count
+            var kinds = legalPhrases.kinds(in: UnsafeBufferPointer(rebasing: text[0..<min(count, legalReach)]))
+            if words < 40 {
+                kinds |= creditPhrases.kinds(in: UnsafeBufferPointer(rebasing: text[max(0, count - creditReach)..<count]))
+            }
+            return kinds
         }
     }
 
@@ -110,8 +141,8 @@ public struct TextDumpExtractor: Sendable {
         return bestRange
     }
 
-    /// The article's paragraphs: prose units of the region, and short lines standing between
-    /// two prose units (subheadings), each text once.
+    /// The article's paragraphs: the prose, short lines and list items of the region, each
+    /// text once.
     static func paragraphs(
         of units: [DumpUnit], in region: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
     ) -> (paragraphs: [String], words: Int) {
@@ -119,12 +150,9 @@ public struct TextDumpExtractor: Sendable {
         var seen: Set<UInt64> = []
         var words = 0
         var buffer: [UInt8] = []
-        for index in region {
-            let score = units[index].score
-            let isSubheading =
-                score > -1.01 && index > region.lowerBound && index + 1 < region.upperBound
-                && units[index - 1].score > 0 && units[index + 1].score > 0
-            guard !units[index].isAside, score > 0 || isSubheading else { continue }
+        // The region starts and ends with prose, so every short line in it stands between
+        // the article's paragraphs: a subheading, a list, a table.
+        for index in region where units[index].role.isArticleText {
             buffer.removeAll(keepingCapacity: true)
             append(units[index], lines: lines, from: bytes, to: &buffer)
             var hash = StableHash()
