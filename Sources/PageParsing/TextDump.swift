@@ -33,6 +33,7 @@ struct TextDump {
     func text(of index: Int) -> String {
         var buffer: [UInt8] = []
         TextDumpExtractor.append(units[index], lines: lines, from: bytes, to: &buffer)
+        TextDumpExtractor.decodeReferences(&buffer)
         return String(decoding: buffer, as: UTF8.self)
     }
 

@@ -3,10 +3,15 @@ extension TextDumpExtractor {
     struct DumpLine: Sendable {
         var start: Int
         var end: Int
-        /// Width in scalars up to the end of the text, indent included, as the wrapper counted.
+        /// Width in scalars up to the end of the text, indent included.
         var width: Int
-        /// Whether the text has an inner space, so a wrapper could have broken it.
+        /// How many of those scalars are wide (CJK): a renderer may count them as two columns.
+        var wide: Int
+        /// Whether the text has an inner space or a wide scalar, so a wrapper could have broken it.
         var isBreakable: Bool
+        /// Whether the line continues the word or the unspaced sentence the line above ends:
+        /// the renderer broke it between two CJK characters.
+        var continuesWord = false
         var isBlank: Bool { start == end }
     }
 
@@ -61,8 +66,8 @@ extension TextDumpExtractor {
             while start < end && isBlank(bytes, at: start) { start += bytes[start] == 0xC2 ? 2 : 1 }
             while end > start && isBlankEnd(bytes, before: end) { end -= bytes[end - 1] == 0xA0 ? 2 : 1 }
             let width = ByteScan.scalarCount(in: bytes, lineStart..<end)
-            let isBreakable = start < end && ByteScan.index(of: 0x20, in: bytes, from: start + 1) < end
-            lines.append(DumpLine(start: start, end: end, width: width, isBreakable: isBreakable))
+            let isBreakable = start < end && (width.wide > 1 || ByteScan.index(of: 0x20, in: bytes, from: start + 1) < end)
+            lines.append(DumpLine(start: start, end: end, width: width.scalars, wide: width.wide, isBreakable: isBreakable))
             lineStart = lineEnd + 1
         }
         return lines
@@ -81,11 +86,21 @@ extension TextDumpExtractor {
     }
 
     /// Groups lines into units: a line continues the unit above when the renderer must have
-    /// wrapped it, that is when its first word would not have fitted on the line above.
-    static func units(of lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> [DumpUnit] {
+    /// wrapped it, that is when its first word would not have fitted on the line above. Marks
+    /// the lines a renderer broke between CJK characters, which join without a space.
+    static func units(of lines: inout [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> [DumpUnit] {
         // The renderer's column count: no line it could have broken is wider. A long URL or
-        // word alone on its line overflows the columns and says nothing about them.
-        let pageWidth = lines.reduce(0) { $1.isBreakable ? max($0, $1.width) : $0 }
+        // word alone on its line overflows the columns and says nothing about them. w3m counts
+        // a CJK character as two columns, lynx as one: the count that keeps lines narrowest is
+        // the renderer's.
+        var scalarWidth = 0
+        var columnWidth = 0
+        for line in lines where line.isBreakable {
+            scalarWidth = max(scalarWidth, line.width)
+            columnWidth = max(columnWidth, line.width + line.wide)
+        }
+        let countsWideTwice = columnWidth <= scalarWidth + wideSlack
+        let pageWidth = countsWideTwice ? columnWidth : scalarWidth
         var units: [DumpUnit] = []
         var previousBlank = true
         var previousWidth = 0
@@ -97,26 +112,49 @@ extension TextDumpExtractor {
             }
             let marker = bulletMarkerLength(bytes, line)
             if marker == 0, !previousBlank, !units.isEmpty,
-                previousWidth + 1 + firstWordWidth(bytes, line) > pageWidth - 1
+                previousWidth + 1 + firstWordWidth(bytes, line, countsWideTwice: countsWideTwice) > pageWidth - 1
             {
                 units[units.count - 1].lines = units[units.count - 1].lines.lowerBound..<(index + 1)
+                lines[index].continuesWord = continuesWord(bytes, lines[index - 1], line, breaksAtSpaces: !countsWideTwice)
             } else {
                 units.append(
                     DumpUnit(
                         lines: index..<(index + 1), opensBlock: previousBlank, isBullet: marker > 0,
                         markerLength: marker))
             }
-            previousWidth = line.width
+            previousWidth = countsWideTwice ? line.width + line.wide : line.width
             previousBlank = false
         }
         return units
     }
 
-    private static func firstWordWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ line: DumpLine) -> Int {
+    /// How many columns wider than its scalars the widest line may be before the renderer is
+    /// taken to count CJK characters as two columns.
+    static let wideSlack = 8
+
+    /// Whether `line`, wrapped from `above`, goes on without a space: both sides of the break
+    /// are CJK characters, unless they are Korean, which spaces its words, from a renderer
+    /// that `breaksAtSpaces`.
+    private static func continuesWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ above: DumpLine, _ line: DumpLine, breaksAtSpaces: Bool
+    ) -> Bool {
+        let last = ByteScan.lastScalarStart(bytes, before: above.end)
+        guard ByteScan.isWide(bytes, at: last, end: above.end), ByteScan.isWide(bytes, at: line.start, end: line.end)
+        else { return false }
+        return !(breaksAtSpaces && ByteScan.isHangul(bytes, at: last) && ByteScan.isHangul(bytes, at: line.start))
+    }
+
+    /// The columns of the first piece of `line` a renderer could not break: up to a space, or
+    /// one CJK character, after which it may break anywhere.
+    private static func firstWordWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ line: DumpLine, countsWideTwice: Bool) -> Int {
+        if ByteScan.isWide(bytes, at: line.start, end: line.end) { return countsWideTwice ? 2 : 1 }
         var width = 0
         var index = line.start
         while index < line.end && bytes[index] != 0x20 {
-            if bytes[index] & 0xC0 != 0x80 { width += 1 }
+            if bytes[index] & 0xC0 != 0x80 {
+                if bytes[index] >= 0xE1, ByteScan.isWide(bytes, at: index, end: line.end) { break }
+                width += 1
+            }
             index += 1
         }
         return width

@@ -19,6 +19,9 @@ public struct TextDumpExtractor: Sendable {
     static let creditReach = 100
     /// How many units apart two cut-off excerpts make a list of teasers.
     static let teaserReach = 8
+    /// The fewest words a single repeated paragraph has to be a copy of the body rather than
+    /// a quote repeated.
+    static let copyWords = 100
 
     public init() {}
 
@@ -31,8 +34,8 @@ public struct TextDumpExtractor: Sendable {
 
     /// The article in UTF-8 `bytes`.
     func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Page? {
-        let lines = Self.lines(of: bytes)
-        var units = Self.units(of: lines, in: bytes)
+        var lines = Self.lines(of: bytes)
+        var units = Self.units(of: &lines, in: bytes)
         guard !units.isEmpty else { return nil }
         Self.score(&units, lines: lines, in: bytes)
         guard let region = Self.articleRegion(of: units) else { return nil }
@@ -141,25 +144,42 @@ public struct TextDumpExtractor: Sendable {
         return bestRange
     }
 
-    /// The article's paragraphs: the prose, short lines and list items of the region, each
-    /// text once.
+    /// The article's paragraphs: the prose, short lines and list items of the region. A
+    /// paragraph is taken once, and text the body holds already is left out when it is a copy
+    /// of the body (two paragraphs or more in a row, or a long one), not a sentence quoted
+    /// again.
     static func paragraphs(
         of units: [DumpUnit], in region: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
     ) -> (paragraphs: [String], words: Int) {
-        var paragraphs: [String] = []
-        var seen: Set<UInt64> = []
-        var words = 0
+        var taken: [(text: String, words: Int, isRepeat: Bool)] = []
+        var echo = BodyEcho()
         var buffer: [UInt8] = []
         // The region starts and ends with prose, so every short line in it stands between
         // the article's paragraphs: a subheading, a list, a table.
         for index in region where units[index].role.isArticleText {
             buffer.removeAll(keepingCapacity: true)
             append(units[index], lines: lines, from: bytes, to: &buffer)
-            var hash = StableHash()
-            for byte in buffer { hash.combine(byte: byte) }
-            guard !buffer.isEmpty, seen.insert(hash.value).inserted else { continue }
-            paragraphs.append(String(decoding: buffer, as: UTF8.self))
-            words += units[index].words
+            decodeReferences(&buffer)
+            guard !buffer.isEmpty else { continue }
+            let verdict = buffer.withUnsafeBufferPointer { echo.take($0) }
+            if verdict == .duplicate { continue }
+            taken.append((String(decoding: buffer, as: UTF8.self), units[index].words, verdict == .repeated))
+        }
+        var paragraphs: [String] = []
+        var words = 0
+        var runStart = 0
+        for end in 0...taken.count where end == taken.count || !taken[end].isRepeat {
+            let run = taken[runStart..<end]
+            let isCopy = run.count >= 2 || run.reduce(0) { $0 + $1.words } >= copyWords
+            for paragraph in run where !isCopy {
+                paragraphs.append(paragraph.text)
+                words += paragraph.words
+            }
+            if end < taken.count {
+                paragraphs.append(taken[end].text)
+                words += taken[end].words
+            }
+            runStart = end + 1
         }
         return (paragraphs, words)
     }
@@ -181,6 +201,12 @@ public struct TextDumpExtractor: Sendable {
         return measured
     }
 
+    /// Decodes the HTML character references a page escaped twice (`&#39;`, `&amp;`).
+    static func decodeReferences(_ buffer: inout [UInt8]) {
+        guard buffer.withUnsafeBufferPointer({ CharacterReferences.mayHold($0) }) else { return }
+        buffer = buffer.withUnsafeBufferPointer { CharacterReferences.decode($0) }
+    }
+
     /// Appends a unit's text to `buffer`: its lines joined by spaces, without the list marker,
     /// up to about `limit` bytes.
     static func append(
@@ -191,7 +217,7 @@ public struct TextDumpExtractor: Sendable {
             let line = lines[index]
             let start = index == unit.lines.lowerBound ? line.start + unit.markerLength : line.start
             guard start < line.end else { continue }
-            if !buffer.isEmpty { buffer.append(0x20) }
+            if !buffer.isEmpty && !line.continuesWord { buffer.append(0x20) }
             let room = limit - buffer.count
             let end = room >= line.end - start ? line.end : start + max(0, room)
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
