@@ -180,7 +180,7 @@ extension TextDumpExtractor {
     /// legal or sharing furniture. `kinds` are the phrases found in the unit.
     static func score(_ measured: UnitText, isBullet: Bool, kinds: UInt8) -> (Double, UnitRole) {
         let words = measured.words
-        if measured.isBracketed { return (-1.5, .image) }
+        if measured.isBracketed { return (-0.5, .image) }
         if isBullet && words < 15 { return (-1.5, .listItem) }
         if measured.hasTemplate { return (-5, .furniture) }
         var score: Double

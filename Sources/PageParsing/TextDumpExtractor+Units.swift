@@ -37,6 +37,8 @@ extension TextDumpExtractor {
         case line
         /// A short list item, article text only between the article's prose.
         case listItem
+        /// A row of a table of figures, article text only between the article's prose.
+        case tableRow
         /// An image or embed marker, or an image's file name.
         case image
         /// A photo, gallery or video caption or credit.
@@ -50,7 +52,7 @@ extension TextDumpExtractor {
         case aside
 
         /// Whether a unit of this role belongs to the article when it stands inside it.
-        var isArticleText: Bool { self == .prose || self == .line || self == .listItem }
+        var isArticleText: Bool { self == .prose || self == .line || self == .listItem || self == .tableRow }
     }
 
     /// The lines of `bytes`, trimmed, with their rendered widths.

@@ -38,7 +38,8 @@ public struct TextDumpExtractor: Sendable {
         var units = Self.units(of: &lines, in: bytes)
         guard !units.isEmpty else { return nil }
         Self.score(&units, lines: lines, in: bytes)
-        guard let region = Self.articleRegion(of: units) else { return nil }
+        guard let best = Self.articleRegion(of: units) else { return nil }
+        let region = Self.headlineRegion(of: units, best: best, lines: lines, bytes: bytes)
         let body = Self.paragraphs(of: units, in: region, lines: lines, bytes: bytes)
         guard body.words >= Self.minimumArticleWords else { return nil }
 
@@ -73,6 +74,11 @@ public struct TextDumpExtractor: Sendable {
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
             var (score, role) = score(measured, isBullet: units[index].isBullet, kinds: kinds)
+            if role == .line, measured.words >= 3, units[index].lines.count == 1,
+                isTableRow(lines[units[index].lines.lowerBound], in: bytes)
+            {
+                (score, role) = (0, .tableRow)
+            }
             if isPointer || (pointsToNext && measured.words < 25) {
                 score = asideScore
                 role = .aside
@@ -87,6 +93,26 @@ public struct TextDumpExtractor: Sendable {
             if measured.isCutOff { cutOff.append(index) }
         }
         markTeasers(&units, cutOff: cutOff)
+    }
+
+    /// Whether `line` is a row of a table of figures: cells apart by two spaces or more, three
+    /// cells at least, and a digit. Rows cost nothing, so a table inside an article does not
+    /// split it, and they are article text there.
+    static func isTableRow(_ line: DumpLine, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var gaps = 0
+        var hasDigit = false
+        var index = line.start
+        while index < line.end {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+            if byte == 0x20, index + 1 < line.end, bytes[index + 1] == 0x20 {
+                gaps += 1
+                while index < line.end && bytes[index] == 0x20 { index += 1 }
+                continue
+            }
+            index += 1
+        }
+        return gaps >= 2 && hasDigit
     }
 
     /// Excerpts cut off with an ellipsis are teasers for other pages when another one stands
