@@ -4,11 +4,25 @@ extension ByteScan {
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// How many scalars start in `bytes[range]`, and how many of them are wide, counted eight
-    /// bytes at a time; only words holding the lead byte of a three- or four-byte scalar are
-    /// looked at byte by byte.
+    /// Whether `bytes` hold a byte of 0xE3 or more, which every wide scalar starts with:
+    /// a page without one (Latin, Cyrillic, Greek text) needs no wide count.
+    static func mayHoldWide(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        var index = 0
+        while index + 8 <= bytes.count {
+            // A byte of 0xE3 or more is one whose complement is below 0x1D.
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (~word &- lowBits &* 0x1D) & word & highBits != 0 { return true }
+            index += 8
+        }
+        return bytes[index...].contains(where: { $0 >= 0xE3 })
+    }
+
+    /// How many scalars start in `bytes[range]`, and how many of them are wide when
+    /// `countingWide`, counted eight bytes at a time; only the lead bytes of long scalars are
+    /// looked at one by one.
     static func scalarCount(
-        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, countingWide: Bool
     ) -> (scalars: Int, wide: Int) {
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return (0, 0) }
         var index = range.lowerBound
@@ -18,14 +32,17 @@ extension ByteScan {
             let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             // A continuation byte is 10xxxxxx; a long scalar's lead byte is 111xxxxx.
             continuations += (word & ~(word << 1) & highBits).nonzeroBitCount
-            if word & (word << 1) & (word << 2) & highBits != 0 {
-                for offset in 0..<8 where isWide(bytes, at: index + offset, end: range.upperBound) { wide += 1 }
+            var leads = countingWide ? word & (word << 1) & (word << 2) & highBits : 0
+            while leads != 0 {
+                if isWide(bytes, at: index + leads.trailingZeroBitCount >> 3, end: range.upperBound) { wide += 1 }
+                leads &= leads &- 1
             }
             index += 8
         }
         while index < range.upperBound {
-            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
-            if isWide(bytes, at: index, end: range.upperBound) { wide += 1 }
+            let byte = bytes[index]
+            if byte & 0xC0 == 0x80 { continuations += 1 }
+            if countingWide, byte >= 0xE3, isWide(bytes, at: index, end: range.upperBound) { wide += 1 }
             index += 1
         }
         return (range.count - continuations, wide)

@@ -7,33 +7,46 @@ extension TextDumpExtractor {
     /// How far below a headline its date line and then its lead may stand, in units.
     static let headlineDateReach = 3
     static let headlineLeadReach = 6
+    /// The most words of a date line under a headline looked for over the whole page.
+    static let shortDateLine = 12
+    /// How many possible date lines under headlines are parsed at most.
+    static let headlineDateLines = 4
 
     /// The article's run: the best-scoring run, unless it stands apart from every headline
     /// (a line over a date line whose words the next paragraph repeats) while a run opening
     /// under one scores at least `headlineRunShare` of it. Reader comments and teaser lists
     /// outscore a short article but seldom sit under a headline that their text repeats.
     static func headlineRegion(
-        of units: [DumpUnit], best: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
+        of units: [DumpUnit], best: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>,
+        dates: inout DumpDates
     ) -> Range<Int> {
+        func isDateLine(_ index: Int) -> Bool {
+            dates.isDateLine(index, units: units, lines: lines, bytes: bytes)
+        }
+        // Most often the best run opens under its headline's date line, where the field
+        // readers look for it: nothing to look for.
+        let above = max(0, best.lowerBound - TextDump.headerReach)..<best.lowerBound
+        if above.contains(where: isDateLine) { return best }
+
         let bestScore = units[best].reduce(0) { $0 + $1.score }
-        let dates = PublishedDateParser()
-        var buffer: [UInt8] = []
         var choice: (range: Range<Int>, score: Double)?
-        var index = 0
-        while index < units.count {
-            defer { index += 1 }
-            guard isHeadlineShaped(units[index], lines: lines, bytes: bytes) else { continue }
-            let dateReach = (index + 1)..<min(units.count, index + 1 + headlineDateReach)
-            guard let date = dateReach.first(where: { isDateLine($0, units: units, lines: lines, bytes: bytes, dates: dates, buffer: &buffer) })
+        var parsed = 0
+        for date in units.indices where units[date].words <= shortDateLine {
+            let headlines = max(0, date - headlineDateReach)..<date
+            guard let headline = headlines.last(where: { isHeadlineShaped(units[$0], lines: lines, bytes: bytes) }),
+                mayHoldDate(units[date], lines: lines, bytes: bytes)
             else { continue }
+            // A page of dated teasers has dates by the dozen; the article's is among the first.
+            parsed += 1
+            guard parsed <= headlineDateLines else { break }
+            guard isDateLine(date) else { continue }
             let leadReach = (date + 1)..<min(units.count, date + 1 + headlineLeadReach)
-            guard let lead = leadReach.first(where: { units[$0].role == .prose }) else { continue }
-            // The best run opens under this headline: it is the article.
-            if lead >= best.lowerBound - 1 && lead < best.upperBound { return best }
-            guard sharesWords(units[index], units[lead], lines: lines, bytes: bytes) else { continue }
+            guard let lead = leadReach.first(where: { units[$0].role == .prose }),
+                lead < best.lowerBound - 1 || lead >= best.upperBound,
+                sharesWords(units[headline], units[lead], lines: lines, bytes: bytes)
+            else { continue }
             let run = bestRun(startingAt: lead, in: units)
             if run.score >= headlineRunShare * bestScore, run.score > choice?.score ?? 0 { choice = run }
-            index = date
         }
         guard let chosen = choice?.range else { return best }
         // Between a run under the headline and a better run further down stand only short
@@ -46,6 +59,30 @@ extension TextDumpExtractor {
         return chosen
     }
 
+    /// Whether a unit holds a year (four digits from 1900 to 2099) or a time of day (`9:41`),
+    /// as the date line under a headline does: the cheap test before the date parser.
+    private static func mayHoldDate(_ unit: DumpUnit, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in unit.lines {
+            var digits = 0
+            var first: UInt8 = 0
+            var second: UInt8 = 0
+            var afterColon = false
+            for position in lines[index].start..<lines[index].end {
+                let byte = bytes[position]
+                guard byte >= 0x30 && byte <= 0x39 else {
+                    afterColon = byte == 0x3A && digits > 0
+                    digits = 0
+                    continue
+                }
+                if digits == 0 { first = byte } else if digits == 1 { second = byte }
+                digits += 1
+                if digits == 2 && afterColon { return true }
+                if digits == 4 && ((first == 0x31 && second == 0x39) || (first == 0x32 && second == 0x30)) { return true }
+            }
+        }
+        return false
+    }
+
     /// A line a headline could be: two to thirty words, no list item, no sentence ending
     /// in a full stop, not furniture.
     private static func isHeadlineShaped(_ unit: DumpUnit, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -54,18 +91,6 @@ extension TextDumpExtractor {
         else { return false }
         let last = lines[unit.lines.upperBound - 1]
         return bytes[last.end - 1] != 0x2E
-    }
-
-    /// Whether unit `index` is a short line holding a date.
-    private static func isDateLine(
-        _ index: Int, units: [DumpUnit], lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>,
-        dates: PublishedDateParser, buffer: inout [UInt8]
-    ) -> Bool {
-        guard units[index].words <= 12 else { return false }
-        buffer.removeAll(keepingCapacity: true)
-        append(units[index], lines: lines, from: bytes, to: &buffer)
-        guard buffer.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        return dates.parse(String(decoding: buffer, as: UTF8.self), yearHint: 2000) != nil
     }
 
     /// The run that opens with unit `start` and goes on while its score holds at half its

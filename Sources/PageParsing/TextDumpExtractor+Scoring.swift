@@ -90,10 +90,11 @@ extension TextDumpExtractor {
         var index = 0
         let base = UnsafeRawPointer(text.baseAddress!)
         while index < text.count {
-            // Eight ASCII bytes without braces at a time: words and punctuation by bit masks.
+            // Eight bytes at a time by bit masks, while none is a brace or starts a CJK or
+            // full-width character (0xE3 and up), which are counted one by one.
             if index + 8 <= text.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if ByteScan.isASCII(word), !ByteScan.hasByte(0x7B, in: word) {
+                if !ByteScan.hasByte(below: 0x1D, in: ~word), !ByteScan.hasByte(0x7B, in: word) {
                     let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
                     let before = letters << 8 | (inWord ? 0x80 : 0)
                     measured.words += (letters & ~before).nonzeroBitCount

@@ -61,13 +61,14 @@ extension TextDumpExtractor {
         lines.reserveCapacity(bytes.count / 40)
         var lineStart = 0
         let count = bytes.count
+        let countsWide = ByteScan.mayHoldWide(bytes)
         while lineStart <= count {
             let lineEnd = ByteScan.index(of: 0x0A, in: bytes, from: lineStart)
             var start = lineStart
             var end = lineEnd
             while start < end && isBlank(bytes, at: start) { start += bytes[start] == 0xC2 ? 2 : 1 }
             while end > start && isBlankEnd(bytes, before: end) { end -= bytes[end - 1] == 0xA0 ? 2 : 1 }
-            let width = ByteScan.scalarCount(in: bytes, lineStart..<end)
+            let width = ByteScan.scalarCount(in: bytes, lineStart..<end, countingWide: countsWide)
             let isBreakable = start < end && (width.wide > 1 || ByteScan.index(of: 0x20, in: bytes, from: start + 1) < end)
             lines.append(DumpLine(start: start, end: end, width: width.scalars, wide: width.wide, isBreakable: isBreakable))
             lineStart = lineEnd + 1

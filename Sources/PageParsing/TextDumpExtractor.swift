@@ -22,6 +22,13 @@ public struct TextDumpExtractor: Sendable {
     /// The fewest words a single repeated paragraph has to be a copy of the body rather than
     /// a quote repeated.
     static let copyWords = 100
+    /// The fewest words of a paragraph that may be the body run together.
+    static let runTogetherWords = 250
+    /// How many opening bytes two paragraphs share when one may be a copy of the other.
+    static let copyOpening = 32
+    /// The fewest words of a paragraph whose opening is compared: lists and tables repeat
+    /// their openings.
+    static let copyOpeningWords = 20
 
     public init() {}
 
@@ -39,11 +46,12 @@ public struct TextDumpExtractor: Sendable {
         guard !units.isEmpty else { return nil }
         Self.score(&units, lines: lines, in: bytes)
         guard let best = Self.articleRegion(of: units) else { return nil }
-        let region = Self.headlineRegion(of: units, best: best, lines: lines, bytes: bytes)
+        var dates = DumpDates()
+        let region = Self.headlineRegion(of: units, best: best, lines: lines, bytes: bytes, dates: &dates)
         let body = Self.paragraphs(of: units, in: region, lines: lines, bytes: bytes)
         guard body.words >= Self.minimumArticleWords else { return nil }
 
-        let dump = TextDump(bytes: bytes, lines: lines, units: units, region: region)
+        let dump = TextDump(bytes: bytes, lines: lines, units: units, region: region, dates: &dates)
         var page = Page(format: .text, paragraphs: body.paragraphs)
         let heading = dump.heading()
         page.title = heading.title
@@ -69,7 +77,9 @@ public struct TextDumpExtractor: Sendable {
             var kinds: UInt8 = 0
             // Short list items and image markers score the same whatever they say.
             if !measured.isBracketed && !(units[index].isBullet && measured.words < 15) {
-                kinds = phraseKinds(of: units[index], words: measured.words, lines: lines, in: bytes, buffer: &joined)
+                kinds = phraseKinds(
+                    of: units[index], words: measured.words, endsSentence: measured.endsSentence, lines: lines, in: bytes,
+                    buffer: &joined)
             }
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
@@ -99,20 +109,20 @@ public struct TextDumpExtractor: Sendable {
     /// cells at least, and a digit. Rows cost nothing, so a table inside an article does not
     /// split it, and they are article text there.
     static func isTableRow(_ line: DumpLine, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+        // Most lines have no two spaces in a row: one look for them first.
+        var gap = ByteScan.index(of: 0x20, in: text, from: 0)
         var gaps = 0
-        var hasDigit = false
-        var index = line.start
-        while index < line.end {
-            let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
-            if byte == 0x20, index + 1 < line.end, bytes[index + 1] == 0x20 {
+        while gap + 1 < text.count {
+            if text[gap + 1] == 0x20 {
                 gaps += 1
-                while index < line.end && bytes[index] == 0x20 { index += 1 }
-                continue
+                var next = gap + 2
+                while next < text.count && text[next] == 0x20 { next += 1 }
+                gap = next
             }
-            index += 1
+            gap = ByteScan.index(of: 0x20, in: text, from: gap + 1)
         }
-        return gaps >= 2 && hasDigit
+        return gaps >= 2 && text.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
     }
 
     /// Excerpts cut off with an ellipsis are teasers for other pages when another one stands
@@ -131,7 +141,8 @@ public struct TextDumpExtractor: Sendable {
     /// The furniture phrases in a unit. A short unit is searched whole; cookie and copyright
     /// notices say so up front and credits come last, so only the ends of a long unit are.
     static func phraseKinds(
-        of unit: DumpUnit, words: Int, lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8]
+        of unit: DumpUnit, words: Int, endsSentence: Bool, lines: [DumpLine], in bytes: UnsafeBufferPointer<UInt8>,
+        buffer: inout [UInt8]
     ) -> UInt8 {
         let isLong = words >= 25
         buffer.removeAll(keepingCapacity: true)
@@ -141,7 +152,9 @@ public struct TextDumpExtractor: Sendable {
             guard isLong else { return shortLinePhrases.kinds(in: UnsafeBufferPointer(text)) }
             let count = text.count
             var kinds = legalPhrases.kinds(in: UnsafeBufferPointer(rebasing: text[0..<min(count, legalReach)]))
-            if words < 40 {
+            // A long caption ends with its credit, bare or in brackets: "Photo: Getty Images",
+            // "(AP Photo/…)", where prose ends a sentence.
+            if words < 40, let last = text.last, !endsSentence || last == 0x29 || last == 0x5D {
                 kinds |= creditPhrases.kinds(in: UnsafeBufferPointer(rebasing: text[max(0, count - creditReach)..<count]))
             }
             return kinds
@@ -173,12 +186,16 @@ public struct TextDumpExtractor: Sendable {
     /// The article's paragraphs: the prose, short lines and list items of the region. A
     /// paragraph is taken once, and text the body holds already is left out when it is a copy
     /// of the body (two paragraphs or more in a row, or a long one), not a sentence quoted
-    /// again.
+    /// again. A copy shows by a very long paragraph (the body run together) or a paragraph
+    /// opening as an earlier one does; only then is the body compared by 4-grams.
     static func paragraphs(
         of units: [DumpUnit], in region: Range<Int>, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
     ) -> (paragraphs: [String], words: Int) {
-        var taken: [(text: String, words: Int, isRepeat: Bool)] = []
-        var echo = BodyEcho()
+        var paragraphs: [String] = []
+        var words: [Int] = []
+        var fingerprints = BodyEcho.Fingerprints(capacity: region.count)
+        var openings = BodyEcho.Fingerprints(capacity: region.count)
+        var mayHoldCopy = false
         var buffer: [UInt8] = []
         // The region starts and ends with prose, so every short line in it stands between
         // the article's paragraphs: a subheading, a list, a table.
@@ -187,27 +204,36 @@ public struct TextDumpExtractor: Sendable {
             append(units[index], lines: lines, from: bytes, to: &buffer)
             decodeReferences(&buffer)
             guard !buffer.isEmpty else { continue }
-            let verdict = buffer.withUnsafeBufferPointer { echo.take($0) }
-            if verdict == .duplicate { continue }
-            taken.append((String(decoding: buffer, as: UTF8.self), units[index].words, verdict == .repeated))
-        }
-        var paragraphs: [String] = []
-        var words = 0
-        var runStart = 0
-        for end in 0...taken.count where end == taken.count || !taken[end].isRepeat {
-            let run = taken[runStart..<end]
-            let isCopy = run.count >= 2 || run.reduce(0) { $0 + $1.words } >= copyWords
-            for paragraph in run where !isCopy {
-                paragraphs.append(paragraph.text)
-                words += paragraph.words
+            let (fingerprint, opening) = buffer.withUnsafeBufferPointer {
+                (BodyEcho.fingerprint($0), BodyEcho.fingerprint(UnsafeBufferPointer(rebasing: $0.prefix(copyOpening))))
             }
-            if end < taken.count {
-                paragraphs.append(taken[end].text)
-                words += taken[end].words
+            guard fingerprints.insert(fingerprint) else { continue }
+            if units[index].words >= copyOpeningWords, !openings.insert(opening) { mayHoldCopy = true }
+            mayHoldCopy = mayHoldCopy || units[index].words >= runTogetherWords
+            paragraphs.append(String(decoding: buffer, as: UTF8.self))
+            words.append(units[index].words)
+        }
+        if mayHoldCopy { dropCopies(&paragraphs, words: &words) }
+        return (paragraphs, words.reduce(0, +))
+    }
+
+    /// Leaves out the paragraphs that repeat text the body holds already when they are a copy
+    /// of it: two or more in a row, or one of `copyWords` or more.
+    static func dropCopies(_ paragraphs: inout [String], words: inout [Int]) {
+        var echo = BodyEcho()
+        var isRepeat = paragraphs.indices.map { index in
+            var text = paragraphs[index]
+            return text.withUTF8 { echo.repeats($0) }
+        }
+        var runStart = 0
+        for end in 0...paragraphs.count where end == paragraphs.count || !isRepeat[end] {
+            if end - runStart < 2 && words[runStart..<end].reduce(0, +) < copyWords {
+                for index in runStart..<end { isRepeat[index] = false }
             }
             runStart = end + 1
         }
-        return (paragraphs, words)
+        paragraphs = paragraphs.indices.filter { !isRepeat[$0] }.map { paragraphs[$0] }
+        words = words.indices.filter { !isRepeat[$0] }.map { words[$0] }
     }
 
     /// The measures of a unit, read line by line from the page without copying it.
