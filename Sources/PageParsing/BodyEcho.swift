@@ -11,8 +11,9 @@ struct BodyEcho {
     /// The bit of each 4-gram of the paragraph being judged, kept between calls.
     private var shingles: [Int] = []
 
-    /// Share of a paragraph's 4-grams the body must hold already for it to be a repeat.
-    static let repeatShare = 0.97
+    /// Share of a paragraph's 4-grams the body must hold already for it to be a repeat: a copy
+    /// run together misses the 4-grams across the joins of its paragraphs.
+    static let repeatShare = 0.9
 
     /// A hash of all of `text`, to find paragraphs repeated byte for byte.
     static func fingerprint(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -4,13 +4,18 @@ extension TextDumpExtractor {
     /// What share of the best run's score the run under the page's headline needs to be taken
     /// instead: a short article under its headline beats a longer thread of comments or teasers.
     static let headlineRunShare = 0.25
+    /// The share when the best run holds dates over its items: a thread of comments or a list
+    /// of teasers, however long, is no article.
+    static let itemsRunShare = 0.1
     /// How far below a headline its date line and then its lead may stand, in units.
     static let headlineDateReach = 3
     static let headlineLeadReach = 6
     /// The most words of a date line under a headline looked for over the whole page.
     static let shortDateLine = 12
+    /// How many possible date lines are parsed at most to tell a dated list.
+    static let listDateLines = 16
     /// How many possible date lines under headlines are parsed at most.
-    static let headlineDateLines = 4
+    static let headlineDateLines = 12
 
     /// The article's run: the best-scoring run, unless it stands apart from every headline
     /// (a line over a date line whose words the next paragraph repeats) while a run opening
@@ -23,30 +28,46 @@ extension TextDumpExtractor {
         func isDateLine(_ index: Int) -> Bool {
             dates.isDateLine(index, units: units, lines: lines, bytes: bytes)
         }
-        // Most often the best run opens under its headline's date line, where the field
-        // readers look for it: nothing to look for.
+        // Most often the best run opens under its headline and date line and holds no dates
+        // itself: it is the article. A run of comments or teasers has a date over every item,
+        // and then even a much shorter article under its headline is taken instead.
+        let isList = isDatedList(best, units: units, lines: lines, bytes: bytes, dates: &dates)
         let above = max(0, best.lowerBound - TextDump.headerReach)..<best.lowerBound
-        if above.contains(where: isDateLine) { return best }
-
+        let isUnderHeadline = above.contains { date in
+            isDateLine(date)
+                && (max(0, date - headlineDateReach)..<date).contains { headline in
+                    isHeadlineShaped(units[headline], lines: lines, bytes: bytes)
+                        && sharesWords(units[headline], units[best.lowerBound], lines: lines, bytes: bytes)
+                }
+        }
+        if !isList && isUnderHeadline { return best }
+        let share = isList ? itemsRunShare : headlineRunShare
         let bestScore = units[best].reduce(0) { $0 + $1.score }
         var choice: (range: Range<Int>, score: Double)?
         var parsed = 0
         for date in units.indices where units[date].words <= shortDateLine {
             let headlines = max(0, date - headlineDateReach)..<date
+            let leadReach = (date + 1)..<min(units.count, date + 1 + headlineLeadReach)
             guard let headline = headlines.last(where: { isHeadlineShaped(units[$0], lines: lines, bytes: bytes) }),
+                let lead = leadReach.first(where: { units[$0].role == .prose }), lead != best.lowerBound,
+                sharesWords(units[headline], units[lead], lines: lines, bytes: bytes),
                 mayHoldDate(units[date], lines: lines, bytes: bytes)
             else { continue }
-            // A page of dated teasers has dates by the dozen; the article's is among the first.
+            // A page of dated teasers has dates by the dozen: the parser reads a few only.
             parsed += 1
             guard parsed <= headlineDateLines else { break }
             guard isDateLine(date) else { continue }
-            let leadReach = (date + 1)..<min(units.count, date + 1 + headlineLeadReach)
-            guard let lead = leadReach.first(where: { units[$0].role == .prose }),
-                lead < best.lowerBound - 1 || lead >= best.upperBound,
-                sharesWords(units[headline], units[lead], lines: lines, bytes: bytes)
-            else { continue }
-            let run = bestRun(startingAt: lead, in: units)
-            if run.score >= headlineRunShare * bestScore, run.score > choice?.score ?? 0 { choice = run }
+            // A run under a headline inside the best run cuts off what comes before it, when
+            // that is a list of dated items.
+            if best.contains(lead),
+                !isDatedList(best.lowerBound..<headline, units: units, lines: lines, bytes: bytes, dates: &dates)
+            {
+                continue
+            }
+            let run = bestRun(startingAt: lead, in: units) { index in
+                mayHoldDate(units[index], lines: lines, bytes: bytes) && isDateLine(index)
+            }
+            if run.score >= share * bestScore, run.score > choice?.score ?? 0 { choice = run }
         }
         guard let chosen = choice?.range else { return best }
         // Between a run under the headline and a better run further down stand only short
@@ -57,6 +78,27 @@ extension TextDumpExtractor {
             return chosen.lowerBound..<best.upperBound
         }
         return chosen
+    }
+
+    /// Whether `region` is a list of dated items (comments, teasers): two dated lines at
+    /// least, and one for every four paragraphs or fewer. An article's few dates do not make
+    /// it one.
+    private static func isDatedList(
+        _ region: Range<Int>, units: [DumpUnit], lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>,
+        dates: inout DumpDates
+    ) -> Bool {
+        let paragraphs = units[region].reduce(0) { $0 + ($1.role == .prose ? 1 : 0) }
+        let needed = max(2, (paragraphs + 3) / 4)
+        var found = 0
+        var parsed = 0
+        for index in region where units[index].words <= shortDateLine && units[index].role != .prose {
+            guard mayHoldDate(units[index], lines: lines, bytes: bytes) else { continue }
+            parsed += 1
+            guard parsed <= listDateLines else { break }
+            if dates.isDateLine(index, units: units, lines: lines, bytes: bytes) { found += 1 }
+            if found >= needed { return true }
+        }
+        return false
     }
 
     /// Whether a unit holds a year (four digits from 1900 to 2099) or a time of day (`9:41`),
@@ -94,13 +136,19 @@ extension TextDumpExtractor {
     }
 
     /// The run that opens with unit `start` and goes on while its score holds at half its
-    /// best or more, to its last paragraph or table row: the short lines, tables and images
-    /// under a headline are its article's.
-    static func bestRun(startingAt start: Int, in units: [DumpUnit]) -> (range: Range<Int>, score: Double) {
+    /// best or more, to its last paragraph or table row, and stops at the next date line,
+    /// which opens another item: the short lines, tables and images under a headline are its
+    /// article's.
+    static func bestRun(
+        startingAt start: Int, in units: [DumpUnit], stoppingAt isDateLine: (Int) -> Bool
+    ) -> (range: Range<Int>, score: Double) {
         var best = 0.0
         var end = start + 1
         var running = 0.0
         for index in start..<units.count {
+            if index > start, units[index].words <= shortDateLine, units[index].role != .prose, isDateLine(index) {
+                break
+            }
             running += units[index].score
             best = max(best, running)
             if running < 0.5 * best { break }

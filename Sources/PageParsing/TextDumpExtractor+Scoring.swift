@@ -78,6 +78,8 @@ extension TextDumpExtractor {
         var hasTemplate = false
         /// Ends in an ellipsis that cuts a sentence off: an excerpt of another page.
         var isCutOff = false
+        /// Ends in a colon: introduces a list, a table or a quote.
+        var endsWithColon = false
     }
 
     /// Adds one line of a unit to `measured`: its words (CJK characters count half a word each,
@@ -134,6 +136,7 @@ extension TextDumpExtractor {
         measured.words += ideographs / 2
         measured.endsSentence = endsSentence(text)
         measured.isCutOff = isCutOff(text)
+        measured.endsWithColon = text[text.count - 1] == 0x3A
     }
 
     /// Whether `text` ends in `...`, `…`, `[…]` or `[...]` right after a word or a comma.
@@ -181,7 +184,7 @@ extension TextDumpExtractor {
     /// legal or sharing furniture. `kinds` are the phrases found in the unit.
     static func score(_ measured: UnitText, isBullet: Bool, kinds: UInt8) -> (Double, UnitRole) {
         let words = measured.words
-        if measured.isBracketed { return (-0.5, .image) }
+        if measured.isBracketed { return (imageScore, .image) }
         if isBullet && words < 15 { return (-1.5, .listItem) }
         if measured.hasTemplate { return (-5, .furniture) }
         var score: Double

@@ -39,7 +39,7 @@ extension TextDumpExtractor {
         case listItem
         /// A row of a table of figures, article text only between the article's prose.
         case tableRow
-        /// An image or embed marker, or an image's file name.
+        /// An image or embed marker, or a gallery's slide counter ("Image 3 of 12").
         case image
         /// A photo, gallery or video caption or credit.
         case caption
@@ -50,6 +50,9 @@ extension TextDumpExtractor {
         /// Inline furniture ("Read also" and its link): kept out of the body, but too light to
         /// split the article around it.
         case aside
+
+        /// Whether the role is part of an embedded photo, video or gallery.
+        var isMedia: Bool { self == .image || self == .caption }
 
         /// Whether a unit of this role belongs to the article when it stands inside it.
         var isArticleText: Bool { self == .prose || self == .line || self == .listItem || self == .tableRow }
@@ -172,8 +175,10 @@ extension TextDumpExtractor {
         case 0x2A, 0x2B, 0x6F, 0x2D, 0x23, 0x40:  // * + o - # @
             index += 1
         case 0x30...0x39:
+            // "1." to "999.", with text after it: a line "2024." is a wrapped sentence's end.
             while index < line.end && bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
-            guard index < line.end, bytes[index] == 0x2E else { return 0 }
+            guard index - line.start <= 3, index + 2 < line.end, bytes[index] == 0x2E, bytes[index + 1] == 0x20
+            else { return 0 }
             index += 1
         case 0xC2:  // ·
             guard index + 1 < line.end, bytes[index + 1] == 0xB7 else { return 0 }

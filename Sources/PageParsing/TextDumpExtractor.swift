@@ -17,6 +17,11 @@ public struct TextDumpExtractor: Sendable {
     static let legalReach = 200
     /// How far from the end of a long unit a photo credit is looked for, in bytes.
     static let creditReach = 100
+    /// What a short list item costs when a sentence ending in a colon introduced its list.
+    static let introducedItemScore = -0.2
+    /// What an image marker costs, and a block of images and captions together.
+    static let imageScore = -0.5
+    static let mediaBlockScore = -1.0
     /// How many units apart two cut-off excerpts make a list of teasers.
     static let teaserReach = 8
     /// The fewest words a single repeated paragraph has to be a copy of the body rather than
@@ -71,6 +76,7 @@ public struct TextDumpExtractor: Sendable {
         var paragraphsSeen = 0
         var inComments = false
         var pointsToNext = false
+        var listIntroduced = false
         var cutOff: [Int] = []
         for index in units.indices {
             let measured = measure(units[index], lines: lines, in: bytes)
@@ -84,16 +90,25 @@ public struct TextDumpExtractor: Sendable {
             let isCommentHeading = measured.words <= 6 && kinds & PhraseKind.comments != 0
             let isPointer = measured.words <= 4 && kinds & PhraseKind.pointer != 0
             var (score, role) = score(measured, isBullet: units[index].isBullet, kinds: kinds)
-            if role == .line, measured.words >= 3, units[index].lines.count == 1,
-                isTableRow(lines[units[index].lines.lowerBound], in: bytes)
-            {
-                (score, role) = (0, .tableRow)
+            if role == .line, units[index].lines.count == 1 {
+                let line = lines[units[index].lines.lowerBound]
+                if measured.words >= 3, isTableRow(line, in: bytes) {
+                    (score, role) = (0, .tableRow)
+                } else if measured.words <= 4, isGalleryCounter(line, in: bytes) {
+                    (score, role) = (imageScore, .image)
+                }
             }
             if isPointer || (pointsToNext && measured.words < 25) {
                 score = asideScore
                 role = .aside
             }
             pointsToNext = isPointer
+            // A list a sentence introduces ("… three things:") is the article's, not a menu.
+            if role == .listItem && listIntroduced {
+                score = introducedItemScore
+            } else {
+                listIntroduced = measured.endsWithColon && role != .listItem
+            }
             if inComments && score > 0 { score *= 0.2 }
             if score >= 2 { paragraphsSeen += 1 }
             if paragraphsSeen >= 3 && isCommentHeading { inComments = true }
@@ -103,6 +118,30 @@ public struct TextDumpExtractor: Sendable {
             if measured.isCutOff { cutOff.append(index) }
         }
         markTeasers(&units, cutOff: cutOff)
+        capMediaBlocks(&units)
+    }
+
+    /// Images, gallery counters and captions in a row are one embedded photo or gallery: they
+    /// cost `mediaBlockScore` together however many slides it has, so a gallery does not split
+    /// the article around it.
+    static func capMediaBlocks(_ units: inout [DumpUnit]) {
+        // A short line between an image and its credit is the image's caption.
+        for index in units.indices.dropFirst(2)
+        where units[index].role == .caption && units[index - 1].role == .line && units[index - 1].words <= 15
+            && units[index - 2].role == .image
+        {
+            units[index - 1].role = .caption
+            units[index - 1].score = min(units[index - 1].score, imageScore)
+        }
+        var start = 0
+        for end in 0...units.count where end == units.count || !units[end].role.isMedia {
+            let block = start..<end
+            let total = units[block].reduce(0) { $0 + $1.score }
+            if block.count >= 2, total < mediaBlockScore {
+                for index in block { units[index].score = mediaBlockScore / Double(block.count) }
+            }
+            start = end + 1
+        }
     }
 
     /// Whether `line` is a row of a table of figures: cells apart by two spaces or more, three
