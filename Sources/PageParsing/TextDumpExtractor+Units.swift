@@ -9,6 +9,8 @@ extension TextDumpExtractor {
         var wide: Int
         /// Whether the text has an inner space or a wide scalar, so a wrapper could have broken it.
         var isBreakable: Bool
+        /// Whether three blanks or more come before the text, as lynx sets its text in.
+        var isIndented: Bool
         /// Whether the line continues the word or the unspaced sentence the line above ends:
         /// the renderer broke it between two CJK characters.
         var continuesWord = false
@@ -73,7 +75,10 @@ extension TextDumpExtractor {
             while end > start && isBlankEnd(bytes, before: end) { end -= bytes[end - 1] == 0xA0 ? 2 : 1 }
             let width = ByteScan.scalarCount(in: bytes, lineStart..<end, countingWide: countsWide)
             let isBreakable = start < end && (width.wide > 1 || ByteScan.index(of: 0x20, in: bytes, from: start + 1) < end)
-            lines.append(DumpLine(start: start, end: end, width: width.scalars, wide: width.wide, isBreakable: isBreakable))
+            lines.append(
+                DumpLine(
+                    start: start, end: end, width: width.scalars, wide: width.wide, isBreakable: isBreakable,
+                    isIndented: start - lineStart >= 3))
             lineStart = lineEnd + 1
         }
         return lines
@@ -96,17 +101,17 @@ extension TextDumpExtractor {
     /// the lines a renderer broke between CJK characters, which join without a space.
     static func units(of lines: inout [DumpLine], in bytes: UnsafeBufferPointer<UInt8>) -> [DumpUnit] {
         // The renderer's column count: no line it could have broken is wider. A long URL or
-        // word alone on its line overflows the columns and says nothing about them. w3m counts
-        // a CJK character as two columns, lynx as one: the count that keeps lines narrowest is
-        // the renderer's.
-        var scalarWidth = 0
-        var columnWidth = 0
-        for line in lines where line.isBreakable {
-            scalarWidth = max(scalarWidth, line.width)
-            columnWidth = max(columnWidth, line.width + line.wide)
+        // word alone on its line overflows the columns and says nothing about them. lynx sets
+        // its text in by three spaces and counts a CJK character as one column; w3m sets
+        // nothing in and counts two.
+        var textLines = 0
+        var indentedLines = 0
+        for line in lines where !line.isBlank {
+            textLines += 1
+            if line.isIndented { indentedLines += 1 }
         }
-        let countsWideTwice = columnWidth <= scalarWidth + wideSlack
-        let pageWidth = countsWideTwice ? columnWidth : scalarWidth
+        let countsWideTwice = indentedLines * 2 < textLines
+        let pageWidth = lines.reduce(0) { $1.isBreakable ? max($0, $1.width + (countsWideTwice ? $1.wide : 0)) : $0 }
         var units: [DumpUnit] = []
         var previousBlank = true
         var previousWidth = 0
@@ -134,10 +139,6 @@ extension TextDumpExtractor {
         return units
     }
 
-    /// How many columns wider than its scalars the widest line may be before the renderer is
-    /// taken to count CJK characters as two columns.
-    static let wideSlack = 8
-
     /// Whether `line`, wrapped from `above`, goes on without a space: both sides of the break
     /// are CJK characters, unless they are Korean, which spaces its words, from a renderer
     /// that `breaksAtSpaces`.
@@ -151,15 +152,17 @@ extension TextDumpExtractor {
     }
 
     /// The columns of the first piece of `line` a renderer could not break: up to a space, or
-    /// one CJK character, after which it may break anywhere.
+    /// one CJK character, after which it may break anywhere (lynx breaks Korean at spaces only).
     private static func firstWordWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ line: DumpLine, countsWideTwice: Bool) -> Int {
-        if ByteScan.isWide(bytes, at: line.start, end: line.end) { return countsWideTwice ? 2 : 1 }
+        let breaksWords = countsWideTwice || !ByteScan.isHangul(bytes, at: line.start)
+        if breaksWords && ByteScan.isWide(bytes, at: line.start, end: line.end) { return countsWideTwice ? 2 : 1 }
         var width = 0
         var index = line.start
         while index < line.end && bytes[index] != 0x20 {
             if bytes[index] & 0xC0 != 0x80 {
-                if bytes[index] >= 0xE1, ByteScan.isWide(bytes, at: index, end: line.end) { break }
-                width += 1
+                let isWide = bytes[index] >= 0xE1 && ByteScan.isWide(bytes, at: index, end: line.end)
+                if isWide && breaksWords { break }
+                width += isWide && countsWideTwice ? 2 : 1
             }
             index += 1
         }
