@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TopicMatching", targets: ["TopicMatching"]),
         .library(name: "NewswatchDaemon", targets: ["NewswatchDaemon"]),
         .library(name: "NewswatchTestSupport", targets: ["NewswatchTestSupport"]),
+        .library(name: "NewswatchPostgres", targets: ["NewswatchPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries enter through tiny system-library targets, as GRDB brings in SQLite.
@@ -60,11 +62,25 @@ let package = Package(
             ]
         ),
 
+        // A fleet's shared state on PostgreSQL (issue 13): connection, credentials, schema and
+        // the fleet primitives. Stands alone until the state seam plugs it into the daemon.
+        .target(
+            name: "NewswatchPostgres",
+            dependencies: [
+                "NewswatchCore", "StoryDedup",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks.
-        .target(name: "NewswatchTestSupport"),
+        .target(name: "NewswatchTestSupport", dependencies: ["NewswatchCore", "PageParsing", "StoryDedup"]),
 
         .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
-        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"]),
+        .testTarget(
+            name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "StoryDedupTests",
             dependencies: ["StoryDedup", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
@@ -72,6 +88,14 @@ let package = Package(
         .testTarget(
             name: "TopicMatchingTests",
             dependencies: ["TopicMatching", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
+        ),
+        .testTarget(
+            name: "NewswatchPostgresTests",
+            dependencies: [
+                "NewswatchPostgres", "NewswatchCore", "StoryDedup",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "NewswatchDaemonTests",

@@ -11,7 +11,12 @@ packages=(
     libsqlite3-dev     # state database (GRDB)
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
-    python3            # the shared extraction scorer
+    python3            # the shared extraction scorer; the fault tests lock SQLite with its sqlite3 module
+    postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
+    openssl            # the test cluster's self-signed TLS certificate
+    systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
+    util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
+    mount              # mount, umount: the fault tests' small tmpfs file systems
 )
 
 sudo=""

@@ -64,6 +64,7 @@ readonly sysusers_path=/usr/local/lib/sysusers.d/newswatch.conf
 readonly tmpfiles_path=/usr/local/lib/tmpfiles.d/newswatch.conf
 readonly catalog_path=/usr/local/lib/systemd/catalog/newswatch.catalog
 readonly doc_path=/usr/local/share/doc/newswatch/README.md
+readonly dropin_example_path=/usr/local/share/doc/newswatch/examples/newswatch.service.d/postgresql.conf
 readonly config_dir=/etc/newswatch
 
 step() { echo "==> $*"; }
@@ -85,6 +86,8 @@ install -D -m 0644 "$repo/systemd/newswatch.sysusers" "$dest$sysusers_path"
 install -D -m 0644 "$repo/systemd/newswatch.tmpfiles" "$dest$tmpfiles_path"
 install -D -m 0644 "$repo/systemd/newswatch.catalog" "$dest$catalog_path"
 install -D -m 0644 "$repo/systemd/README.md" "$dest$doc_path"
+# The PostgreSQL drop-in is an example to adapt (the database's address), not installed active.
+install -D -m 0644 "$repo/systemd/newswatch.service.d/postgresql.conf" "$dest$dropin_example_path"
 
 # Config: never overwrite what the admin already has.
 install -d -m 0755 "$dest$config_dir" "$dest$config_dir/topics.d"

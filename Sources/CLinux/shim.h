@@ -12,4 +12,9 @@ static inline int newswatch_rename_noreplace(int from_dir, const char *from, int
     return (int)syscall(SYS_renameat2, from_dir, from, to_dir, to, 1U /* RENAME_NOREPLACE */);
 }
 
+/// pipe2(2): both ends created with their flags (O_CLOEXEC, O_NONBLOCK) in one call.
+static inline int newswatch_pipe2(int ends[2], int flags) {
+    return (int)syscall(SYS_pipe2, ends, flags);
+}
+
 #endif

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Parse files and match the configured topics, without state or side effects.",
         discussion: """
             Prints the extracted fields and the matching topics of each file. With --json, one JSON object per \
-            line per page: file, item, format, title, published, section, source, dateline, url, language, tags, \
+            line per page: file, item, format, title, published, author, section, source, dateline, url, language, tags, \
             body, topics [{id, matched, snippet}], error. Exit 1 when any file could not be read. Without a \
             config file at the default path, no topics are matched.
             """

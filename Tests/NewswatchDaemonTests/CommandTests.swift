@@ -14,7 +14,7 @@ struct CommandTests {
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 2)
         let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        for key in ["file", "format", "title", "published", "section", "source", "body", "tags", "topics"] {
+        for key in ["file", "format", "title", "published", "author", "section", "source", "body", "tags", "topics"] {
             #expect(objects.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
         }
         let seed001 = objects[1]

@@ -17,6 +17,7 @@ public struct PageReport: Sendable, Equatable {
     public var format: String?
     public var title: String?
     public var published: String?
+    public var author: String?
     public var section: String?
     public var source: String?
     public var dateline: String?
@@ -52,16 +53,18 @@ public struct PageReport: Sendable, Equatable {
         switch analyzer.analyze(bytes, name: file) {
         case .failure(let error):
             return [PageReport(file: file, tags: [], topics: [], error: error.message)]
-        case .success(let pages):
-            return pages.enumerated().map { number, analyzed in
+        case .success(let (pages, failedItems)):
+            let failures = failedItems.map { PageReport(file: file, item: $0.item, tags: [], topics: [], error: $0.reason) }
+            let read = pages.map { analyzed in
                 let page = analyzed.page
                 return PageReport(
-                    file: file, item: pages.count > 1 ? number + 1 : nil, format: page.format.rawValue, title: page.title,
-                    published: page.published, section: page.section, source: page.source, dateline: page.dateline,
+                    file: file, item: analyzed.item, format: page.format.rawValue, title: page.title,
+                    published: page.published, author: page.author, section: page.section, source: page.source, dateline: page.dateline,
                     url: page.url, language: page.language, tags: page.tags, body: page.body,
                     topics: analyzed.matches.map { TopicHit(id: $0.topicID, matched: $0.matchedTerms, snippet: $0.snippet) },
                     error: nil)
             }
+            return (read + failures).sorted { ($0.item ?? 0) < ($1.item ?? 0) }
         }
     }
 
@@ -74,6 +77,7 @@ public struct PageReport: Sendable, Equatable {
         let object: [String: Any] = [
             "file": file, "item": item as Any? ?? NSNull(), "format": format as Any? ?? NSNull(),
             "title": title as Any? ?? NSNull(), "published": published as Any? ?? NSNull(),
+            "author": author as Any? ?? NSNull(),
             "section": section as Any? ?? NSNull(), "source": source as Any? ?? NSNull(),
             "dateline": dateline as Any? ?? NSNull(), "url": url as Any? ?? NSNull(),
             "language": language as Any? ?? NSNull(), "tags": tags, "body": body as Any? ?? NSNull(),
@@ -88,7 +92,7 @@ public struct PageReport: Sendable, Equatable {
     public var text: String {
         if let error { return "\(file): failed: \(error)" }
         var lines = ["\(file)\(item.map { " item \($0)" } ?? ""): \(format ?? "?") \"\(title ?? "")\""]
-        lines.append("  published \(published ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
+        lines.append("  published \(published ?? "-"), author \(author ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
         if !tags.isEmpty { lines.append("  tags: \(tags.joined(separator: ", "))") }
         var words = 0
         var inWord = false

@@ -23,7 +23,7 @@ public struct ConfigReloader: Service {
 
     func reload() {
         notifier.reloading()
-        defer { notifier.ready(status: processor.counters.status) }
+        defer { notifier.ready(status: processor.status) }
         let configuration: NewswatchConfiguration
         do {
             configuration = try ConfigurationLoader.standard.load(from: path)

@@ -9,7 +9,7 @@ enum FileContents {
         let fd = try systemCall("open", "opening \(path)") {
             path.withPlatformString { open($0, O_RDONLY | O_CLOEXEC) }
         }
-        defer { close(fd) }
+        defer { closeDescriptor(fd) }
         return try readAll(fd, limit: limit, name: path.string)
     }
 
@@ -48,12 +48,13 @@ enum DirectoryListing {
     }
 
     static func entries(in folder: FilePath) throws(SystemCallError) -> [Entry] {
-        guard let directory = folder.withPlatformString({ opendir($0) }) else {
-            throw SystemCallError(call: "opendir", errno: Errno(rawValue: errno), reason: "listing \(folder)")
+        guard let directory = try systemCall(pointer: "opendir", "listing \(folder)", { folder.withPlatformString { opendir($0) } })
+        else {
+            throw SystemCallError(call: "opendir", errno: .noSuchFileOrDirectory, reason: "listing \(folder)")
         }
         defer { closedir(directory) }
         var entries: [Entry] = []
-        while let entry = readdir(directory) {
+        while let entry = try systemCall(pointer: "readdir", "listing \(folder)", { readdir(directory) }) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
@@ -72,7 +73,8 @@ enum DirectoryListing {
 enum WorkingDirectory {
     static var current: FilePath {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        guard (try? systemCall(pointer: "getcwd", "finding the working folder", { getcwd(&buffer, buffer.count) })) != nil
+        else { return "/" }
         return FilePath(platformString: buffer)
     }
 }
