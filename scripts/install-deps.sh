@@ -11,7 +11,10 @@ packages=(
     libsqlite3-dev     # state database (GRDB)
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
-    python3            # the shared extraction scorer; the fault tests lock SQLite with its sqlite3 module
+    python3            # the shared extraction scorer, scripts/notify-ready.py; the fault tests lock SQLite with its sqlite3 module
+    dpkg-dev           # dpkg-shlibdeps: the .deb's library dependencies (scripts/build-deb.sh)
+    groff-base         # the man page tests read newswatch(1) and newswatch.toml(5) with groff
+    man-db             # scripts/test-deb.sh checks that man finds the installed pages
     postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
     openssl            # the test cluster's self-signed TLS certificate
     systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote

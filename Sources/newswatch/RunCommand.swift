@@ -30,14 +30,17 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "newswatch")
+        let location = options.location
         if journal.destination == .standardError {
             logger.notice("no journal socket at \(journal.socket): entries go to standard error, one escaped line each")
         }
         do {
-            try await Daemon.run(configPath: options.path, journal: journal, logger: logger)
+            try await Daemon.run(configPath: location.path, journal: journal, logger: logger)
         } catch let error as ConfigurationError {
-            logger.critical("invalid configuration: \(error)")
-            if journal.destination == .journal { printError("newswatch: \(error)") }
+            let message = error.fileIsMissing ? location.missingMessage : "\(error)"
+            logger.critical("invalid configuration: \(message)")
+            // On standard error the log line already said it; to the journal, say it here too.
+            if journal.destination == .journal { options.report(error) }
             throw ExitCode.failure
         } catch {
             logger.critical("newswatch stopped: \(error)")

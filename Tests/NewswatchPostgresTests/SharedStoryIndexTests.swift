@@ -44,8 +44,18 @@ struct SharedStoryIndexTests {
     /// Whether two page lists are equal. Compared outside `#expect`: the macro keeps copies of
     /// the values it compares, and values holding SIMD4<UInt64> (32-byte aligned) corrupted the
     /// heap there on this toolchain.
+    /// The shared index stores the 56-byte sketch, not the precise signature (a page read
+    /// back has none), so pages are compared without it.
     static func same(_ a: [SharedStoryIndex.Page], _ b: [SharedStoryIndex.Page]) -> Bool {
-        a == b
+        func coarse(_ pages: [SharedStoryIndex.Page]) -> [SharedStoryIndex.Page] {
+            pages.map { page in
+                let f = page.fingerprint
+                return .init(
+                    fingerprint: PageFingerprint(contentID: f.contentID, signature: f.signature, keys: f.keys),
+                    story: page.story, seenAt: page.seenAt, host: page.host)
+            }
+        }
+        return coarse(a) == coarse(b)
     }
 
     /// Reads changes until `count` pages arrived (10 s at most). A row becomes readable once

@@ -186,13 +186,6 @@ private final class CountedSignatures: PreciseSignatureSource {
     }
 }
 
-/// Resident set size from /proc/self/statm.
-private func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = text.split(separator: " ")
-    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
-}
-
 /// Article-like token streams: Zipf-distributed words from a 50,000-word vocabulary, so
 /// stock phrases recur across pages as in real news.
 private final class SyntheticPages: @unchecked Sendable {

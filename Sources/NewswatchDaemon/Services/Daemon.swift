@@ -14,6 +14,7 @@ public enum Daemon {
     ///   (then systemd restarts it).
     public static func run(configPath: FilePath, journal: JournalWriter, logger: Logger) async throws {
         let configuration = try ConfigurationLoader.standard.load(from: configPath)
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         let settings = try PipelineSettings(configuration: configuration)
         try FileMover.ensureFolder(configuration.state.directory)
         for folder in [configuration.inbox.path, configuration.inbox.processed, configuration.inbox.failed] {

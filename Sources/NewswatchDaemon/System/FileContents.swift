@@ -3,14 +3,22 @@ import Glibc
 #endif
 import SystemPackage
 
-/// Reads small trusted files (the config) whole.
+/// Reads trusted files (the config) whole.
 enum FileContents {
+    /// - Throws: `SystemCallError` with `EFBIG` ("File too large") for a file over `limit`,
+    ///   told by its size before anything is read.
     static func read(_ path: FilePath, limit: Int) throws(SystemCallError) -> [UInt8] {
         let fd = try systemCall("open", "opening \(path)") {
             path.withPlatformString { open($0, O_RDONLY | O_CLOEXEC) }
         }
         defer { closeDescriptor(fd) }
-        return try readAll(fd, limit: limit, name: path.string)
+        var status = stat()
+        try systemCall("fstat", "inspecting \(path)") { fstat(fd, &status) }
+        let size = Int(status.st_size)
+        if status.st_mode & S_IFMT == S_IFREG && size > limit {
+            throw SystemCallError(call: "fstat", errno: .fileTooLarge, reason: "\(path) holds \(size) bytes")
+        }
+        return try readAll(fd, limit: limit, name: path.string, sizeHint: size)
     }
 
     /// Reads `fd` to its end, at most `limit + 1` bytes so a caller can tell "over the limit".

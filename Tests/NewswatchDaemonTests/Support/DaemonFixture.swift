@@ -89,10 +89,17 @@ final class DaemonFixture: @unchecked Sendable {
     }
 
     /// Runs a `newswatch` command to its end; returns exit status, stdout and stderr.
-    static func command(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    static func command(
+        _ arguments: [String], environment extra: [String: String] = [:], in folder: URL? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NEWSWATCH_CONFIG")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        if let folder { process.currentDirectoryURL = folder }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
