@@ -1,8 +1,7 @@
 import Foundation
 
-/// Runs a system tool (`iconv`, `gzip`, the text browsers `w3m` and `lynx`) on bytes, so test
-/// inputs in other charsets, containers and renderings come from the real tools rather than
-/// from the code under test.
+/// Runs a system tool (`iconv`, `gzip`) on bytes, so test inputs in other charsets and
+/// containers come from the real tools rather than from the code under test.
 enum ExternalTool {
     static func run(_ tool: String, _ arguments: [String], input: [UInt8]) throws -> [UInt8] {
         let process = Process()

@@ -1,3 +1,4 @@
+import Foundation
 import NewswatchCore
 import NewswatchTestSupport
 import PageParsing
@@ -34,35 +35,21 @@ struct TextDumpQualityTests {
         #expect(score.recall >= 0.95, "\(rendering.rawValue): \(score)")
     }
 
-    /// Text browsers as the extraction dev corpus's dumps were made with.
-    enum Renderer: String, CaseIterable, Sendable {
-        case w3m, lynx
-
-        func dump(_ html: [UInt8]) throws -> [UInt8] {
-            switch self {
-            case .w3m: try ExternalTool.run("w3m", ["-dump", "-cols", "200", "-T", "text/html", "-O", "UTF-8"], input: html)
-            case .lynx:
-                try ExternalTool.run("lynx", ["-dump", "-stdin", "-nolist", "-width=200", "-display_charset=utf-8"], input: html)
-            }
-        }
-    }
-
     @Test(
         "Reader View's test pages rendered by w3m and lynx give its text with shingle F1 of at least 0.80",
-        arguments: Renderer.allCases
+        arguments: [DevCorpus.Rendering.w3m, .lynx]
     )
-    func readerViewDumpF1(renderer: Renderer) throws {
-        let corpus = try DevCorpus.readerView()
+    func readerViewDumpF1(rendering: DevCorpus.Rendering) throws {
+        let corpus = try DevCorpus.readerView().renderedAsText([rendering])
+        defer { try? FileManager.default.removeItem(at: corpus.folder) }
         let metadata = try ReaderViewMetadata.load()
-        let dumps = try corpus.ids.map { id in
-            (id, try renderer.dump(try ExternalTool.run("gzip", ["-dc"], input: try corpus.bytes(of: id, in: .html))))
-        }
+        let dumps = try corpus.ids.map { ($0, try corpus.bytes(of: $0, in: rendering)) }
         let (bodies, failed) = Self.read(dumps)
         let score = try corpus.score(bodies: bodies)
-        #expect(score.f1 >= 0.80, "\(renderer): \(score)")
+        #expect(score.f1 >= 0.80, "\(rendering.rawValue): \(score)")
         // lynx reads the pages in GBK and Big5 (gmw, qq, pixnet) as another charset: their
         // dumps hold no readable text. Every other article is read.
         let articlesFailed = failed.filter { metadata[$0]?.readerable ?? true }
-        #expect(articlesFailed.count <= (renderer == .lynx ? 3 : 0), "\(renderer): no article in \(articlesFailed.sorted())")
+        #expect(articlesFailed.count <= (rendering == .lynx ? 3 : 0), "\(rendering.rawValue): no article in \(articlesFailed.sorted())")
     }
 }

@@ -46,7 +46,16 @@ func runExtractionBenchmark(arguments: [String]) throws {
         let corpus = readerView ? try DevCorpus.readerView() : try DevCorpus()
         let metadata = readerView ? try ReaderViewMetadata.load() : [:]
         print("\(name): \(corpus.ids.count) pages, \(rounds) rounds, one core")
-        let dumps = readerView ? try ReaderViewDumps.render(corpus, renderings) : corpus
+        // Reader View's pages are HTML only: their dumps are rendered now, when w3m and lynx are installed.
+        var dumps: DevCorpus? = corpus
+        if readerView, renderings != [.html] {
+            do {
+                dumps = try corpus.renderedAsText(renderings)
+            } catch {
+                dumps = nil
+                print("  text dumps not timed: \(error)")
+            }
+        }
         defer { if readerView, let folder = dumps?.folder { try? FileManager.default.removeItem(at: folder) } }
         for rendering in renderings {
             guard let source = rendering == .html ? corpus : dumps else { continue }
@@ -54,7 +63,7 @@ func runExtractionBenchmark(arguments: [String]) throws {
                 source, rendering, rounds: rounds, metadata: rendering == .html ? metadata : [:])
             if let dumpFolder {
                 try FileManager.default.createDirectory(at: dumpFolder, withIntermediateDirectories: true)
-                if readerView {
+                if readerView && rendering == .html {
                     try agreement.disagreements.joined(separator: "\n")
                         .write(to: dumpFolder.appending(path: "\(name)-metadata.txt"), atomically: true, encoding: .utf8)
                 }
