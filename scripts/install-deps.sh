@@ -20,6 +20,8 @@ packages=(
     systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
     util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
     mount              # mount, umount: the fault tests' small tmpfs file systems
+    w3m                # text browsers: the text-dump tests render Reader View's test pages
+    lynx
 )
 
 sudo=""

@@ -61,13 +61,6 @@ enum ByteScan {
         return index
     }
 
-    /// How many scalars of UTF-8 text start in `bytes[range]` (bytes that are no
-    /// continuation byte), counted eight bytes at a time.
-    static func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        // A continuation byte is 10xxxxxx: high bit set, next bit clear.
-        range.count - count(in: bytes, range, marking: { $0 & ~($0 << 1) & highBits }, { $0 & 0xC0 == 0x80 })
-    }
-
     /// How many scalars in `bytes[range]` are neither ASCII white space nor controls
     /// (bytes up to 0x20), counted eight bytes at a time.
     static func visibleCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {

@@ -48,17 +48,73 @@ enum ContentSniffer {
         return .text
     }
 
-    /// Whether HTML markup opens the content, or a document element appears early on.
+    /// Whether the content is an HTML document: it opens with a document marker (a doctype,
+    /// an XML declaration, a comment, `<html>`, `<head>`, `<body>` or an element of the head)
+    /// or has a doctype or `<html>` early on, or, opening with another tag, is mostly markup
+    /// (a fragment a scraper saved). A text dump that opens with one literal tag the renderer
+    /// printed (`<img …>`) is no HTML.
     static func startsLikeHTML(_ bytes: [UInt8], from start: Int) -> Bool {
         var first = start
         while first < bytes.count, isSpace(bytes[first]) || bytes[first] == 0xEF || bytes[first] == 0xBB || bytes[first] == 0xBF {
             first += 1
         }
         if first + 1 < bytes.count, bytes[first] == UInt8(ascii: "<") {
+            if documentMarkers.contains(where: { startsWith(bytes, $0, at: first) }) { return true }
             let next = bytes[first + 1] | 0x20
-            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || (next >= 0x61 && next <= 0x7A) { return true }
+            if next >= 0x61 && next <= 0x7A, isMostlyMarkup(bytes, from: first) { return true }
         }
         return contains(bytes, "<!doctype html", within: 2048) || contains(bytes, "<html", within: 2048)
+    }
+
+    /// Openings only an HTML document has; each is followed by a space, `>` or `/` except the
+    /// doctype, XML declaration and comment.
+    private static let documentMarkers: [[UInt8]] = [
+        "<!doctype", "<?xml", "<!--", "<html", "<head", "<body", "<meta", "<title", "<link", "<script", "<style",
+        "<base",
+    ].map { Array($0.utf8) }
+
+    /// Whether `marker` (lower-case ASCII) starts at `index`, ignoring case, and ends a tag
+    /// name there when it is one.
+    private static func startsWith(_ bytes: [UInt8], _ marker: [UInt8], at index: Int) -> Bool {
+        guard index + marker.count <= bytes.count else { return false }
+        for offset in 0..<marker.count where bytes[index + offset] | (offset > 0 ? 0x20 : 0) != marker[offset] {
+            return false
+        }
+        guard marker[1] != UInt8(ascii: "!"), marker[1] != UInt8(ascii: "?") else { return true }
+        let end = index + marker.count
+        return end == bytes.count || isSpace(bytes[end]) || bytes[end] == UInt8(ascii: ">") || bytes[end] == UInt8(ascii: "/")
+    }
+
+    /// How many lines an HTML fragment is judged on.
+    private static let markupSampleLines = 200
+
+    /// Whether most of the first lines that hold text also hold a tag: true of a saved HTML
+    /// fragment, false of a dump where a renderer printed a stray tag.
+    private static func isMostlyMarkup(_ bytes: [UInt8], from start: Int) -> Bool {
+        var lines = 0
+        var tagged = 0
+        var hasText = false
+        var hasTag = false
+        var index = start
+        while index < bytes.count && lines < markupSampleLines {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if hasText { lines += 1 }
+                if hasTag { tagged += 1 }
+                hasText = false
+                hasTag = false
+            } else if !isSpace(byte) {
+                hasText = true
+                if byte == UInt8(ascii: "<"), index + 1 < bytes.count {
+                    let next = bytes[index + 1] | 0x20
+                    if (next >= 0x61 && next <= 0x7A) || next == UInt8(ascii: "/") { hasTag = true }
+                }
+            }
+            index += 1
+        }
+        if hasText { lines += 1 }
+        if hasTag { tagged += 1 }
+        return tagged * 2 >= lines
     }
 
     private static func rejectBinary(_ utf8: [UInt8]) throws(PageReadError) {

@@ -56,6 +56,21 @@ extension TextDump {
         return nil
     }
 
+    /// The labels as lower-case UTF-8, to compare with a unit's bytes.
+    private static let tagLabelBytesSet: Set<[UInt8]> = Set(tagLabels.map { Array($0.utf8) })
+
+    /// Whether unit `index` is a tag label alone ("Tags", "Themen:"), compared as bytes
+    /// lower-cased the way `TextDumpPhrases.fold` does: no string is made for the many short
+    /// lines after an article.
+    private func isTagLabel(_ index: Int) -> Bool {
+        var label: [UInt8] = []
+        TextDumpExtractor.append(units[index], lines: lines, from: bytes, to: &label, limit: Self.tagLabelBytes + 3)
+        while let last = label.last, last == 0x3A || last == 0x20 { label.removeLast() }
+        guard !label.isEmpty, label.count <= Self.tagLabelBytes else { return false }
+        label.withUnsafeMutableBufferPointer { TextDumpPhrases.fold($0) }
+        return Self.tagLabelBytesSet.contains(label)
+    }
+
     /// Whether unit `index` has a colon early enough to follow a label ("Tags: …").
     private func opensWithLabel(_ index: Int) -> Bool {
         let line = lines[units[index].lines.lowerBound]
@@ -69,14 +84,12 @@ extension TextDump {
         var tags: [String] = []
         var collecting = false
         for index in region.upperBound..<min(units.count, region.upperBound + Self.tagReach) {
-            guard collecting || units[index].words <= Self.tagLabelWords || opensWithLabel(index) else { continue }
-            let text = text(of: index)
-            if units[index].words <= 2, text.utf8.count <= Self.tagLabelBytes,
-                Self.tagLabels.contains(text.lowercased().trimmingEdges(": "))
-            {
+            if units[index].words <= Self.tagLabelWords, isTagLabel(index) {
                 collecting = true
                 continue
             }
+            guard collecting || opensWithLabel(index) else { continue }
+            let text = text(of: index)
             if let colon = text.utf8.prefix(Self.tagLabelBytes).firstIndex(of: 0x3A),
                 Self.tagLabels.contains(text[..<colon].lowercased())
             {

@@ -13,19 +13,22 @@ struct TextDump {
     let lines: [DumpLine]
     let units: [DumpUnit]
     let region: Range<Int>
-    let dates = PublishedDateParser()
+    let dates: PublishedDateParser
     /// Short units around the headline that carry a date, found once for every field reader.
     private var datedUnits: Set<Int> = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, lines: [DumpLine], units: [DumpUnit], region: Range<Int>) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, lines: [DumpLine], units: [DumpUnit], region: Range<Int>,
+        dates dumpDates: inout DumpDates
+    ) {
         self.bytes = bytes
         self.lines = lines
         self.units = units
         self.region = region
+        self.dates = dumpDates.parser
         let window = max(0, region.lowerBound - Self.headerReach)..<min(units.count, region.lowerBound + 4)
-        for index in window where units[index].words <= 20 {
-            let text = text(of: index)
-            if Self.hasDigit(text) && dates.parse(text, yearHint: 2000) != nil { datedUnits.insert(index) }
+        for index in window where dumpDates.isDateLine(index, units: units, lines: lines, bytes: bytes) {
+            datedUnits.insert(index)
         }
     }
 
@@ -33,6 +36,7 @@ struct TextDump {
     func text(of index: Int) -> String {
         var buffer: [UInt8] = []
         TextDumpExtractor.append(units[index], lines: lines, from: bytes, to: &buffer)
+        TextDumpExtractor.decodeReferences(&buffer)
         return String(decoding: buffer, as: UTF8.self)
     }
 
@@ -49,7 +53,7 @@ struct TextDump {
         var best: (rank: Double, index: Int)?
         for index in start..<region.lowerBound {
             let unit = units[index]
-            guard unit.words >= 3, unit.words <= 30, !unit.isBullet, unit.score > -1.5 else { continue }
+            guard unit.words >= 3, unit.words <= 30, !unit.isBullet, unit.role != .image else { continue }
             let text = text(of: index)
             if isDateLine(index) { continue }
             var rank = Double(min(unit.words, 12)) / 12
@@ -88,11 +92,6 @@ struct TextDump {
             if let year = dates.year(in: text) { return year }
         }
         return nil
-    }
-
-    /// Dates always have a digit: the cheap test that spares most lines the date parser.
-    static func hasDigit(_ text: String) -> Bool {
-        text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
     }
 
     /// Whether `text` holds four digits starting 19 or 20, cheaply, before the parser runs.

@@ -9,6 +9,11 @@ extension TextDumpExtractor {
         static let comments: UInt8 = 4
         /// Announces a link to another story on the next line ("Read also").
         static let pointer: UInt8 = 8
+        /// Words that name sharing and social sites, which prose mentions too: furniture only
+        /// on a line that is no sentence ("Twitter", "Share", "12 comments").
+        static let social: UInt8 = 16
+        /// Credits a photo or video: the line is a caption ("Photo: …", "(AP Photo/…)").
+        static let credit: UInt8 = 32
     }
 
     static let legalWords = [
@@ -19,15 +24,26 @@ extension TextDumpExtractor {
     ]
 
     static let furnitureWords = [
-        "share*", "newsletter*", "reply", "comment*", "read also", "read more", "related", "advertisement",
-        "advertising", "subscribe*", "sign up", "follow us", "click here", "log in", "login", "sign in",
-        "most read", "most popular", "trending", "recommended", "you may also like", "tags", "tag:", "photo:",
-        "image:", "getty images", "loading", "show more", "see also", "also read", "sponsored", "print",
-        "email", "e-mail", "tweet", "facebook", "twitter", "whatsapp", "pinterest", "linkedin",
-        "читайте также", "подписывайтесь", "реклама", "поделиться", "комментари*", "werbung", "anzeige",
-        "lesen sie auch", "teilen", "kommentar*", "publicidad", "compartir", "comentario*", "leia também",
-        "compartilh*", "comentário*", "leggi anche", "condividi", "commenti", "voir aussi", "lire aussi",
-        "partager", "commentaire*", "publicité",
+        "newsletter*", "read also", "read more", "advertisement", "subscribe", "subscribe to", "sign up",
+        "follow us", "click here", "log in", "most read", "most popular", "you may also like", "tag:",
+        "show more", "see also", "also read", "don't miss", "don’t miss", "see more", "watch more",
+        "читайте также", "подписывайтесь", "реклама", "поделиться", "werbung", "anzeige", "lesen sie auch",
+        "publicidad", "leia também", "leggi anche", "voir aussi", "lire aussi", "publicité",
+    ]
+
+    static let socialWords = [
+        "share", "shares", "sharing", "share this", "reply", "comment*", "related", "advertising", "login",
+        "sign in", "trending", "recommended", "tags", "loading", "sponsored", "print", "email", "e-mail",
+        "tweet", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "telegram", "instagram",
+        "комментари*", "teilen", "kommentar*", "compartir", "comentario*", "compartilh*", "comentário*",
+        "condividi", "commenti", "partager", "commentaire*",
+    ]
+
+    static let creditWords = [
+        "photo:", "photos:", "photo by", "photograph:", "photographs:", "image:", "images:", "picture:",
+        "pictures:", "credit:", "credits:", "video:", "getty images", "getty", "ap photo", "afp photo",
+        "file photo", "reuters/", "/reuters", "/afp", "afp/", "/ap", "shutterstock", "istock*", "illustration:",
+        "foto:", "fotos:", "bild:", "фото:", "фото", "imagen:", "immagine:", "crédit photo",
     ]
 
     static let commentWords = [
@@ -41,13 +57,16 @@ extension TextDumpExtractor {
         "lire aussi", "lea también", "ver también", "más información",
     ]
 
-    /// The phrases looked for in long units: only legal furniture counts there.
+    /// The phrases looked for at the start of long units: only legal furniture counts there.
     static let legalPhrases = TextDumpPhrases([(PhraseKind.legal, legalWords)])
+
+    /// The phrases looked for at the end of long units: credits end long captions.
+    static let creditPhrases = TextDumpPhrases([(PhraseKind.credit, creditWords)])
 
     /// Every kind of phrase, looked for in short units.
     static let shortLinePhrases = TextDumpPhrases([
-        (PhraseKind.legal, legalWords), (PhraseKind.furniture, furnitureWords),
-        (PhraseKind.comments, commentWords), (PhraseKind.pointer, pointerWords),
+        (PhraseKind.legal, legalWords), (PhraseKind.furniture, furnitureWords), (PhraseKind.social, socialWords),
+        (PhraseKind.comments, commentWords), (PhraseKind.pointer, pointerWords), (PhraseKind.credit, creditWords),
     ])
 
     /// What the scorer needs to know about one unit's text.
@@ -57,6 +76,10 @@ extension TextDumpExtractor {
         var endsSentence = false
         var isBracketed = false
         var hasTemplate = false
+        /// Ends in an ellipsis that cuts a sentence off: an excerpt of another page.
+        var isCutOff = false
+        /// Ends in a colon: introduces a list, a table or a quote.
+        var endsWithColon = false
     }
 
     /// Adds one line of a unit to `measured`: its words (CJK characters count half a word each,
@@ -69,10 +92,11 @@ extension TextDumpExtractor {
         var index = 0
         let base = UnsafeRawPointer(text.baseAddress!)
         while index < text.count {
-            // Eight ASCII bytes without braces at a time: words and punctuation by bit masks.
+            // Eight bytes at a time by bit masks, while none is a brace or starts a CJK or
+            // full-width character (0xE3 and up), which are counted one by one.
             if index + 8 <= text.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if ByteScan.isASCII(word), !ByteScan.hasByte(0x7B, in: word) {
+                if !ByteScan.hasByte(below: 0x1D, in: ~word), !ByteScan.hasByte(0x7B, in: word) {
                     let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
                     let before = letters << 8 | (inWord ? 0x80 : 0)
                     measured.words += (letters & ~before).nonzeroBitCount
@@ -111,12 +135,36 @@ extension TextDumpExtractor {
         }
         measured.words += ideographs / 2
         measured.endsSentence = endsSentence(text)
+        measured.isCutOff = isCutOff(text)
+        measured.endsWithColon = text[text.count - 1] == 0x3A
+    }
+
+    /// Whether `text` ends in `...`, `…`, `[…]` or `[...]` right after a word or a comma.
+    private static func isCutOff(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = text.count
+        if end >= 1, text[end - 1] == 0x5D { end -= 1 }  // ]
+        var dots = end
+        if dots >= 3, text[dots - 3] == 0xE2, text[dots - 2] == 0x80, text[dots - 1] == 0xA6 {
+            dots -= 3
+        } else if dots >= 3, text[dots - 3] == 0x2E, text[dots - 2] == 0x2E, text[dots - 1] == 0x2E {
+            dots -= 3
+            while dots > 0, text[dots - 1] == 0x2E { dots -= 1 }
+        } else {
+            return false
+        }
+        if end < text.count { return dots > 0 && text[dots - 1] == 0x5B }  // [
+        while dots > 0, text[dots - 1] == 0x20 { dots -= 1 }
+        guard dots > 0 else { return false }
+        let before = text[dots - 1]
+        return before == 0x2C || before >= 0x80 || (before | 0x20 >= 0x61 && before | 0x20 <= 0x7A)
+            || (before >= 0x30 && before <= 0x39)
     }
 
     private static func endsSentence(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
         let last = text[count - 1]
-        if last == 0x2E || last == 0x21 || last == 0x3F || last == 0x22 || last == 0x27 || last == 0x29 {
+        // A colon ends a line that introduces a list, a quote or a table.
+        if last == 0x2E || last == 0x21 || last == 0x3F || last == 0x22 || last == 0x27 || last == 0x29 || last == 0x3A {
             return true
         }
         if count >= 2 && text[count - 2] == 0xC2 && last == 0xBB { return true }  // »
@@ -131,26 +179,31 @@ extension TextDumpExtractor {
             || (first == 0xEF && second == 0xBC && (third == 0x81 || third == 0x8C || third == 0x9F))
     }
 
-    /// How much a unit looks like article prose: positive for sentences, negative for
-    /// menus, short list items, image markers, templates and legal or sharing furniture.
-    static func score(_ measured: UnitText, isBullet: Bool, isLegal: Bool, isFurniture: Bool) -> Double {
+    /// How much a unit looks like article prose, and its role: positive for sentences,
+    /// negative for menus, short list items, image markers, captions, teasers, templates and
+    /// legal or sharing furniture. `kinds` are the phrases found in the unit.
+    static func score(_ measured: UnitText, isBullet: Bool, kinds: UInt8) -> (Double, UnitRole) {
         let words = measured.words
-        if measured.isBracketed { return -1.5 }
-        if isBullet && words < 15 { return -1.5 }
-        if measured.hasTemplate { return -5 }
+        if measured.isBracketed { return (imageScore, .image) }
+        if isBullet && words < 15 { return (-1.5, .listItem) }
+        if measured.hasTemplate { return (-5, .furniture) }
         var score: Double
-        if words >= 12 && measured.punctuation >= 1 {
+        let isSentence = words >= 12 && measured.punctuation >= 1
+        if isSentence {
             score = Double(words) / 10 + (measured.endsSentence ? 1 : 0)
         } else if words >= 8 && measured.endsSentence {
             score = 0.5
         } else {
             score = -1
         }
-        if isLegal {
-            score = min(score, 0) - 3
-        } else if isFurniture && words < 25 {
-            score -= 3
+        if kinds & PhraseKind.legal != 0 {
+            return (min(score, 0) - 3, .furniture)
         }
-        return score
+        let isSocial = kinds & PhraseKind.social != 0 && !isSentence && !measured.endsSentence
+        if words < 25 && (kinds & PhraseKind.furniture != 0 || isSocial) {
+            return (score - 3, .furniture)
+        }
+        if words < 40 && kinds & PhraseKind.credit != 0 { return (min(score, 0) - 1, .caption) }
+        return (score, score > 0 ? .prose : .line)
     }
 }

@@ -12,6 +12,8 @@ struct TextDumpPhrases: Sendable {
         var kinds: UInt8
         var needsStartBoundary: Bool
         var needsEndBoundary: Bool
+        /// The second byte, compared before anything else.
+        var second: UInt8
     }
 
     /// Phrases sorted by first byte; `starts[b]..<starts[b + 1]` are those beginning with `b`.
@@ -47,7 +49,8 @@ struct TextDumpPhrases: Sendable {
             phrases.append(
                 Phrase(
                     start: Int32(bytes.count), length: Int32(text.bytes.count), kinds: text.kinds,
-                    needsStartBoundary: text.start, needsEndBoundary: text.end))
+                    needsStartBoundary: text.start, needsEndBoundary: text.end,
+                    second: text.bytes.count > 1 ? text.bytes[1] : 0))
             bytes += text.bytes
         }
         var starts = [Int32](repeating: Int32(phrases.count), count: 257)
@@ -107,9 +110,10 @@ struct TextDumpPhrases: Sendable {
             guard kind & 2 != 0, atWordStart || kind & 4 != 0 else { continue }
             let pair = byte << 8 | (index + 1 < text.count ? Int(text[index + 1]) : 0)
             guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+            let second = index + 1 < text.count ? text[index + 1] : 0
             for candidate in Int(starts[byte])..<Int(starts[byte + 1])
-            where matches(phrases[candidate], bytes, in: text, at: index) {
-                found |= phrases[candidate].kinds
+            where phrases[candidate].length == 1 || phrases[candidate].second == second {
+                if matches(phrases[candidate], bytes, in: text, at: index) { found |= phrases[candidate].kinds }
             }
         }
         return found

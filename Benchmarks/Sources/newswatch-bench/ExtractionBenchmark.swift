@@ -3,7 +3,8 @@ import NewswatchTestSupport
 import PageParsing
 
 /// Times `PageReader` over both dev corpora — the extraction dev corpus in each rendering
-/// and Reader View's test pages (HTML) — one core, several rounds, and scores the bodies
+/// and Reader View's test pages (HTML, and w3m and lynx dumps rendered at the start when
+/// those browsers are installed) — one core, several rounds, and scores the bodies
 /// with the project scorer; for Reader View's pages also the title, date and byline
 /// agreement with its metadata. HTML is timed as stored (gzip, unpacked by the reader)
 /// and already unpacked, as `scripts/trafilatura_extraction.py` times the Python anchor.
@@ -45,11 +46,24 @@ func runExtractionBenchmark(arguments: [String]) throws {
         let corpus = readerView ? try DevCorpus.readerView() : try DevCorpus()
         let metadata = readerView ? try ReaderViewMetadata.load() : [:]
         print("\(name): \(corpus.ids.count) pages, \(rounds) rounds, one core")
-        for rendering in renderings where !readerView || rendering == .html {
-            let (bodies, agreement) = try timeReading(corpus, rendering, rounds: rounds, metadata: metadata)
+        // Reader View's pages are HTML only: their dumps are rendered now, when w3m and lynx are installed.
+        var dumps: DevCorpus? = corpus
+        if readerView, renderings != [.html] {
+            do {
+                dumps = try corpus.renderedAsText(renderings)
+            } catch {
+                dumps = nil
+                print("  text dumps not timed: \(error)")
+            }
+        }
+        defer { if readerView, let folder = dumps?.folder { try? FileManager.default.removeItem(at: folder) } }
+        for rendering in renderings {
+            guard let source = rendering == .html ? corpus : dumps else { continue }
+            let (bodies, agreement) = try timeReading(
+                source, rendering, rounds: rounds, metadata: rendering == .html ? metadata : [:])
             if let dumpFolder {
                 try FileManager.default.createDirectory(at: dumpFolder, withIntermediateDirectories: true)
-                if readerView {
+                if readerView && rendering == .html {
                     try agreement.disagreements.joined(separator: "\n")
                         .write(to: dumpFolder.appending(path: "\(name)-metadata.txt"), atomically: true, encoding: .utf8)
                 }
