@@ -12,6 +12,9 @@ struct Newswatch: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime failure, 64 usage error.
             Alerts: journalctl -t newswatch MESSAGE_ID=46fb645ad9fe41fcbd2a627191c6e277
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, ConfigCommand.self, TopicsCommand.self, StoriesCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, ConfigCommand.self, TopicsCommand.self, StoriesCommand.self, AlertsCommand.self,
+            ForwardCommand.self,
+        ]
     )
 }

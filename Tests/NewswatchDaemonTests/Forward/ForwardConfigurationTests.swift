@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import NewswatchDaemon
+
+/// `[[forward]]` tables: what is read, and every mistake named with file, line and key.
+@Suite("Forward configuration")
+struct ForwardConfigurationTests {
+    static func load(_ tables: String) throws(ConfigurationError) -> ForwardConfiguration {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-fwconf-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appending(path: "newswatch.toml")
+        try? "[inbox]\npath = \"inbox\"\n\n\(tables)\n".write(to: file, atomically: true, encoding: .utf8)
+        return try ConfigurationLoader.forwarding(from: .init(file.path))
+    }
+
+    @Test func everySettingIsRead() throws {
+        let configuration = try Self.load(
+            """
+            [[forward]]
+            name = "ops-slack"
+            url_credential = "slack-webhook"
+            format = "slack"
+            topics = ["nato-*", "sanctions"]
+            priority = "warning"
+            digest = "10m"
+            timeout = "5s"
+            backoff = "2s"
+            max_backoff = "1h"
+
+            [[forward]]
+            name = "desk"
+            email = ["desk@example.org"]
+            from = "alerts@example.org"
+            smtp = "smtp://alerts@mail.example.org:2525"
+            password_credential = "smtp-password"
+            """)
+        let slack = try #require(configuration.destinations.first)
+        #expect(slack.name == "ops-slack")
+        #expect(slack.target == .webhook(.init(url: .credential("slack-webhook"), format: .slack, bearerCredential: nil)))
+        #expect(slack.topics == ["nato-*", "sanctions"])
+        #expect(slack.minimumPriority == .warning)
+        #expect(slack.digest == 600 && slack.timeout == 5 && slack.backoff == 2 && slack.maxBackoff == 3_600)
+        let desk = try #require(configuration.destinations.last)
+        guard case .email(let email) = desk.target, case .smtp(let server) = email.transport else {
+            Issue.record("desk is not SMTP email: \(desk.target)")
+            return
+        }
+        #expect(email.recipients == ["desk@example.org"] && email.sender == "alerts@example.org")
+        #expect(server.host == "mail.example.org" && server.port == 2525 && server.user == "alerts")
+        #expect(server.passwordCredential == "smtp-password" && server.startTLS == .require)
+        #expect(desk.digest == nil && desk.minimumPriority == .debug && desk.topics.isEmpty)
+    }
+
+    @Test func aFileWithoutForwardTablesHasNoDestinations() throws {
+        #expect(try Self.load("").destinations.isEmpty)
+    }
+
+    @Test(
+        "mistakes are named with their key and line",
+        arguments: [
+            ("[[forward]]\nurl = \"https://x.example/\"", "forward[0].name", 4),
+            ("[[forward]]\nname = \"a\"", "forward[0]", 4),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\nemail = \"a@b.c\"", "forward[0]", 4),
+            ("[[forward]]\nname = \"a\"\nurl = \"ftp://x.example/\"", "forward[0].url", 6),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\nformat = \"discord\"", "forward[0].format", 7),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\npriority = \"urgent\"", "forward[0].priority", 7),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\ndigest = \"soon\"", "forward[0].digest", 7),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\ntopic = [\"x\"]", "forward[0].topic", 7),
+            ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nsmtp = \"smtp://u:pw@host:25\"", "forward[0].smtp", 7),
+            ("[[forward]]\nname = \"a\"\nemail = \"not-an-address\"", "forward[0].email", 6),
+            ("[[forward]]\nname = \"a\"\nurl_credential = \"../etc/x\"", "forward[0].url_credential", 6),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\n[[forward]]\nname = \"a\"\nurl = \"https://y.example/\"", "forward[1].name", 8),
+        ]
+    )
+    func mistakeIsNamed(tables: String, key: String, line: Int) {
+        #expect {
+            _ = try Self.load(tables)
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.key == key && error.line == line
+        }
+    }
+
+    @Test func aPasswordInTheSMTPURLIsRefusedWithWhereItBelongs() {
+        do {
+            _ = try Self.load("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nsmtp = \"smtp://u:pw@host:25\"")
+            Issue.record("accepted a password in the TOML")
+        } catch {
+            #expect(error.description.contains("password_credential"))
+        }
+    }
+}
