@@ -8,6 +8,8 @@ public import SystemPackage
 /// only to hand it from the code that positions it to that task.
 public final class AlertFeed: @unchecked Sendable {
     private let journal: SystemJournal
+    /// An entry read while positioning, returned by the next `next()`.
+    private var pushedBack: JournalAlert?
 
     /// The `MESSAGE_ID`s followed: alerts and held-back summaries.
     public static let messageIDs = [JournalEntry.alertMessageID, JournalEntry.heldBackMessageID]
@@ -21,20 +23,6 @@ public final class AlertFeed: @unchecked Sendable {
         }
     }
 
-    /// Narrows the feed to entries where `field` is one of `values` (the `alerts --topic` filter).
-    public func require(_ field: String, oneOf values: [String]) throws(SystemCallError) {
-        // (A or B) and (C or D) is what sd-journal makes of matches on two fields; with the
-        // disjunction above it would be A or (B and field), so start again with the conjunction.
-        journal.flushMatches()
-        for id in Self.messageIDs {
-            for value in values {
-                try journal.addMatch("MESSAGE_ID", id)
-                try journal.addMatch(field, value)
-                try journal.addDisjunction()
-            }
-        }
-    }
-
     public func seekHead() throws(SystemCallError) { try journal.seekHead() }
 
     /// Positions after the newest alert: `next()` returns only alerts written from now on.
@@ -42,7 +30,12 @@ public final class AlertFeed: @unchecked Sendable {
     @discardableResult
     public func seekEnd() throws(SystemCallError) -> String? {
         try journal.seekTail()
-        return try journal.previous() ? try journal.cursor() : nil
+        if try journal.previous() { return try journal.cursor() }
+        // No alert at all yet. Reading on from the tail position would jump to the newest
+        // entry once several have arrived (sd-journal's tail is "the last entry", not "after
+        // it"), skipping the first ones; from the head there is nothing to skip but them.
+        try journal.seekHead()
+        return nil
     }
 
     public func seek(realtimeMicroseconds: UInt64) throws(SystemCallError) {
@@ -66,8 +59,9 @@ public final class AlertFeed: @unchecked Sendable {
         // the entries appended later, which is right either way.
         guard try journal.next() else { return .missing }
         if journal.isAt(cursor) { return .found }
-        // seek(cursor:) landed on the nearest later entry: step back so next() returns it.
-        _ = try journal.previous()
+        // seek(cursor:) landed on the nearest later entry: next() must return it first. (Stepping
+        // back instead fails when nothing older is left, and then next() would skip it.)
+        pushedBack = try current()
         return .missing
     }
 
@@ -104,16 +98,22 @@ public final class AlertFeed: @unchecked Sendable {
 
     /// The next alert, or nil at the end of the journal.
     public func next() throws(SystemCallError) -> JournalAlert? {
+        if let alert = pushedBack {
+            pushedBack = nil
+            return alert
+        }
         guard try journal.next() else { return nil }
+        return try current()
+    }
+
+    /// The entry the journal is on, as an alert.
+    private func current() throws(SystemCallError) -> JournalAlert {
         let fields = journal.fields()
         let kind: JournalAlert.Kind = fields["MESSAGE_ID"] == JournalEntry.heldBackMessageID ? .heldBack : .alert
         return JournalAlert(
             kind: kind, cursor: try journal.cursor(), realtimeMicroseconds: try journal.realtimeMicroseconds(),
             fields: fields)
     }
-
-    /// The previous alert, or nil at the start (for `alerts` without `--since`: the last N).
-    public func previous() throws(SystemCallError) -> Bool { try journal.previous() }
 
     /// Blocks until the journal changes or `timeout` passes.
     public func wait(timeout: Duration?) throws(SystemCallError) -> SystemJournal.Change {

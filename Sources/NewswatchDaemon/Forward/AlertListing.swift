@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+public import Foundation
 public import SystemPackage
 
 /// `newswatch alerts`: reads alerts and held-back summaries back from the journal (through
@@ -90,16 +90,23 @@ public struct AlertListing {
             let start = now.timeIntervalSince1970 - Double(seconds)
             return UInt64(max(0, start) * 1_000_000)
         }
-        let normalized = text.replacingOccurrences(of: "T", with: " ")
-        for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"] {
-            var parts = tm()
-            let end = normalized.withCString { strptime($0, format, &parts) }
-            guard let end, end.pointee == 0 else { continue }
-            parts.tm_isdst = -1
-            let seconds = mktime(&parts)
-            guard seconds >= 0 else { return nil }
-            return UInt64(seconds) * 1_000_000
-        }
-        return nil
+        // YYYY-MM-DD, then optionally HH:MM and :SS after a space or a T.
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+        let date = parts.first?.split(separator: "-").compactMap { Int32($0) } ?? []
+        let clock = parts.count > 1 ? parts[1].split(separator: ":").compactMap { Int32($0) } : []
+        guard parts.count <= 2, date.count == 3, parts.count == 1 || (2...3).contains(clock.count),
+            (1...12).contains(date[1]), (1...31).contains(date[2])
+        else { return nil }
+        var time = tm()
+        time.tm_year = date[0] - 1900
+        time.tm_mon = date[1] - 1
+        time.tm_mday = date[2]
+        time.tm_hour = clock.first ?? 0
+        time.tm_min = clock.count > 1 ? clock[1] : 0
+        time.tm_sec = clock.count > 2 ? clock[2] : 0
+        time.tm_isdst = -1
+        let seconds = mktime(&time)
+        guard seconds >= 0 else { return nil }
+        return UInt64(seconds) * 1_000_000
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text of a chat message (Slack's mrkdwn or Mattermost's Markdown) for an alert or a digest.
 struct ChatText {
     var format: PayloadFormat

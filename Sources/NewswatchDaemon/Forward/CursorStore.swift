@@ -17,6 +17,10 @@ public final class CursorStore: Sendable {
     public init(path: FilePath) throws(ForwardError) {
         self.path = path
         var loaded: [String: String] = [:]
+        guard FileManager.default.fileExists(atPath: path.string) else {
+            cursors = Mutex(loaded)
+            return
+        }
         do {
             let data = try Data(contentsOf: URL(filePath: path.string))
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -27,8 +31,6 @@ public final class CursorStore: Sendable {
             loaded = destinations
         } catch let error as ForwardError {
             throw error
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            loaded = [:]
         } catch {
             throw ForwardError("\(path): cannot read the forward state: \(error.localizedDescription)")
         }
@@ -63,12 +65,11 @@ public final class CursorStore: Sendable {
                 temporary.withPlatformString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640) }
             }
             defer { close(fd) }
-            try data.withUnsafeBytes { (bytes) throws(SystemCallError) in
-                var offset = 0
-                while offset < bytes.count {
-                    offset += try systemCall("write", "writing \(temporary)") {
-                        Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                    }
+            let bytes = [UInt8](data)
+            var offset = 0
+            while offset < bytes.count {
+                offset += try systemCall("write", "writing \(temporary)") {
+                    bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
                 }
             }
             try systemCall("fsync", "flushing \(temporary)") { fsync(fd) }

@@ -1,5 +1,5 @@
-public import Logging
-public import ServiceLifecycle
+import Logging
+import ServiceLifecycle
 
 /// Delivers one destination's alerts in journal order: reads its own feed from its saved
 /// cursor, sends each accepted alert (or each digest window), retries with backoff until the
@@ -95,7 +95,7 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
     private func waitForChange(past seen: UInt64, orUntil deadline: C.Instant?) async {
         let changes = changes
         let clock = clock
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await changes.wait(past: seen) }
                 if let deadline { group.addTask { try? await clock.sleep(until: deadline, tolerance: nil) } }

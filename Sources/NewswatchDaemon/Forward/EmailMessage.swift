@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NewswatchCore
 
 /// An alert (or a digest) as an RFC 5322 message: plain UTF-8 text, base64 encoded so any

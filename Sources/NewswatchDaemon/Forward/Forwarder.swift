@@ -47,7 +47,7 @@ public enum Forwarder {
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             configuration: HTTPClient.Configuration(
                 redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)),
-                connectionPool: .seconds(60)))
+                connectionPool: .init(idleTimeout: .seconds(60))))
         do {
             let changes = JournalChanges()
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

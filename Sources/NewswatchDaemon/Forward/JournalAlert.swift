@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An alert or a held-back summary as read back from the journal, with its cursor.
 public struct JournalAlert: Sendable, Equatable {
     public enum Kind: String, Sendable {
@@ -45,10 +49,6 @@ public struct JournalAlert: Sendable, Equatable {
             Int(parts.tm_min), Int(parts.tm_sec))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension String {
     /// `YYYY-MM-DDTHH:MM:SSZ` without Foundation's formatters.

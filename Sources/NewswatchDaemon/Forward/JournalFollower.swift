@@ -1,5 +1,5 @@
 import Foundation
-public import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 import SystemPackage
 
@@ -15,17 +15,20 @@ final class JournalFollower: Service {
         self.changes = changes
     }
 
+    /// Set at shutdown; the waiting thread sees it within a second.
+    private let stopping = Atomic<Bool>(false)
+    private let failure = Mutex<SystemCallError?>(nil)
+
     func run() async throws {
-        let stop = Atomic<Bool>(false)
         let directory = directory
         let changes = changes
         let outcome = AsyncStream<Result<Void, SystemCallError>>.makeStream()
         // sd_journal_wait blocks its thread: not one of the few threads of Swift's cooperative pool.
-        Thread.detachNewThread {
+        Thread.detachNewThread { [self] in
             do throws(SystemCallError) {
                 let journal = try SystemJournal(directory: directory)
                 try journal.seekTail()
-                while !stop.load(ordering: .relaxed) {
+                while !stopping.load(ordering: .relaxed) {
                     if try journal.wait(timeout: .seconds(1)) != .none { changes.signal() }
                 }
                 outcome.continuation.yield(.success(()))
@@ -38,18 +41,16 @@ final class JournalFollower: Service {
             await withTaskCancellationHandler {
                 if case .failure(let error) = await outcome.stream.first(where: { _ in true }) {
                     // The destinations cannot learn of new alerts any more: stop, so systemd restarts us.
-                    stop.store(true, ordering: .relaxed)
+                    stopping.store(true, ordering: .relaxed)
                     changes.signal()
-                    lastError.withLock { $0 = error }
+                    failure.withLock { $0 = error }
                 }
             } onCancel: {
-                stop.store(true, ordering: .relaxed)
+                self.stopping.store(true, ordering: .relaxed)
             }
         } onGracefulShutdown: {
-            stop.store(true, ordering: .relaxed)
+            self.stopping.store(true, ordering: .relaxed)
         }
-        if let error = lastError.withLock({ $0 }) { throw error }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
-
-    private let lastError = Mutex<SystemCallError?>(nil)
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Hands each message to the local mail system: `sendmail -oi -f FROM -- TO…` with the
@@ -35,7 +38,7 @@ struct SendmailSink: AlertSink {
         try? input.fileHandleForWriting.close()
         let status = try? await withDeadline(timeout) { await finished.stream.first { _ in true } ?? -1 }
         guard let status else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)  // SIGTERM may be ignored: dispositions set to SIG_IGN survive exec
             return .retry(reason: "\(program) did not finish within \(timeout)", after: nil)
         }
         let said = String(decoding: errors.fileHandleForReading.availableData.prefix(300), as: UTF8.self)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The body a webhook destination posts for one alert, or for a digest of several, in the
 /// destination's `format`.

@@ -22,7 +22,7 @@ struct WebhookSink: AlertSink {
         let key = (alerts.first?.cursor ?? "") + (digest ? "#\(alerts.count)" : "")
         request.headers.add(name: "Idempotency-Key", value: StableHash.hex(StableHash.of(key)))
         if let bearerToken { request.headers.add(name: "Authorization", value: "Bearer \(bearerToken)") }
-        request.body = .bytes(ByteBuffer(data: payload.body(for: alerts, digest: digest)))
+        request.body = .bytes(ByteBuffer(bytes: payload.body(for: alerts, digest: digest)))
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             // Read the answer to its end so the connection goes back to the pool for the next alert.
@@ -41,11 +41,11 @@ struct WebhookSink: AlertSink {
         case 200..<300:
             return .delivered(detail: "HTTP \(code)")
         case 408, 425, 429:
-            return .retry(reason: reason, after: headers.first(name: "Retry-After").flatMap(RetryAfter.duration))
+            return .retry(reason: reason, after: headers.first(name: "Retry-After").flatMap { RetryAfter.duration($0) })
         case 400..<500:
             return .rejected(reason: reason)
         default:
-            return .retry(reason: reason, after: headers.first(name: "Retry-After").flatMap(RetryAfter.duration))
+            return .retry(reason: reason, after: headers.first(name: "Retry-After").flatMap { RetryAfter.duration($0) })
         }
     }
 

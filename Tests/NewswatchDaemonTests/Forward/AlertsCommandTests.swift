@@ -12,8 +12,8 @@ struct AlertsCommandTests {
     /// Writes alerts under a fresh prefix and waits until journald has them.
     static func fixtureWithAlerts() throws -> ForwardFixture {
         let fixture = try ForwardFixture(destinations: "")
-        fixture.writeAlert(1, topic: "nato-expansion")
-        fixture.writeAlert(2, topic: "nato-expansion", priority: .info)
+        fixture.writeAlert(1, topic: "nato")
+        fixture.writeAlert(2, topic: "nato", priority: .info)
         fixture.writeAlert(3, topic: "weather", priority: .err)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
@@ -26,7 +26,7 @@ struct AlertsCommandTests {
 
     @Test func jsonLinesCarryTheAlertsOfATopicInOrder() throws {
         let fixture = try Self.fixtureWithAlerts()
-        let result = try DaemonFixture.command(["alerts", "--since", "10m", "--topic", "\(fixture.prefix)nato-expansion", "--json"])
+        let result = try DaemonFixture.command(["alerts", "--since", "10m", "--topic", "\(fixture.prefix)nato", "--json"])
         #expect(result.status == 0, "\(result.error)")
         let objects = result.output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -46,7 +46,7 @@ struct AlertsCommandTests {
         #expect(lines.first?.hasPrefix("TIME") == true && lines.first?.contains("STORY") == true)
         #expect(lines.count == 3, "\(result.output)")  // header, alert 1 (warning), alert 3 (err)
         let row = lines.dropFirst().first ?? ""
-        #expect(row.contains("warning") && row.contains("\(fixture.prefix)nato-expansion") && row.contains("Story 1"))
+        #expect(row.contains("warning") && row.contains("\(fixture.prefix)nato ") && row.contains("Story 1"))
         #expect(row.contains("TASS") && row.hasSuffix(String(format: "%016x", 1)))
         #expect(lines.last?.contains("err") == true && lines.last?.contains("Story 3") == true)
     }

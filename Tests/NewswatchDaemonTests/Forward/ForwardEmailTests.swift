@@ -68,7 +68,8 @@ struct ForwardEmailTests {
         static var script: String { ForwardEmailTests.sinkScript }
 
         deinit {
-            process.terminate()
+            // SIGKILL: the test runner's threads block SIGTERM, and a spawned child inherits that mask.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
 

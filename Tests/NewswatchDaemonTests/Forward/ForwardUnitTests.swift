@@ -74,7 +74,7 @@ struct ForwardUnitTests {
             JournalEntry.deliveredMessageID, JournalEntry.deliveryFailedMessageID, JournalEntry.deliveryRejectedMessageID,
             JournalEntry.entriesLostMessageID,
         ] {
-            #expect(list.contains("\(id) newswatch forward "), "\(id) missing from: \(list)")
+            #expect(list.contains("\(id) newswatch: newswatch forward "), "\(id) missing from: \(list)")
         }
     }
 
