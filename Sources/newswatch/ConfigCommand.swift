@@ -11,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the configuration and its topics.d drop-ins; exit 1 naming file, line and key when invalid."
+            abstract: "Check the configuration, its topics.d drop-ins and [[forward]] tables; exit 1 naming file, line and key when invalid."
         )
 
         @OptionGroup var options: ConfigOption
@@ -19,7 +19,8 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             do {
                 let configuration = try ConfigurationLoader.standard.load(from: options.path)
-                print("\(configuration.file): valid, \(configuration.topics.count) topics, inbox \(configuration.inbox.path)")
+                let forwarding = try ConfigurationLoader.forwarding(from: options.path)
+                print("\(configuration.file): valid, \(configuration.topics.count) topics, inbox \(configuration.inbox.path), \(forwarding.destinations.count) forward destinations")
             } catch {
                 printError("newswatch: \(error)")
                 throw ExitCode.failure

@@ -17,6 +17,7 @@ public final class AlertFeed: @unchecked Sendable {
     /// Opens the local journal, or the journal files in `directory`.
     public init(directory: FilePath? = nil) throws(SystemCallError) {
         journal = try SystemJournal(directory: directory)
+        try journal.watchForChanges()
         for (index, id) in Self.messageIDs.enumerated() {
             if index > 0 { try journal.addDisjunction() }
             try journal.addMatch("MESSAGE_ID", id)
@@ -113,6 +114,11 @@ public final class AlertFeed: @unchecked Sendable {
         return JournalAlert(
             kind: kind, cursor: try journal.cursor(), realtimeMicroseconds: try journal.realtimeMicroseconds(),
             fields: fields)
+    }
+
+    /// Takes in journal files added or rotated since the last look (see `SystemJournal.processChanges`).
+    public func refresh() throws(SystemCallError) {
+        try journal.processChanges()
     }
 
     /// Blocks until the journal changes or `timeout` passes.

@@ -1,4 +1,3 @@
-import Logging
 import ServiceLifecycle
 
 /// Delivers one destination's alerts in journal order: reads its own feed from its saved
@@ -14,7 +13,6 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
     let store: CursorStore
     let changes: JournalChanges
     let journal: JournalWriter
-    let logger: Logger
     let clock: C
     /// Alerts read and delivered before the cursor is saved: at most this many repeat after
     /// a SIGKILL. Each save is one small fsync'd file.
@@ -24,7 +22,7 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
 
     init(
         destination: ForwardDestination, feed: AlertFeed, sink: any AlertSink, store: CursorStore,
-        changes: JournalChanges, journal: JournalWriter, logger: Logger, clock: C
+        changes: JournalChanges, journal: JournalWriter, clock: C
     ) {
         self.destination = destination
         self.feed = feed
@@ -32,7 +30,6 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
         self.store = store
         self.changes = changes
         self.journal = journal
-        self.logger = logger
         self.clock = clock
     }
 
@@ -45,8 +42,9 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
         var windowEnd: C.Instant?
         var readUpTo: String?
 
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let seen = changes.generation
+            try feed.refresh()
             var read: [(alert: JournalAlert, accepted: Bool)] = []
             while read.count < Self.batchLimit, let alert = try feed.next() {
                 read.append((alert, filter.accepts(alert)))
@@ -127,7 +125,7 @@ final class DestinationForwarder<C: Clock>: Service where C.Duration == Duration
                 } catch {
                     return false
                 }
-                if Task.isShuttingDownGracefully { return false }
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
             }
         }
     }

@@ -61,7 +61,7 @@ public enum Forwarder {
                     .init(
                         service: DestinationForwarder(
                             destination: destination, feed: feed, sink: sink, store: store, changes: changes,
-                            journal: journal, logger: logger, clock: ContinuousClock())))
+                            journal: journal, clock: ContinuousClock())))
             }
             let notifier = ServiceNotifier()
             let names = configuration.destinations.map(\.name).joined(separator: ", ")

@@ -93,3 +93,23 @@ struct ForwardConfigurationTests {
         }
     }
 }
+
+extension ForwardConfigurationTests {
+    @Test func configValidateChecksTheForwardTablesToo() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-fwvalidate-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appending(path: "newswatch.toml")
+        let base = "[inbox]\npath = \"inbox\"\n[state]\ndirectory = \"state\"\n\(DaemonFixture.natoTopic)\n"
+        try (base + "[[forward]]\nname = \"chat\"\nurl = \"https://chat.example/hook\"\nformat = \"slack\"\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let valid = try DaemonFixture.command(["config", "validate", "--config", file.path])
+        #expect(valid.status == 0, "\(valid.error)")
+        #expect(valid.output.contains("1 forward destinations"))
+        try (base + "[[forward]]\nname = \"chat\"\nurl = \"https://chat.example/hook\"\nformat = \"discord\"\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let invalid = try DaemonFixture.command(["config", "validate", "--config", file.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.error.contains("forward[0].format: \"discord\" is not a payload format"), "\(invalid.error)")
+    }
+}

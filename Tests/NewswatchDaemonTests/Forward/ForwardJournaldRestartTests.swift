@@ -34,6 +34,22 @@ struct ForwardJournaldRestartTests {
         #expect(beforeRestart < count / 2, "the restart came after the first half was delivered")
     }
 
+    @Test func alertsWrittenAfterARotationWhileRunningArrive() throws {
+        let receiver = try WebhookReceiver()
+        let forward = try ForwardFixture(destinations: ForwardDeliveryTests.webhook(receiver))
+        let journald = try PrivateJournald(folder: forward.folder, prefix: forward.prefix)
+        try forward.start(arguments: ["--journal-directory", try journald.machineFolder().path])
+        try journald.run("write 0 20")
+        try journald.run("rotate")
+        try journald.run("write 20 40")
+        let requests = receiver.wait { $0.count >= 40 }
+        forward.signal(SIGTERM)
+        #expect(forward.waitForExit() == 0)
+        #expect(requests.compactMap(\.alertNumber) == Array(0..<40))
+        let files = try FileManager.default.contentsOfDirectory(atPath: try journald.machineFolder().path)
+        #expect(files.count >= 2, "no rotation happened: \(files)")
+    }
+
     @Test func alertsVacuumedBeforeDeliveryAreCountedInAWarning() throws {
         let receiver = try WebhookReceiver()
         let forward = try ForwardFixture(destinations: ForwardDeliveryTests.webhook(receiver))
