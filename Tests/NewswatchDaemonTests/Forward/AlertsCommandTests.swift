@@ -6,6 +6,9 @@ import Glibc
 
 @testable import NewswatchDaemon
 
+/// Runs inside the serialized `DaemonTests`: these tests block their thread while they wait
+/// for real processes, and two at once would starve the other suites of the two cooperative threads.
+extension DaemonTests {
 /// `newswatch alerts`: the real binary reading alerts back from the real journal.
 @Suite("newswatch alerts", .timeLimit(.minutes(2)))
 struct AlertsCommandTests {
@@ -84,4 +87,5 @@ struct AlertsCommandTests {
         #expect(text.contains("\"NEWSWATCH_TEST_NUMBER\":\"42\""), "\(text)")
         #expect(process.isRunning, "--follow keeps running")
     }
+}
 }

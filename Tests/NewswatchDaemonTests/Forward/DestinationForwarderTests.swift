@@ -5,6 +5,9 @@ import Testing
 
 @testable import NewswatchDaemon
 
+/// Runs inside the serialized `DaemonTests`: these tests block their thread while they wait
+/// for real processes, and two at once would starve the other suites of the two cooperative threads.
+extension DaemonTests {
 /// One destination's loop in process, on the real journal, with time from a `ManualClock`:
 /// the retry schedule is checked without waiting for it.
 @Suite("Destination forwarder on a manual clock", .timeLimit(.minutes(1)))
@@ -77,4 +80,5 @@ struct DestinationForwarderTests {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
+}
 }

@@ -7,6 +7,9 @@ import Glibc
 
 @testable import NewswatchDaemon
 
+/// Runs inside the serialized `DaemonTests`: these tests block their thread while they wait
+/// for real processes, and two at once would starve the other suites of the two cooperative threads.
+extension DaemonTests {
 /// The real `newswatch forward` binary, the real journal, a real HTTP server on 127.0.0.1.
 @Suite("Forwarder delivery", .serialized, .timeLimit(.minutes(3)))
 struct ForwardDeliveryTests {
@@ -205,4 +208,5 @@ struct ForwardDeliveryTests {
         #expect(texts.last?.hasPrefix("*2 newswatch alerts:") == true)
         #expect(texts.last?.contains("Story 6") == true && texts.last?.contains("Story 7") == true)
     }
+}
 }

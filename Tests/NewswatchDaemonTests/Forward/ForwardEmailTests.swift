@@ -6,6 +6,9 @@ import Glibc
 
 @testable import NewswatchDaemon
 
+/// Runs inside the serialized `DaemonTests`: these tests block their thread while they wait
+/// for real processes, and two at once would starve the other suites of the two cooperative threads.
+extension DaemonTests {
 /// Email through a real SMTP server on 127.0.0.1 (Python's aiosmtpd) with STARTTLS and AUTH,
 /// the password from a credential file, and through a sendmail program.
 @Suite("Forwarder email", .serialized, .timeLimit(.minutes(2)))
@@ -190,4 +193,5 @@ struct ForwardEmailTests {
         let text = Self.body(of: message)
         for number in 1...3 { #expect(text.contains("Title: Story \(number)")) }
     }
+}
 }

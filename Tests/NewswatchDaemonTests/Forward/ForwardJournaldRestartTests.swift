@@ -6,6 +6,9 @@ import Glibc
 
 @testable import NewswatchDaemon
 
+/// Runs inside the serialized `DaemonTests`: these tests block their thread while they wait
+/// for real processes, and two at once would starve the other suites of the two cooperative threads.
+extension DaemonTests {
 /// journald restarted, rotated and vacuumed under the forwarder — with a private journald of
 /// this test (`PrivateJournald`), never the machine's shared one.
 @Suite("Forwarder and a private journald", .serialized, .timeLimit(.minutes(3)))
@@ -79,4 +82,5 @@ struct ForwardJournaldRestartTests {
         #expect(lost >= 10 && lost < 20, "NEWSWATCH_LOST=\(warnings.first?["NEWSWATCH_LOST"] ?? "none")")
         #expect(warnings.first?["PRIORITY"] == "4")
     }
+}
 }
