@@ -107,6 +107,20 @@ public final class AlertFeed: @unchecked Sendable {
         return try current()
     }
 
+    /// The next alert `filter` accepts; the others are skipped after reading only their topic
+    /// and priority, not all their fields (`newswatch alerts` over a day of journal).
+    public func next(accepted filter: AlertFilter) throws(SystemCallError) -> JournalAlert? {
+        if let alert = pushedBack {
+            pushedBack = nil
+            if filter.accepts(alert) { return alert }
+        }
+        while try journal.next() {
+            let priority = journal.field("PRIORITY").flatMap(Int.init).flatMap(JournalPriority.init(rawValue:)) ?? .info
+            if filter.accepts(topic: journal.field("NEWSWATCH_TOPIC") ?? "", priority: priority) { return try current() }
+        }
+        return nil
+    }
+
     /// The entry the journal is on, as an alert.
     private func current() throws(SystemCallError) -> JournalAlert {
         let fields = journal.fields()

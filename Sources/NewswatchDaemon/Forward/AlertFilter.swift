@@ -20,9 +20,12 @@ public struct AlertFilter: Sendable, Equatable {
     /// Whether `alert` passes: its priority is `minimumPriority` or more urgent, and its topic
     /// is listed or matches a glob. The globs are `fnmatch(3)` patterns.
     public func accepts(_ alert: JournalAlert) -> Bool {
-        guard alert.priority <= minimumPriority else { return false }
+        accepts(topic: alert.topic, priority: alert.priority)
+    }
+
+    public func accepts(topic: String, priority: JournalPriority) -> Bool {
+        guard priority <= minimumPriority else { return false }
         guard !topics.isEmpty else { return true }
-        let topic = alert.topic
         return topics.contains { pattern in
             pattern == topic || fnmatch(pattern, topic, 0) == 0
         }

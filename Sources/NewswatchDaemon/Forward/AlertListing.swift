@@ -37,9 +37,8 @@ public struct AlertListing {
         if style == .table { print(Self.header) }
         var printed = 0
         while true {
-            while let alert = try feed.next() {
+            while let alert = try feed.next(accepted: filter) {
                 if let since, alert.realtimeMicroseconds < since { continue }
-                guard filter.accepts(alert) else { continue }
                 print(line(for: alert))
                 printed += 1
             }

@@ -20,7 +20,7 @@ struct AlertsCommandTests {
         fixture.writeAlert(3, topic: "weather", priority: .err)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            let output = try DaemonFixture.command(["alerts", "--json", "--topic", "\(fixture.prefix)*"]).output
+            let output = try DaemonFixture.command(["alerts", "--json", "--since", "10m", "--topic", "\(fixture.prefix)*"]).output
             if output.split(separator: "\n").count >= 3 { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
@@ -43,7 +43,7 @@ struct AlertsCommandTests {
 
     @Test func theTableShowsTimePriorityTopicTitleSourceAndStory() throws {
         let fixture = try Self.fixtureWithAlerts()
-        let result = try DaemonFixture.command(["alerts", "--topic", "\(fixture.prefix)*", "--priority", "warning"])
+        let result = try DaemonFixture.command(["alerts", "--since", "10m", "--topic", "\(fixture.prefix)*", "--priority", "warning"])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("TIME") == true && lines.first?.contains("STORY") == true)
