@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TopicMatching", targets: ["TopicMatching"]),
         .library(name: "NewswatchDaemon", targets: ["NewswatchDaemon"]),
         .library(name: "NewswatchTestSupport", targets: ["NewswatchTestSupport"]),
+        .library(name: "NewswatchPostgres", targets: ["NewswatchPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,11 +20,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // The forwarder's HTTP client, and the NIO parts its SMTP client and test server use.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries enter through tiny system-library targets, as GRDB brings in SQLite.
@@ -50,7 +51,6 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,14 +66,31 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            plugins: ["VersionStamp"]
+        ),
+        // Writes the git commit into the executable at build time, for `newswatch --version`.
+        .plugin(name: "VersionStamp", capability: .buildTool()),
+
+        // A fleet's shared state on PostgreSQL (issue 13): connection, credentials, schema and
+        // the fleet primitives. Stands alone until the state seam plugs it into the daemon.
+        .target(
+            name: "NewswatchPostgres",
+            dependencies: [
+                "NewswatchCore", "StoryDedup",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks.
-        .target(name: "NewswatchTestSupport"),
+        .target(name: "NewswatchTestSupport", dependencies: ["NewswatchCore", "PageParsing", "StoryDedup"]),
 
         .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
-        .testTarget(name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"]),
+        .testTarget(
+            name: "PageParsingTests", dependencies: ["PageParsing", "NewswatchCore", "NewswatchTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "StoryDedupTests",
             dependencies: ["StoryDedup", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
@@ -81,6 +98,14 @@ let package = Package(
         .testTarget(
             name: "TopicMatchingTests",
             dependencies: ["TopicMatching", "NewswatchCore", "PageParsing", "NewswatchTestSupport"]
+        ),
+        .testTarget(
+            name: "NewswatchPostgresTests",
+            dependencies: [
+                "NewswatchPostgres", "NewswatchCore", "StoryDedup",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "NewswatchDaemonTests",
@@ -96,7 +121,7 @@ let package = Package(
 )
 
 // Strict settings once for every target, as swift-log does.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))

@@ -11,10 +11,16 @@ packages=(
     libsqlite3-dev     # state database (GRDB)
     systemd            # systemd-journald, journalctl, systemd-analyze for the tests
     inotify-tools      # inotifywait for the latency reference benchmark
-    python3            # the shared extraction scorer
-    python3-pip        # aiosmtpd, the SMTP server of the forwarder's email tests
-    openssl            # a throwaway certificate for the STARTTLS test
-    util-linux         # unshare: a private journald for the journald-restart test
+    python3            # the shared extraction scorer, scripts/notify-ready.py; the fault tests lock SQLite with its sqlite3 module
+    dpkg-dev           # dpkg-shlibdeps: the .deb's library dependencies (scripts/build-deb.sh)
+    groff-base         # the man page tests read newswatch(1) and newswatch.toml(5) with groff
+    man-db             # scripts/test-deb.sh checks that man finds the installed pages
+    postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
+    openssl            # the test cluster's self-signed TLS certificate; the forwarder's STARTTLS test certificate
+    python3-aiosmtpd   # the SMTP server of the forwarder's email tests (run with /usr/bin/python3)
+    systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
+    util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
+    mount              # mount, umount: the fault tests' small tmpfs file systems
 )
 
 sudo=""
@@ -23,12 +29,3 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "newswatch: installing Debian packages: ${packages[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-
-# The forwarder's email tests send through a real SMTP server on 127.0.0.1.
-python_packages=(aiosmtpd)
-if ! python3 -c "import aiosmtpd" 2>/dev/null; then
-    echo "newswatch: installing Python packages: ${python_packages[*]}"
-    # Debian's own python3 refuses pip installs outside a venv (PEP 668) unless told.
-    $sudo python3 -m pip install -q "${python_packages[@]}" 2>/dev/null \
-        || $sudo python3 -m pip install -q --break-system-packages "${python_packages[@]}"
-fi

@@ -7,6 +7,10 @@
 #   scripts/install.sh --no-start              install and enable, do not start
 #   scripts/install.sh --root /tmp/r --binary .build/release/newswatch --no-start
 #                                              install into a scratch root (tests)
+#   scripts/install.sh --uninstall             stop, disable and remove what install.sh installed;
+#                                              keep the config, the spool and the state
+#   scripts/install.sh --uninstall --purge     also remove /etc/newswatch, the spool, the
+#                                              state and the newswatch users
 #
 # Every path below is relative to the root, so --root DIR (or DESTDIR=DIR) never
 # touches the running machine: users, folders and the catalog database are
@@ -18,16 +22,23 @@ readonly repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="${DESTDIR:-/}"
 binary=""
 start=yes
+uninstall=no
+purge=no
 
 usage() {
     cat <<EOF
 usage: $(basename "$0") [--root DIR] [--binary PATH] [--no-start]
+       $(basename "$0") [--root DIR] --uninstall [--purge]
 
   --root DIR     install below DIR instead of / (DESTDIR=DIR works too); nothing
                  outside DIR is changed and the service is never started
   --binary PATH  install this newswatch executable instead of building one with
                  'swift build -c release --static-swift-stdlib'
   --no-start     enable the service but do not start it
+  --uninstall    stop and disable the service and remove the files installed here;
+                 the config, the spool and the state stay
+  --purge        with --uninstall: remove /etc/newswatch, /var/spool/newswatch,
+                 /var/lib/newswatch and the users newswatch and newswatch-inbox too
 EOF
 }
 
@@ -43,6 +54,8 @@ while [ $# -gt 0 ]; do
         --binary) [ $# -ge 2 ] || fail "--binary needs a path"; binary="$2"; shift 2 ;;
         --binary=*) binary="${1#--binary=}"; shift ;;
         --no-start) start=no; shift ;;
+        --uninstall) uninstall=yes; shift ;;
+        --purge) purge=yes; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; fail "unknown argument '$1'" ;;
     esac
@@ -64,9 +77,46 @@ readonly sysusers_path=/usr/local/lib/sysusers.d/newswatch.conf
 readonly tmpfiles_path=/usr/local/lib/tmpfiles.d/newswatch.conf
 readonly catalog_path=/usr/local/lib/systemd/catalog/newswatch.catalog
 readonly doc_path=/usr/local/share/doc/newswatch/README.md
+readonly dropin_example_path=/usr/local/share/doc/newswatch/examples/newswatch.service.d/postgresql.conf
 readonly config_dir=/etc/newswatch
 
 step() { echo "==> $*"; }
+
+if [ "$offline" = yes ]; then
+    root_flag=(--root="$root")
+else
+    root_flag=()
+fi
+
+[ "$purge" = no ] || [ "$uninstall" = yes ] || fail "--purge only goes with --uninstall"
+if [ "$uninstall" = yes ]; then
+    if [ "$offline" = no ] && [ -d /run/systemd/system ]; then
+        step "stopping and disabling newswatch.service"
+        systemctl disable --now newswatch.service || true
+    else
+        systemctl "${root_flag[@]}" disable newswatch.service 2>/dev/null || true
+    fi
+    step "removing the installed files from $root"
+    rm -f "$dest$bin_path" "$dest$unit_path" "$dest$sysusers_path" "$dest$tmpfiles_path" "$dest$catalog_path"
+    # The doc folder is newswatch's own: README and the examples installed with it.
+    rm -rf "$dest$(dirname "$doc_path")"
+    journalctl "${root_flag[@]}" --update-catalog || true
+    if [ "$offline" = no ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+    if [ "$purge" = yes ]; then
+        step "purging the config, the spool, the state and the users"
+        rm -rf "$dest$config_dir" "$dest/var/spool/newswatch" "$dest/var/lib/newswatch"
+        prefix=()
+        [ "$offline" = no ] || prefix=(--prefix "$root")
+        if grep -q '^newswatch:' "$dest/etc/passwd" 2>/dev/null; then userdel "${prefix[@]}" newswatch || true; fi
+        for group in newswatch-inbox newswatch; do
+            if grep -q "^$group:" "$dest/etc/group" 2>/dev/null; then groupdel "${prefix[@]}" "$group" || true; fi
+        done
+    else
+        echo "    kept $config_dir, /var/spool/newswatch and /var/lib/newswatch (--purge removes them)"
+    fi
+    echo "uninstalled from $root"
+    exit 0
+fi
 
 if [ -z "$binary" ]; then
     command -v swift >/dev/null || fail "swift not found in PATH; install the toolchain or pass --binary PATH"
@@ -85,6 +135,8 @@ install -D -m 0644 "$repo/systemd/newswatch.sysusers" "$dest$sysusers_path"
 install -D -m 0644 "$repo/systemd/newswatch.tmpfiles" "$dest$tmpfiles_path"
 install -D -m 0644 "$repo/systemd/newswatch.catalog" "$dest$catalog_path"
 install -D -m 0644 "$repo/systemd/README.md" "$dest$doc_path"
+# The PostgreSQL drop-in is an example to adapt (the database's address), not installed active.
+install -D -m 0644 "$repo/systemd/newswatch.service.d/postgresql.conf" "$dest$dropin_example_path"
 
 # Config: never overwrite what the admin already has.
 install -d -m 0755 "$dest$config_dir" "$dest$config_dir/topics.d"
@@ -101,12 +153,6 @@ if [ -d "$repo/Config/topics.d" ]; then
         target="$dest$config_dir/topics.d/$(basename "$topic")"
         [ -e "$target" ] || install -m 0644 "$topic" "$target"
     done
-fi
-
-if [ "$offline" = yes ]; then
-    root_flag=(--root="$root")
-else
-    root_flag=()
 fi
 
 step "creating users and groups (systemd-sysusers)"

@@ -9,6 +9,8 @@ public struct Page: Sendable, Hashable {
     public var title: String?
     /// Publication date as ISO 8601: `2016-08-23`, `2016-08-23T11:04` or with an offset.
     public var published: String?
+    /// The byline's names, such as `Jane Doe and John Roe`, without "By".
+    public var author: String?
     public var section: String?
     /// Source or site name, such as `TASS`.
     public var source: String?
@@ -25,6 +27,7 @@ public struct Page: Sendable, Hashable {
         format: PageFormat,
         title: String? = nil,
         published: String? = nil,
+        author: String? = nil,
         section: String? = nil,
         source: String? = nil,
         dateline: String? = nil,
@@ -36,6 +39,7 @@ public struct Page: Sendable, Hashable {
         self.format = format
         self.title = title
         self.published = published
+        self.author = author
         self.section = section
         self.source = source
         self.dateline = dateline

@@ -41,8 +41,9 @@ struct BlockAnalysis {
             let tag = tree.tag[node]
             block[node] = tag.isBlock || parent < 0 ? Int32(node) : block[parent]
             // A link over many elements is an unclosed `<a>` that the parser stretched over
-            // the rest of the page, not a link a reader sees.
-            inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent])
+            // the rest of the page, not a link a reader sees; a quote inside a link (a
+            // linked pull quote or embedded post) is read as the quote it is.
+            inLink[node] = (tag == .a && tree.end[node] - Int32(node) < 60) || (parent >= 0 && inLink[parent] && tag != .blockquote)
             guard tag == .text else { continue }
             let count = ignored?[node] == true ? 0 : Int32(visibleCharacters(node))
             textCharacters[node] = count
@@ -85,26 +86,6 @@ struct BlockAnalysis {
                 subtreeFurniture[parent] += subtreeFurniture[node]
             }
         }
-    }
-
-    /// Nodes that are page furniture by tag or by class words, unless they hold most of
-    /// the page's content (a wrapper with an unlucky class name).
-    func furniture() -> [Bool] {
-        var excluded = [Bool](repeating: false, count: tree.count)
-        let total = Double(subtreeContent[0])
-        for node in 0..<tree.count {
-            let parent = Int(tree.parent[node])
-            if parent >= 0, excluded[parent] {
-                excluded[node] = true
-                continue
-            }
-            let tag = tree.tag[node]
-            // Class words never remove the document's own article or main element.
-            let byClass = tree.hints[node].meansFurniture && tag != .article && tag != .main && tag != .body
-            guard tag != .text, tag.isFurniture || byClass else { continue }
-            excluded[node] = Double(subtreeContent[node]) < 0.5 * total || tag == .script || tag == .style
-        }
-        return excluded
     }
 
     /// Characters other than ASCII white space and controls in text node `node`.

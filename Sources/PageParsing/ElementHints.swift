@@ -1,9 +1,9 @@
 /// What an element's class, id, role and itemprop say about it, judged by the words in
 /// them (`article-body__text` → article, body, text).
 struct ElementHints: OptionSet, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
-    /// A word for page furniture that outweighs any content word (`share`, `related`).
+    /// A word for page furniture that outweighs any content word (`share`, `nav`).
     static let furniture = ElementHints(rawValue: 1 << 0)
     /// A word that hints at furniture unless a content word is beside it (`header`, `more`).
     static let weakFurniture = ElementHints(rawValue: 1 << 1)
@@ -13,11 +13,47 @@ struct ElementHints: OptionSet, Sendable {
     static let articleBody = ElementHints(rawValue: 1 << 3)
     /// Hidden from readers (`hidden`, `aria-hidden`, `display:none`).
     static let hidden = ElementHints(rawValue: 1 << 4)
+    /// Names the article's author (`byline`, `author`, `rel="author"`, `itemprop="author"`).
+    static let byline = ElementHints(rawValue: 1 << 5)
+    /// A slide show or gallery: its text is captions, however long (`gallery`, `carousel`).
+    static let gallery = ElementHints(rawValue: 1 << 6)
+    /// A class word for text kept from sight (`sr-only`, `visually-hidden`): unlike other
+    /// class words it applies to inline elements too.
+    static let concealed = ElementHints(rawValue: 1 << 7)
+    /// Text that is not this article though it may read like one: comments, related and
+    /// recommended stories, promotions (`comments`, `related`, `promo`).
+    static let otherContent = ElementHints(rawValue: 1 << 8)
+
+    /// The hints that make an element furniture whatever content word is beside them.
+    private static let strongFurniture: ElementHints = [.furniture, .hidden, .byline, .gallery, .concealed, .otherContent]
 
     /// Whether the element is furniture all told.
     var meansFurniture: Bool {
-        if contains(.articleBody) { return false }
-        return contains(.furniture) || contains(.hidden) || (contains(.weakFurniture) && !contains(.content))
+        meansStrongFurniture || (contains(.weakFurniture) && !contains(.content) && !contains(.articleBody))
+    }
+
+    /// Whether the element is furniture by a strong word, not only by a weak one.
+    var meansStrongFurniture: Bool {
+        !contains(.articleBody) && !isDisjoint(with: Self.strongFurniture)
+    }
+
+    /// The hints in one `id` value: the words of a long id (five or more) are a heading
+    /// turned into an anchor (`sharing-with-a-single-developer`), not the element's role.
+    static func identifier(in value: UnsafeBufferPointer<UInt8>) -> ElementHints {
+        var words = 0
+        var inWord = false
+        for byte in value {
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if isLetter, !inWord { words += 1 }
+            inWord = isLetter
+        }
+        let hints = self.words(in: value)
+        return words >= 5 ? hints.intersection([.content, .articleBody]) : hints
+    }
+
+    /// The hints in one NUL-terminated `id` value.
+    static func identifier(in value: UnsafePointer<UInt8>) -> ElementHints {
+        identifier(in: UnsafeBufferPointer(start: value, count: length(of: value)))
     }
 
     /// The hints in one NUL-terminated attribute value.
@@ -116,14 +152,18 @@ struct ElementHints: OptionSet, Sendable {
         var table = KeyedSlots<ElementHints>(capacity: 1024, missing: [])
         let furniture = """
             nav navbar navigation menu menus footer sidebar widget widgets breadcrumb breadcrumbs share shares \
-            sharing sharebar social comment comments related recommended recommendations recirc promo promos \
-            promotion advert advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter \
-            subscribe subscription signup popup modal cookie cookies outbrain taboola disqus trending popular \
-            mostread byline byl author authors caption captions credit credits tags topics keywords meta \
-            dateline timestamp pagination pager jump toc disclaimer copyright bio masthead toolbar login \
-            overlay alert facebook instagram pinterest whatsapp email print subnav dropdown \
-            hide hidden sr visually offscreen skip playlist gallery slideshow carousel
+            sharing sharebar social popup modal cookie cookies caption captions credit credits tags topics \
+            keywords meta dateline timestamp pagination pager jump toc disclaimer copyright bio masthead \
+            toolbar login overlay alert facebook instagram pinterest whatsapp email print subnav dropdown
             """
+        let otherContent = """
+            comment comments related recommended recommendations recirc promo promos promotion advert \
+            advertisement advertising ad ads adslot adunit dfp sponsor sponsored newsletter subscribe \
+            subscription signup outbrain taboola disqus trending popular mostread
+            """
+        let concealed = "hide hidden sr visually offscreen skip"
+        let byline = "byline byl author authors"
+        let gallery = "playlist gallery slideshow carousel"
         let weak = """
             header head banner more next prev previous video image img photo photos picture media thumbnail \
             thumb icon button btn card cards teaser teasers list date time tag category aside side rail extra links top \
@@ -134,6 +174,10 @@ struct ElementHints: OptionSet, Sendable {
             richtext rte copy page instapaper
             """
         for word in furniture.split(separator: " ") { table.set(.furniture, for: hash(String(word))) }
+        for word in otherContent.split(separator: " ") { table.set(.otherContent, for: hash(String(word))) }
+        for word in concealed.split(separator: " ") { table.set(.concealed, for: hash(String(word))) }
+        for word in byline.split(separator: " ") { table.set(.byline, for: hash(String(word))) }
+        for word in gallery.split(separator: " ") { table.set(.gallery, for: hash(String(word))) }
         for word in weak.split(separator: " ") { table.set(.weakFurniture, for: hash(String(word))) }
         for word in content.split(separator: " ") { table.set(.content, for: hash(String(word))) }
         return table

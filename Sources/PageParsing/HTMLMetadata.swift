@@ -14,8 +14,13 @@ struct HTMLMetadata {
     /// Raw bodies of `<script type="application/ld+json">`.
     var jsonLD: [[UInt8]] = []
 
-    /// Records one `<meta>` element's key and content.
+    /// Records one `<meta>` element's key and content; a key of several space-separated
+    /// names (`property="dc:title og:title"`) records each.
     mutating func addMeta(key: String, content: String) {
+        if key.contains(" ") {
+            for part in key.split(separator: " ") { addMeta(key: String(part), content: content) }
+            return
+        }
         let key = key.lowercased()
         if key == "article:tag" || key == "news_keywords" || key == "keywords" {
             for tag in content.split(separator: ",") {

@@ -8,10 +8,10 @@ extension HTMLPrefilter {
 
     /// The hints a mark attribute's NUL-terminated value stands for.
     static func hints(fromMark value: UnsafePointer<UInt8>) -> ElementHints {
-        var raw: UInt8 = 0
+        var raw: UInt16 = 0
         var index = 0
-        while value[index] >= 0x30, value[index] <= 0x39, index < 3 {
-            raw = raw &* 10 &+ (value[index] - 0x30)
+        while value[index] >= 0x30, value[index] <= 0x39, index < 5 {
+            raw = raw &* 10 &+ UInt16(value[index] - 0x30)
             index += 1
         }
         return ElementHints(rawValue: raw)
@@ -37,11 +37,13 @@ extension HTMLPrefilter {
         keep(bytes, copied..<tag.nameEnd)
         if tag.hints.rawValue != 0 {
             html.append(contentsOf: Self.markName)
-            var value = tag.hints.rawValue
-            if value >= 100 { html.append(0x30 + value / 100) }
-            if value >= 10 { html.append(0x30 + (value / 10) % 10) }
-            value %= 10
-            html.append(0x30 + value)
+            let value = tag.hints.rawValue
+            var divisor: UInt16 = 10000
+            while divisor > value, divisor > 1 { divisor /= 10 }
+            while divisor > 0 {
+                html.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
             html.append(UInt8(ascii: "\""))
         }
         if tag.selfClosing { html.append(UInt8(ascii: "/")) }
@@ -103,12 +105,16 @@ extension HTMLPrefilter {
             if ElementHints.equals(name, "class") { tag.hints.formUnion(ElementHints.words(in: value)) }
         case UInt8(ascii: "i"):
             if ElementHints.equals(name, "id") {
-                tag.hints.formUnion(ElementHints.words(in: value))
+                tag.hints.formUnion(ElementHints.identifier(in: value))
             } else if ElementHints.equals(name, "itemprop") {
                 tag.keepWhole = true
             }
         case UInt8(ascii: "r"):
-            if ElementHints.equals(name, "role") { tag.hints.formUnion(ElementHints.role(value)) }
+            if ElementHints.equals(name, "role") {
+                tag.hints.formUnion(ElementHints.role(value))
+            } else if ElementHints.equals(name, "rel"), ElementHints.equals(value, "author") {
+                tag.hints.insert(.byline)
+            }
         case UInt8(ascii: "s"):
             if ElementHints.equals(name, "style"), ElementHints.hides(style: value) { tag.hints.insert(.hidden) }
         case UInt8(ascii: "h"):

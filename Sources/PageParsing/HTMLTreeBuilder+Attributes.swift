@@ -28,12 +28,14 @@ extension HTMLTreeBuilder {
                 }
             case UInt8(ascii: "i"):
                 if Self.equals(name, "id") {
-                    hints.formUnion(ElementHints.words(in: value))
+                    hints.formUnion(ElementHints.identifier(in: value))
                 } else if Self.equals(name, "itemprop") {
                     if Self.equals(value, "articleBody") || Self.equals(value, "articlebody") {
                         hints.insert(.articleBody)
                     } else if Self.equals(value, "datePublished") {
                         publishedProperty = true
+                    } else if Self.equals(value, "author") || Self.equals(value, "creator") {
+                        hints.insert(.byline)
                     }
                     if tag == .meta { metaKey = String(cString: value) }
                 }
@@ -42,6 +44,7 @@ extension HTMLTreeBuilder {
                     hints.formUnion(Self.roleHints(value))
                 } else if Self.equals(name, "rel") {
                     relCanonical = Self.equals(value, "canonical")
+                    if Self.equals(value, "author") { hints.insert(.byline) }
                 }
             case UInt8(ascii: "a"):
                 if Self.equals(name, "aria-hidden"), Self.equals(value, "true") { hints.insert(.hidden) }

@@ -18,7 +18,8 @@ struct HTMLTreeBuilder {
     }
 
     /// Parses UTF-8 HTML bytes into a tree.
-    static func parse(_ utf8: [UInt8]) -> HTMLTree {
+    static func parse(_ html: [UInt8]) -> HTMLTree {
+        let utf8 = withoutNULs(html)
         let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
         builder.initialize(to: HTMLTreeBuilder())
         defer { builder.deinitialize(count: 1).deallocate() }
@@ -57,6 +58,18 @@ struct HTMLTreeBuilder {
         let root = 0
         builder.pointee.tree.end[root] = Int32(builder.pointee.tree.count)
         return builder.pointee.tree
+    }
+
+    /// The bytes without NUL. libxml2 (2.9) ends the document at a NUL, and NULs among the
+    /// first four bytes make it read the page as UTF-16 or UCS-4 and complain on standard
+    /// error, so one stray NUL would lose the article; browsers show none.
+    private static func withoutNULs(_ bytes: [UInt8]) -> [UInt8] {
+        let first = bytes.withUnsafeBufferPointer { ByteScan.index(of: 0, in: $0, from: 0) }
+        guard first < bytes.count else { return bytes }
+        var kept = Array(bytes[..<first])
+        kept.reserveCapacity(bytes.count)
+        for byte in bytes[first...] where byte != 0 { kept.append(byte) }
+        return kept
     }
 
     private static func from(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<HTMLTreeBuilder> {

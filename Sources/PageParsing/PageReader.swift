@@ -23,6 +23,23 @@ public struct PageReader: Sendable {
     /// The pages in one file's bytes; a JSON Lines file may hold many.
     /// - Throws: `PageReadError` naming why nothing could be read.
     public func read(_ bytes: [UInt8], fileName: String) throws(PageReadError) -> [Page] {
+        let items = try readItems(bytes, fileName: fileName)
+        let pages = items.compactMap { try? $0.page.get() }
+        if pages.isEmpty, case .failure(let error)? = items.last?.page { throw error }
+        return pages
+    }
+
+    /// One page of a file, or why one item of a JSON scraper file could not be read.
+    public struct Item: Sendable {
+        /// The item's JSON Lines line (or place in a JSON array); nil for a file of one page.
+        public var number: Int?
+        public var page: Result<Page, PageReadError>
+    }
+
+    /// The items of one file's bytes: one for a page, one per line of a JSON Lines file,
+    /// where a broken line is an item that failed.
+    /// - Throws: `PageReadError` when the file as a whole cannot be read.
+    public func readItems(_ bytes: [UInt8], fileName: String) throws(PageReadError) -> [Item] {
         guard bytes.count <= options.maximumSize else {
             throw PageReadError(
                 code: .tooLarge,
@@ -35,11 +52,11 @@ public struct PageReader: Sendable {
         let text = try ContentSniffer.utf8Text(content)
         switch ContentSniffer.format(of: text, fileName: fileName) {
         case .html:
-            return [try HTMLPageReader().read(utf8: text)]
+            return [Item(number: nil, page: .success(try HTMLPageReader().read(utf8: text)))]
         case .json:
-            return try ScraperItemReader().read(text)
+            return try ScraperItemReader().items(text)
         case .text:
-            return [try readText(text)]
+            return [Item(number: nil, page: .success(try readText(text)))]
         }
     }
 

@@ -11,10 +11,16 @@ struct ScraperItemReader {
         return (try? JSONParser.parse(bytes, in: start..<lineEnd)) != nil
     }
 
-    func read(_ bytes: [UInt8]) throws(PageReadError) -> [Page] {
-        var items: [JSONValue] = []
+    /// Each item's page, or why it could not be read: a broken JSON Lines line is an item
+    /// of its own that failed, numbered by its line.
+    func items(_ bytes: [UInt8]) throws(PageReadError) -> [PageReader.Item] {
+        var items: [(number: Int?, value: Result<JSONValue, PageReadError>)] = []
         if let whole = try? JSONParser.parse(bytes) {
-            if case .array(let values) = whole { items = values } else { items = [whole] }
+            if case .array(let values) = whole {
+                items = values.enumerated().map { (values.count > 1 ? $0.offset + 1 : nil, .success($0.element)) }
+            } else {
+                items = [(nil, .success(whole))]
+            }
         } else {
             var lineStart = 0
             var lineNumber = 0
@@ -23,32 +29,27 @@ struct ScraperItemReader {
                 lineNumber += 1
                 if bytes[lineStart..<lineEnd].contains(where: { !ContentSniffer.isSpace($0) }) {
                     do {
-                        items.append(try JSONParser.parse(bytes, in: lineStart..<lineEnd))
+                        items.append((lineNumber, .success(try JSONParser.parse(bytes, in: lineStart..<lineEnd))))
                     } catch {
-                        // One broken line must not lose the others, unless it is the last
-                        // one: then the file was cut off while being written.
-                        if lineEnd >= bytes.count - 1, items.isEmpty == false { break }
-                        if lineEnd >= bytes.count - 1 {
+                        // A file whose only line is cut off was cut off while being written.
+                        if lineEnd >= bytes.count - 1, items.isEmpty {
                             throw PageReadError(code: .truncated, message: "JSON ends early at line \(lineNumber); the file was cut off")
                         }
+                        items.append(
+                            (lineNumber, .failure(PageReadError(code: .malformed, message: "line \(lineNumber) is not valid JSON"))))
                     }
                 }
                 lineStart = lineEnd + 1
             }
         }
-        var pages: [Page] = []
-        var lastError: PageReadError?
-        for item in items {
-            do {
-                pages.append(try page(from: item))
-            } catch {
-                lastError = error
-            }
+        if items.count == 1, items[0].number != nil { items[0].number = nil }
+        let read = items.map { item in
+            PageReader.Item(number: item.number, page: item.value.flatMap { value in Result { () throws(PageReadError) in try page(from: value) } })
         }
-        if pages.isEmpty {
-            throw lastError ?? PageReadError(code: .malformed, message: "JSON holds no scraper item objects")
+        guard !read.isEmpty else {
+            throw PageReadError(code: .malformed, message: "JSON holds no scraper item objects")
         }
-        return pages
+        return read
     }
 
     /// One item's page; `html` bodies go through the HTML reader and the item's own
@@ -72,6 +73,9 @@ struct ScraperItemReader {
         if let url = item.first(of: ["url", "link", "canonical_url"])?.text?.trimmed.nonEmpty { page.url = url }
         if let date = item.first(of: ["published", "date", "datePublished", "published_at", "pubDate"])?.text {
             page.published = PublishedDateParser().parse(date) ?? page.published
+        }
+        if let author = item.first(of: ["author", "authors", "byline", "creator"]) {
+            page.author = author.texts.compactMap(HTMLPageReader.names(in:)).joined(separator: ", ").nonEmpty ?? page.author
         }
         if let section = item.first(of: ["section", "category", "articleSection"])?.text?.trimmed.nonEmpty {
             page.section = section

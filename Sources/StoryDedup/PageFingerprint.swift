@@ -1,9 +1,11 @@
 /// A compact sketch of one page's body: what the story index stores and compares.
 ///
-/// 56 bytes: the content id, a 128-bit similarity signature (64 one-permutation MinHash
-/// bins of 2 bits each) and four lookup keys (the page's four smallest word 4-gram hashes,
-/// re-mixed). Two bodies with Jaccard similarity J share a lookup key with probability
-/// of about 1 − (1 − J)⁴ and agree on a signature bin with probability J + (1 − J)/4.
+/// 56 bytes the index keeps in RAM: the content id, a 128-bit similarity signature (64
+/// one-permutation MinHash bins of 2 bits each) and four lookup keys (the page's four
+/// smallest word 4-gram hashes, re-mixed). Two bodies with Jaccard similarity J share a
+/// lookup key with probability of about 1 − (1 − J)⁴ and agree on a signature bin with
+/// probability J + (1 − J)/4. A freshly made fingerprint also carries the page's
+/// `PreciseSignature`, which is stored, not kept in RAM.
 public struct PageFingerprint: Sendable, Hashable {
     /// Stable hash of the normalised body: the tokens' folded terms joined by single spaces.
     public let contentID: UInt64
@@ -11,11 +13,15 @@ public struct PageFingerprint: Sendable, Hashable {
     public let signature: SIMD2<UInt64>
     /// Hashes of the body's four smallest 4-grams, used to find candidate pages.
     public let keys: SIMD4<UInt64>
+    /// The finer signature that confirms a candidate near a threshold; nil for a fingerprint
+    /// rebuilt from the index's stored sketch.
+    public let precise: PreciseSignature?
 
-    public init(contentID: UInt64, signature: SIMD2<UInt64>, keys: SIMD4<UInt64>) {
+    public init(contentID: UInt64, signature: SIMD2<UInt64>, keys: SIMD4<UInt64>, precise: PreciseSignature? = nil) {
         self.contentID = contentID
         self.signature = signature
         self.keys = keys
+        self.precise = precise
     }
 
     /// Number of signature bins.

@@ -21,7 +21,7 @@ public struct PageFingerprinter: Sendable {
         // still reads every token's bytes, since it names the exact text.
         var termHashes = [UInt64](repeating: 0, count: body.words.count)
         var hashedWords = 0
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PageFingerprint.binCount) { bins in
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PreciseSignature.binCount) { bins in
             bins.initialize(repeating: .max)
             for (index, token) in body.tokens.enumerated() {
                 if index > 0 { content.combine(byte: 0x20) }
@@ -49,8 +49,9 @@ public struct PageFingerprinter: Sendable {
             let contentID = content.value
             return PageFingerprint(
                 contentID: contentID,
-                signature: Self.signature(bins: bins, contentID: contentID),
-                keys: bottom.keys(padding: contentID)
+                signature: Self.signature(fineBins: bins, contentID: contentID),
+                keys: bottom.keys(padding: contentID),
+                precise: Self.preciseSignature(bins: bins, contentID: contentID)
             )
         }
     }
@@ -64,35 +65,69 @@ public struct PageFingerprinter: Sendable {
         )
     }
 
+    /// Files a shingle in its precise bin (its top 8 bits) under the other 56 bits. The
+    /// coarse signature's 64 bins are groups of four precise bins (the top 6 bits), so both
+    /// come from one pass.
     @inline(__always)
     static func add(shingle: UInt64, to bins: UnsafeMutableBufferPointer<UInt64>, bottom: inout BottomFour) {
-        let bin = Int(truncatingIfNeeded: shingle >> 58)
-        let value = shingle & 0x03FF_FFFF_FFFF_FFFF
+        let bin = Int(truncatingIfNeeded: shingle >> 56)
+        let value = shingle & 0x00FF_FFFF_FFFF_FFFF
         if value < bins[bin] { bins[bin] = value }
         bottom.offer(shingle)
     }
 
-    /// Two bits per bin; empty bins borrow the next filled bin's value, shifted by the
-    /// distance, so short bodies still compare bin by bin ("rotation" densification).
-    static func signature(bins: UnsafeMutableBufferPointer<UInt64>, contentID: UInt64) -> SIMD2<UInt64> {
-        let count = bins.count
-        var words = SIMD2<UInt64>(0, 0)
-        let anyFilled = bins.contains { $0 != .max }
-        for bin in 0..<count {
-            var value = bins[bin]
-            if value == .max {
-                if anyFilled {
-                    var distance = 1
-                    while bins[(bin + distance) % count] == .max { distance += 1 }
-                    value = bins[(bin + distance) % count] &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15
-                } else {
-                    value = contentID &+ UInt64(bin)
+    /// The 64-bin signature: each coarse bin holds the smallest of its shingles below the top
+    /// 6 bits (the first filled of its four precise bins, with the two bits that tell them
+    /// apart on top), two bits of which are kept.
+    static func signature(fineBins: UnsafeMutableBufferPointer<UInt64>, contentID: UInt64) -> SIMD2<UInt64> {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PageFingerprint.binCount) { bins in
+            for bin in 0..<PageFingerprint.binCount {
+                bins[bin] = .max
+                for quarter in 0..<4 where fineBins[bin * 4 + quarter] != .max {
+                    bins[bin] = UInt64(quarter) << 56 | fineBins[bin * 4 + quarter]
+                    break
                 }
             }
-            let code = mix(value) & 3
-            words[bin / 32] |= code << UInt64((bin % 32) * 2)
+            var words = SIMD2<UInt64>(0, 0)
+            densify(bins, contentID: contentID) { bin, value in
+                words[bin / 32] |= (mix(value) & 3) << UInt64((bin % 32) * 2)
+            }
+            return words
         }
-        return words
+    }
+
+    /// The precise signature: one byte of each of the 256 bins.
+    static func preciseSignature(bins: UnsafeMutableBufferPointer<UInt64>, contentID: UInt64) -> PreciseSignature {
+        var codes = [UInt8](repeating: 0, count: PreciseSignature.binCount)
+        densify(bins, contentID: contentID) { bin, value in
+            codes[bin] = UInt8(truncatingIfNeeded: mix(value) >> 56)
+        }
+        return PreciseSignature(codes: codes)!
+    }
+
+    /// Calls `code` with each bin's value; empty bins borrow the next filled bin's value,
+    /// shifted by the distance, so short bodies still compare bin by bin ("rotation"
+    /// densification). A body without shingles gets values from its content id.
+    @inline(__always)
+    static func densify(_ bins: UnsafeMutableBufferPointer<UInt64>, contentID: UInt64, code: (Int, UInt64) -> Void) {
+        let count = bins.count
+        guard bins.contains(where: { $0 != .max }) else {
+            for bin in 0..<count { code(bin, contentID &+ UInt64(bin)) }
+            return
+        }
+        // Walks twice round the circle backwards, so every empty bin has seen the filled bin
+        // after it; bins are coded on the second round.
+        var nextFilled = 0
+        for position in stride(from: 2 * count - 1, through: 0, by: -1) {
+            let bin = position % count
+            if bins[bin] != .max {
+                nextFilled = position
+                if position < count { code(bin, bins[bin]) }
+            } else if position < count {
+                let distance = nextFilled - position
+                code(bin, bins[nextFilled % count] &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15)
+            }
+        }
     }
 
     /// The murmur3 64-bit finaliser, shared with `StableHash`.

@@ -1,9 +1,15 @@
 /// The remembered pages of the dedup window, in RAM: answers "have we seen this story?".
 ///
 /// Per page it keeps the content id, the story id, when it was last seen and the 16-byte
-/// signature (36 bytes), plus four 4-byte candidate slots at 80–90 % fill: 55 bytes a page
-/// measured at a million pages. A lookup reads four table buckets and the signatures they name, so its cost
-/// does not grow with the number of pages.
+/// coarse signature (36 bytes), plus four 4-byte candidate slots at 75–85 % fill. A lookup
+/// reads two table buckets per lookup key and the signatures they name, so its cost does
+/// not grow with the number of pages.
+///
+/// Every page sharing a lookup key is a candidate, and none is lost to a full table, so the
+/// candidates of a page do not depend on the order pages came in or on how full the table
+/// is. Candidates whose coarse estimate could be on either side of a threshold are then
+/// confirmed on their precise signatures, fetched from a `PreciseSignatureSource`; the
+/// verdict is decided on the precise similarity wherever the source has one.
 public struct StoryIndex: Sendable {
     public let configuration: DedupConfiguration
     private var contentIDs: [UInt64] = []
@@ -27,24 +33,22 @@ public struct StoryIndex: Sendable {
     /// Number of remembered pages.
     public var count: Int { contentIDs.count }
 
-    /// What `fingerprint`'s page is relative to the remembered pages.
-    public func classify(_ fingerprint: PageFingerprint) -> DedupVerdict {
-        verdict(for: fingerprint, best: bestMatch(for: fingerprint))
-    }
-
-    /// Remembers a page as part of `story`; a page with a known content id only has its
-    /// time refreshed, so re-sent copies keep it in the window without taking room.
-    public mutating func insert(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
-        if let record = exactRecord(for: fingerprint) {
-            refresh(record, seenAt: time)
-            return
-        }
-        restore(fingerprint, story: story, seenAt: time)
+    /// What `fingerprint`'s page is relative to the remembered pages, with candidates near a
+    /// threshold confirmed on the precise signatures `source` holds.
+    /// - Throws: what `source` throws.
+    public func classify<Source: PreciseSignatureSource>(
+        _ fingerprint: PageFingerprint, confirmingWith source: Source
+    ) throws(Source.Failure) -> DedupVerdict {
+        verdict(for: fingerprint, best: try bestMatch(for: fingerprint, confirmingWith: source))
     }
 
     /// Classifies a page and remembers it in the story the verdict names, looking it up once.
-    public mutating func record(_ fingerprint: PageFingerprint, seenAt time: Int64) -> DedupVerdict {
-        let best = bestMatch(for: fingerprint)
+    /// The caller stores the page's precise signature where `source` will find it.
+    /// - Throws: what `source` throws; then nothing is remembered.
+    public mutating func record<Source: PreciseSignatureSource>(
+        _ fingerprint: PageFingerprint, seenAt time: Int64, confirmingWith source: Source
+    ) throws(Source.Failure) -> DedupVerdict {
+        let best = try bestMatch(for: fingerprint, confirmingWith: source)
         let verdict = verdict(for: fingerprint, best: best)
         if let best, verdict.match?.exact == true {
             refresh(best.record, seenAt: time)
@@ -52,6 +56,25 @@ public struct StoryIndex: Sendable {
             restore(fingerprint, story: verdict.story(of: fingerprint), seenAt: time)
         }
         return verdict
+    }
+
+    /// Remembers a page another process already judged (a fleet host's page read from the
+    /// shared database): a known content id only has its time moved on.
+    public mutating func insert(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
+        if let record = exactRecord(for: fingerprint) {
+            refresh(record, seenAt: time)
+        } else {
+            restore(fingerprint, story: story, seenAt: time)
+        }
+    }
+
+    /// The record holding `fingerprint`'s content id, found through its first lookup key.
+    private func exactRecord(for fingerprint: PageFingerprint) -> Int? {
+        var found: Int?
+        table.forEachRecord(under: fingerprint.keys[0]) { record in
+            if found == nil && contentIDs[record] == fingerprint.contentID { found = record }
+        }
+        return found
     }
 
     private mutating func refresh(_ record: Int, seenAt time: Int64) {
@@ -77,7 +100,8 @@ public struct StoryIndex: Sendable {
     /// Adds a page known not to be remembered yet, without looking for its content id:
     /// for loading stored pages, whose content ids are unique.
     public mutating func restore(_ fingerprint: PageFingerprint, story: UInt64, seenAt time: Int64) {
-        precondition(count < CandidateTable.maximumRecords, "StoryIndex holds at most \(CandidateTable.maximumRecords) pages; prune it")
+        precondition(
+            count < CandidateTable.maximumRecords, "StoryIndex holds at most \(CandidateTable.maximumRecords) pages; prune it")
         if contentIDs.count == contentIDs.capacity { reserve(count + count / 8 + 64) }
         let record = contentIDs.count
         contentIDs.append(fingerprint.contentID)
@@ -125,37 +149,40 @@ public struct StoryIndex: Sendable {
 
     /// The remembered page most similar to `fingerprint` among those sharing a lookup key;
     /// an identical content id wins outright, ties go to the older page.
-    private func bestMatch(for fingerprint: PageFingerprint) -> (record: Int, similarity: Double)? {
-        var best = -1
-        var bestSimilarity = -1.0
-        var exact = false
-        for lane in 0..<4 where !exact {
+    ///
+    /// Candidates whose coarse estimate is at least the configuration's `confirmationFloor`
+    /// are confirmed, the `Shortlist.capacity` best estimates of them: the precise similarity
+    /// replaces the estimate where `source` has the candidate's precise signature.
+    private func bestMatch<Source: PreciseSignatureSource>(
+        for fingerprint: PageFingerprint, confirmingWith source: Source
+    ) throws(Source.Failure) -> (record: Int, similarity: Double)? {
+        let floor = configuration.confirmationFloor
+        var exact = -1
+        var shortlist = Shortlist()
+        for lane in 0..<4 where exact < 0 {
             table.forEachRecord(under: fingerprint.keys[lane]) { record in
-                guard !exact else { return }
+                guard exact < 0 else { return }
                 if contentIDs[record] == fingerprint.contentID {
-                    best = record
-                    exact = true
+                    exact = record
                     return
                 }
-                let similarity = PageFingerprint.similarity(signatures[record], fingerprint.signature)
-                if similarity > bestSimilarity || (similarity == bestSimilarity && record < best) {
-                    best = record
-                    bestSimilarity = similarity
-                }
+                let estimate = PageFingerprint.similarity(signatures[record], fingerprint.signature)
+                if estimate >= floor { shortlist.offer(record: record, estimate: estimate) }
             }
         }
-        if exact { return (best, 1) }
-        return best < 0 ? nil : (best, bestSimilarity)
-    }
-
-    /// A stored page with the same content id: it has the same keys, so the first key's
-    /// bucket holds it unless a full bucket dropped it.
-    private func exactRecord(for fingerprint: PageFingerprint) -> Int? {
-        var found: Int?
-        table.forEachRecord(under: fingerprint.keys.x) { record in
-            if found == nil && contentIDs[record] == fingerprint.contentID { found = record }
+        if exact >= 0 { return (exact, 1) }
+        var best: (record: Int, similarity: Double)?
+        for position in 0..<shortlist.count {
+            let (record, estimate) = shortlist[position]
+            var similarity = estimate
+            if let probe = fingerprint.precise, let stored = try source.preciseSignature(of: contentIDs[record]) {
+                similarity = probe.similarity(to: stored)
+            }
+            if best == nil || similarity > best!.similarity || (similarity == best!.similarity && record < best!.record) {
+                best = (record, similarity)
+            }
         }
-        return found
+        return best
     }
 
     private mutating func reserve(_ capacity: Int) {

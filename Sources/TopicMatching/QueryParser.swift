@@ -22,7 +22,18 @@ public struct QueryParser: Sendable {
 
     public func parse(_ query: String) throws(TopicQueryError) -> QueryNode {
         var lexer = QueryLexer(query)
-        var state = State(tokens: try lexer.tokens(), tokenizer: tokenizer)
+        return try parse(tokens: try lexer.tokens())
+    }
+
+    /// Parses and lists what is probably a mistake (see `warnings(for:)`), lexing once.
+    public func parseWithWarnings(_ query: String) throws(TopicQueryError) -> (QueryNode, [TopicQueryWarning]) {
+        var lexer = QueryLexer(query)
+        let tokens = try lexer.tokens()
+        return (try parse(tokens: tokens), Self.warnings(in: tokens))
+    }
+
+    private func parse(tokens: [QueryToken]) throws(TopicQueryError) -> QueryNode {
+        var state = State(tokens: tokens, tokenizer: tokenizer)
         guard !state.tokens.isEmpty else {
             throw TopicQueryError(code: .emptyQuery, message: "the query is empty", column: 1)
         }
@@ -32,6 +43,39 @@ public struct QueryParser: Sendable {
                 code: .unbalancedParenthesis, message: "')' closes no '('", column: stray.column)
         }
         return node
+    }
+
+    /// A message about a column of `query` for a terminal or a log: "column 10: …", then the
+    /// query and a caret under the column (the message alone when there is no column).
+    public static func pointing(at column: Int, in query: String, _ message: String) -> String {
+        guard column > 0, !query.contains("\n") else { return message }
+        return "column \(column): \(message)\n    \(query)\n    \(String(repeating: " ", count: column - 1))^"
+    }
+
+    /// What in a query that parses is probably a mistake: `and`, `or` or `not` in lower case
+    /// between words are ordinary words (operators are capitals, as in Lucene), so
+    /// `nato and expansion` matches a page with either word.
+    public func warnings(for query: String) -> [TopicQueryWarning] {
+        var lexer = QueryLexer(query)
+        guard let tokens = try? lexer.tokens() else { return [] }
+        return Self.warnings(in: tokens)
+    }
+
+    private static func warnings(in tokens: [QueryToken]) -> [TopicQueryWarning] {
+        var warnings: [TopicQueryWarning] = []
+        for (index, token) in tokens.enumerated() {
+            guard case .word(let text, wildcard: false) = token.kind,
+                let spelled = ["and": "AND", "or": "OR", "not": "NOT"][text.lowercased()], text != spelled
+            else { continue }
+            let before = index > 0 && tokens[index - 1].endsClause
+            let after = index + 1 < tokens.count && tokens[index + 1].beginsClause
+            guard after && (before || spelled == "NOT") else { continue }
+            warnings.append(
+                TopicQueryWarning(
+                    message: "\"\(text)\" is matched as a word here; did you mean \(spelled)? (operators are capitals)",
+                    column: token.column))
+        }
+        return warnings
     }
 }
 
@@ -50,12 +94,7 @@ extension QueryParser {
         var current: QueryToken? { index < tokens.count ? tokens[index] : nil }
 
         /// Whether the current token can begin a clause.
-        var startsClause: Bool {
-            switch current?.kind {
-            case .word, .phrase, .field, .leftParenthesis, .not, .plus, .minus, .exact: true
-            default: false
-            }
-        }
+        var startsClause: Bool { current?.beginsClause ?? false }
 
         private enum Occurrence { case should, must, mustNot }
 

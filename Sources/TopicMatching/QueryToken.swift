@@ -23,6 +23,22 @@ struct QueryToken: Sendable, Hashable {
     /// 1-based, in characters.
     var column: Int
 
+    /// Whether a clause can end with this token (a word, a phrase, `)` or `~N`).
+    var endsClause: Bool {
+        switch kind {
+        case .word, .phrase, .rightParenthesis, .proximity: true
+        default: false
+        }
+    }
+
+    /// Whether a clause can begin with this token.
+    var beginsClause: Bool {
+        switch kind {
+        case .word, .phrase, .field, .leftParenthesis, .exact, .plus, .minus, .not: true
+        default: false
+        }
+    }
+
     /// How the token reads in an error message.
     var spelling: String {
         switch kind {

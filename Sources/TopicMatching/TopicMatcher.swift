@@ -23,32 +23,13 @@ public struct TopicMatcher: Sendable {
         var fixed: [WordForms: [TopicSet.Entry]] = [:]
         var followers: [TopicSet.Entry] = []
         for (index, topic) in topics.enumerated() {
-            let query: QueryNode
-            do {
-                query = try parser.parse(topic.query)
-            } catch {
-                var error = error
-                error.topicID = topic.id
-                throw error
-            }
-            guard topic.minHits >= 1 else {
-                throw TopicQueryError(
-                    code: .badMinHits, message: "min_hits must be 1 or more, not \(topic.minHits)", column: 0,
-                    topicID: topic.id)
-            }
+            let (query, forms, _) = try topic.compile(parser: parser)
             let entry = TopicSet.Entry(definition: Int32(index), query: query, minHits: topic.minHits)
-            guard let language = topic.language else {
+            if let forms {
+                fixed[forms, default: []].append(entry)
+            } else {
                 followers.append(entry)
-                continue
             }
-            guard let forms = WordForms(topicLanguage: language) else {
-                throw TopicQueryError(
-                    code: .unknownLanguage,
-                    message: "unknown language '\(language)'; use none or one of "
-                        + WordForms.supportedCodes.joined(separator: ", "),
-                    column: 0, topicID: topic.id)
-            }
-            fixed[forms, default: []].append(entry)
         }
         let pool = StemmerPool()
         fixedSets = fixed.map { TopicSet(forms: $0.key, entries: $0.value, pool: pool) }

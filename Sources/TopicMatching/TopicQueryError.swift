@@ -29,9 +29,10 @@ public struct TopicQueryError: Error, Sendable, Hashable, CustomStringConvertibl
         self.topicID = topicID
     }
 
+    /// The message for people: the code stays out of it, it is for programs.
     public var description: String {
         let place = column > 0 ? " at column \(column)" : ""
         let topic = topicID.isEmpty ? "" : "topic \(topicID): "
-        return "\(topic)\(message)\(place) [\(code.rawValue)]"
+        return "\(topic)\(message)\(place)"
     }
 }

@@ -9,10 +9,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Parse files and match the configured topics, without state or side effects.",
         discussion: """
-            Prints the extracted fields and the matching topics of each file. With --json, one JSON object per \
-            line per page: file, item, format, title, published, section, source, dateline, url, language, tags, \
-            body, topics [{id, matched, snippet}], error. Exit 1 when any file could not be read. Without a \
-            config file at the default path, no topics are matched.
+            Reads each file as the daemon would and prints the extracted fields and the enabled topics that \
+            match. With --json, one JSON object per line per page: file, item, format, title, published, author, section, \
+            source, dateline, url, language, tags, body, topics [{id, matched, snippet, hits}], error. When no config \
+            file exists at the default path a note says so and no topics are matched. Exit 1 when any file could \
+            not be read or the config is invalid.
             """
     )
 
@@ -21,19 +22,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per line per page.")
     var json = false
 
-    @Argument(help: "Files to read.")
+    @Argument(help: ArgumentHelp("Files to read.", valueName: "file"))
     var files: [String]
 
     func run() throws {
-        var topics: [TopicSettings] = []
-        do {
-            topics = try ConfigurationLoader.standard.load(from: options.path).topics
-        } catch {
-            if !(options.isDefault && error.code == .unreadable) {
-                printError("newswatch: \(error)")
-                throw ExitCode.failure
-            }
-        }
+        let topics = try options.load(allowingMissing: true)?.enabledTopics ?? []
         let checker: PageReport.Checker
         do {
             checker = try PageReport.Checker(topics: topics)
@@ -43,14 +36,7 @@ struct CheckCommand: ParsableCommand {
         }
         var failed = false
         for file in files {
-            let reports: [PageReport]
-            do {
-                let bytes = try InboxFile.read(FilePath(file), limit: 64 << 20)
-                reports = checker.reports(for: bytes, file: file)
-            } catch {
-                reports = [PageReport.failure(file: file, reason: "\(error)")]
-            }
-            for report in reports {
+            for report in checker.reports(forFileAt: FilePath(file)) {
                 if report.error != nil { failed = true }
                 print(json ? report.jsonLine : report.text)
             }

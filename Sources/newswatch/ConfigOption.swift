@@ -1,30 +1,57 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
+import Foundation
 import NewswatchDaemon
-import SystemPackage
 
 /// `--config PATH`, shared by the commands that read the configuration.
 struct ConfigOption: ParsableArguments {
-    @Option(name: .long, help: "The configuration file.")
-    var config: String = NewswatchConfiguration.defaultPath.string
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The configuration file (default: $NEWSWATCH_CONFIG, else /etc/newswatch/newswatch.toml).",
+            valueName: "path"))
+    var config: String?
 
-    var path: FilePath { FilePath(config) }
+    var location: ConfigurationLocation {
+        ConfigurationLocation(option: config, environment: ProcessInfo.processInfo.environment)
+    }
 
-    /// Whether `--config` was left at its default.
-    var isDefault: Bool { config == NewswatchConfiguration.defaultPath.string }
-}
+    /// The configuration, with its warnings on standard error.
+    /// - Throws: `ExitCode.failure` after printing every problem when it cannot be used.
+    func load(showingWarnings: Bool = true) throws -> NewswatchConfiguration {
+        guard let configuration = try load(allowingMissing: false, showingWarnings: showingWarnings) else {
+            throw ExitCode.failure
+        }
+        return configuration
+    }
 
-/// Prints to standard error.
-func printError(_ message: String) {
-    var standardError = StandardError()
-    print(message, to: &standardError)
-}
+    /// Like `load()`, but a missing file at the default path is nil after a note, for the
+    /// commands that can work without topics (`check`); a missing `--config` or
+    /// `NEWSWATCH_CONFIG` file is still an error.
+    func load(allowingMissing: Bool, showingWarnings: Bool = true) throws -> NewswatchConfiguration? {
+        let location = self.location
+        do {
+            let configuration = try ConfigurationLoader.standard.load(from: location.path)
+            if showingWarnings {
+                for warning in configuration.warnings { printError("\(warning)") }
+            }
+            return configuration
+        } catch {
+            if error.fileIsMissing && allowingMissing && location.source == .builtIn {
+                printError("newswatch: note: \(location.missingMessage); matching no topics")
+                return nil
+            }
+            report(error)
+            throw ExitCode.failure
+        }
+    }
 
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    /// Prints every problem of a configuration that cannot be used, on standard error.
+    func report(_ error: ConfigurationError) {
+        if error.fileIsMissing {
+            printError("newswatch: \(location.missingMessage)")
+            return
+        }
+        for problem in error.problems { printError("\(problem)") }
+        if error.errors.count > 1 { printError("newswatch: \(error.errors.count) errors in the configuration") }
     }
 }

@@ -40,9 +40,14 @@ struct ForwardCommand: AsyncParsableCommand {
         let logger = Logger(label: "newswatch-forward")
         let state = stateDirectory ?? environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
             ?? "/var/lib/newswatch-forward"
-        let paths = Forwarder.Paths(config: options.path, state: FilePath(state), journal: journalDirectory.map { FilePath($0) })
+        let paths = Forwarder.Paths(
+            config: options.location.path, state: FilePath(state), journal: journalDirectory.map { FilePath($0) })
         do {
             try await Forwarder.run(paths: paths, logger: logger)
+        } catch let error as ConfigurationError {
+            logger.critical("newswatch forward stopped: the configuration cannot be used: \(error)")
+            options.report(error)
+            throw ExitCode.failure
         } catch {
             logger.critical("newswatch forward stopped: \(error)")
             printError("newswatch forward: \(error)")

@@ -18,8 +18,8 @@ struct StoriesCommand: ParsableCommand {
     var limit = 20
 
     func run() throws {
+        let configuration = try options.load(showingWarnings: false)
         do {
-            let configuration = try ConfigurationLoader.standard.load(from: options.path)
             let database = try StateDatabase(path: configuration.state.databasePath)
             for story in try database.recentStories(limit: limit) {
                 print(json ? story.jsonLine : story.text)

@@ -14,7 +14,7 @@ struct CommandTests {
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 2)
         let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        for key in ["file", "format", "title", "published", "section", "source", "body", "tags", "topics"] {
+        for key in ["file", "format", "title", "published", "author", "section", "source", "body", "tags", "topics"] {
             #expect(objects.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
         }
         let seed001 = objects[1]
@@ -44,7 +44,7 @@ struct CommandTests {
             ("[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[dedup]\nwindow = \"soon\"\n", ":6: dedup.window"),
             ("[inbox\npath = 1\n", ":1:"),
             ("[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[[topics]]\nid = \"a\"\nquery = \"NATO AND (x\"\n",
-             "topic \"a\" query"),
+             ":7: topics[0].query: column 10: '(' is never closed"),
         ]
     )
     func configValidateReportsWhereTheMistakeIs(config: String, expected: String) throws {
@@ -72,7 +72,11 @@ struct CommandTests {
     }
 
     @Test func everyCommandHasHelp() throws {
-        for command in [["--help"], ["run", "--help"], ["check", "--help"], ["config", "validate", "--help"], ["stories", "--help"]] {
+        let commands = [
+            ["--help"], ["run", "--help"], ["check", "--help"], ["config", "validate", "--help"], ["config", "show", "--help"],
+            ["topics", "list", "--help"], ["topics", "test", "--help"], ["stories", "--help"], ["retry", "--help"],
+        ]
+        for command in commands {
             let result = try DaemonFixture.command(command)
             #expect(result.status == 0)
             #expect(result.output.contains("USAGE"), "\(command)")

@@ -86,7 +86,9 @@ struct DaemonAlertTests {
         let seed = try SharedData.text(of: SharedData.seed001)
         let body = seed.split(separator: "\n").dropFirst(3).joined(separator: "\n")
         func item(_ title: String, _ text: String) throws -> String {
-            let object: [String: Any] = ["url": "https://example.org/\(title.count)", "title": title, "text": text]
+            let object: [String: Any] = [
+                "url": "https://example.org/\(title.count)", "title": title, "text": text, "author": "Jane Doe",
+            ]
             return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
         }
         let lines = [
@@ -106,7 +108,9 @@ struct DaemonAlertTests {
         let items = all.outcomes.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }
         #expect(Set(items.compactMap { $0["NEWSWATCH_ITEM"] }) == ["1", "2"])
         #expect(items.allSatisfy { $0["NEWSWATCH_OUTCOME"] == "new" })
-        #expect(all.alerts.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }.map { $0["NEWSWATCH_ITEM"] } == ["1"])
+        let itemAlerts = all.alerts.filter { $0["NEWSWATCH_FILE"] == "items.jsonl" }
+        #expect(itemAlerts.map { $0["NEWSWATCH_ITEM"] } == ["1"])
+        #expect(itemAlerts.first?["NEWSWATCH_AUTHOR"] == "Jane Doe")
         #expect(entries.outcome(of: "page.html.gz") == "new")
         #expect(fixture.contents(of: fixture.processed) == ["items.jsonl", "page.html.gz"])
     }

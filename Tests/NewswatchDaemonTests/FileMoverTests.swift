@@ -26,7 +26,7 @@ struct FileMoverTests {
         for round in 1...3 {
             try Data("drop \(round)".utf8).write(to: inbox.appending(path: "page.txt"))
             let target = try mover.move("page.txt", identity: nil, to: .folder(FilePath(processed.path)))
-            targets.append(target?.lastComponent?.string ?? "")
+            targets.append(target.movedName ?? "")
         }
         #expect(targets == ["page.txt.1", "page.txt.2", "page.txt.3"])
         #expect(try String(contentsOf: processed.appending(path: "page.txt"), encoding: .utf8) == "first")
@@ -40,8 +40,16 @@ struct FileMoverTests {
         try Data([0, 1, 2]).write(to: inbox.appending(path: "bad.bin"))
         let target = try mover.move(
             "bad.bin", identity: nil, to: .folder(FilePath(processed.path)), reason: "binary data, not a page")
-        #expect(target?.lastComponent?.string == "bad.bin")
+        #expect(target.movedName == "bad.bin")
         let reason = try String(contentsOf: processed.appending(path: "bad.bin.reason"), encoding: .utf8)
         #expect(reason == "binary data, not a page\n")
+    }
+}
+
+extension FileMover.Result {
+    /// The name the file got in its folder, nil unless it was moved.
+    var movedName: String? {
+        if case .moved(let path) = self { return path.lastComponent?.string }
+        return nil
     }
 }

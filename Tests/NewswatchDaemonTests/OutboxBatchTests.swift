@@ -16,11 +16,11 @@ struct OutboxBatchTests {
 
     static let moves: [StateDatabase.PendingMove] = [
         .init(
-            id: nil, name: FilePath.Component("page one.txt"), identity: FileIdentity(device: 2049, inode: 1 << 40),
+            name: FilePath.Component("page one.txt"), identity: FileIdentity(device: 2049, inode: 1 << 40),
             destination: .folder("/var/lib/newswatch/processed"), reason: nil),
-        .init(id: nil, name: FilePath.Component("dup.html"), identity: nil, destination: .delete, reason: nil),
+        .init(name: FilePath.Component("dup.html"), identity: nil, destination: .delete, reason: nil),
         .init(
-            id: nil, name: FilePath.Component("bad.txt"), identity: FileIdentity(device: 1, inode: 7),
+            name: FilePath.Component("bad.txt"), identity: FileIdentity(device: 1, inode: 7),
             destination: .folder("/srv/failed"), reason: "bad.txt: is empty"),
     ]
 
@@ -49,16 +49,36 @@ struct OutboxBatchTests {
 
         let batch = try database.write { db in try StateDatabase.enqueueBatch(Self.entries, moves: Self.moves, in: db) }
         let pending = try database.pendingWork()
-        #expect(pending.batches == [batch])
-        #expect(pending.entries == Self.entries)
+        #expect(pending.batches.map(\.id) == [batch])
+        #expect(pending.batches.first?.entries == Self.entries)
+        #expect(try database.outboxEntries(batch) == Self.entries, "read back for entries sent again")
         #expect(Self.same(pending.moves, Self.moves))
 
         try database.write { db in
-            try StateDatabase.dequeue(DeliveredRows(batches: [batch], unmoved: [Self.moves[2]]), in: db)
+            try StateDatabase.dequeue(DeliveredRows(batches: [batch], unmoved: [Self.moves[2], Self.moves[2]]), in: db)
         }
         let left = try database.pendingWork()
-        #expect(left.batches.isEmpty && left.entries.isEmpty)
-        #expect(Self.same(left.moves, [Self.moves[2]]))
-        #expect(left.moves.first?.id != nil)
+        #expect(left.batches.isEmpty)
+        #expect(try database.outboxEntries(batch).isEmpty)
+        #expect(Self.same(left.moves, [Self.moves[2]]), "a move queued twice is kept once")
+
+        try database.write { db in try StateDatabase.dequeue(DeliveredRows(moved: [Self.moves[2]]), in: db) }
+        #expect(try database.pendingWork().moves.isEmpty)
+    }
+
+    @Test func batchIdsAreNeverReusedAndEntryIdsNameTheState() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-outbox-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = FilePath(folder.appending(path: "state.sqlite").path)
+        let database = try StateDatabase(path: path)
+        let first = try database.write { db in try StateDatabase.enqueueBatch(Self.entries, moves: [], in: db) }
+        try database.write { db in try StateDatabase.dequeue(DeliveredRows(batches: [first]), in: db) }
+        let second = try database.write { db in try StateDatabase.enqueueBatch(Self.entries, moves: [], in: db) }
+        #expect(second > first, "an emptied outbox must not hand out an id again")
+        #expect(database.id.count == 16)
+        let other = try StateDatabase(path: FilePath(folder.appending(path: "other.sqlite").path))
+        #expect(other.id != database.id)
+        #expect(try StateDatabase(path: path).id == database.id)
     }
 }

@@ -50,8 +50,9 @@ struct StoryIndexStoreTests {
         var index = StoryIndex(configuration: configuration)
         for (offset, body) in bodies.enumerated() {
             let fingerprint = fingerprint(body)
-            let verdict = index.record(fingerprint, seenAt: start + Int64(offset))
             try pool.write { db in
+                let verdict = try index.record(
+                    fingerprint, seenAt: start + Int64(offset), confirmingWith: StoryIndexStore.PreciseSignatures(db))
                 try StoryIndexStore.append(
                     fingerprint, story: verdict.story(of: fingerprint), seenAt: start + Int64(offset), in: db
                 )
@@ -68,12 +69,13 @@ struct StoryIndexStoreTests {
         do {
             _ = try Self.record(bodies, in: try state.open(), startingAt: Self.now - 100)
         }
-        let loaded = try state.open().read { db in
-            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
-        }
-        #expect(loaded.count == bodies.count)
-        for body in bodies {
-            #expect(loaded.classify(Self.fingerprint(body)).match?.exact == true)
+        try state.open().read { db in
+            let loaded = try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+            #expect(loaded.count == bodies.count)
+            for body in bodies {
+                let verdict = try loaded.classify(Self.fingerprint(body), confirmingWith: StoryIndexStore.PreciseSignatures(db))
+                #expect(verdict.match?.exact == true)
+            }
         }
     }
 
@@ -84,13 +86,15 @@ struct StoryIndexStoreTests {
         let pool = try state.open()
         let stored = (0..<30).map { Self.body($0) } + [Self.body(3) + " A late paragraph adds what the minister said."]
         let live = try Self.record(stored, in: pool, startingAt: Self.now - 1000)
-        let loaded = try pool.read { db in
-            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
-        }
         let probes = stored + (25..<40).map { Self.body($0, sentences: 10) } + [Self.body(7).uppercased()]
-        for probe in probes {
-            let fingerprint = Self.fingerprint(probe)
-            #expect(loaded.classify(fingerprint) == live.classify(fingerprint))
+        try pool.read { db in
+            let loaded = try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+            let signatures = StoryIndexStore.PreciseSignatures(db)
+            for probe in probes {
+                let fingerprint = Self.fingerprint(probe)
+                let verdict = try loaded.classify(fingerprint, confirmingWith: signatures)
+                #expect(try verdict == live.classify(fingerprint, confirmingWith: signatures))
+            }
         }
     }
 
@@ -115,10 +119,57 @@ struct StoryIndexStoreTests {
         _ = try Self.record(recent, in: pool, startingAt: Self.now - 100)
         let removed = try pool.write { db in try StoryIndexStore.prune(olderThan: Self.now - 5_000, in: db) }
         #expect(removed == oldPages)
-        let loaded = try pool.read { db in
-            try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+        try pool.read { db in
+            let loaded = try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+            #expect(loaded.count == recent.count)
+            let signatures = StoryIndexStore.PreciseSignatures(db)
+            for body in old {
+                #expect(try loaded.classify(Self.fingerprint(body), confirmingWith: signatures) == .new)
+            }
+            let preciseRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM story_index_precise")
+            #expect(preciseRows == recent.count)
         }
-        #expect(loaded.count == recent.count)
-        #expect(old.allSatisfy { loaded.classify(Self.fingerprint($0)) == .new })
+    }
+
+    @Test("Pages stored before precise signatures existed still load and are judged on their estimate")
+    func pagesStoredWithoutPreciseSignaturesStillWork() throws {
+        let state = try StateDatabase()
+        defer { state.remove() }
+        let pool = try DatabasePool(path: state.path)
+        var migrator = DatabaseMigrator()
+        StoryIndexStore.registerMigrations(&migrator)
+        try migrator.migrate(pool, upTo: "story-index-v1")
+        // Rows as the version before precise signatures wrote them.
+        let old = (0..<10).map { Self.fingerprint(Self.body($0)) }
+        try pool.write { db in
+            for (offset, fingerprint) in old.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO story_index_page (content_id, story_id, seen_at, sketch) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        Int64(bitPattern: fingerprint.contentID), Int64(bitPattern: fingerprint.contentID),
+                        Self.now - 100 + Int64(offset), Data(fingerprint.sketch),
+                    ])
+            }
+        }
+        try migrator.migrate(pool)
+        try pool.write { db in
+            var index = try StoryIndexStore.load(from: db, configuration: Self.configuration, now: Self.now)
+            let signatures = StoryIndexStore.PreciseSignatures(db)
+            #expect(index.count == old.count)
+            #expect(try index.classify(old[0], confirmingWith: signatures).match?.exact == true)
+            let extended = Self.fingerprint(Self.body(1) + " " + Self.body(50, sentences: 4))
+            let verdict = try index.classify(extended, confirmingWith: signatures)
+            guard case .update(let match) = verdict else {
+                Issue.record("an extended old page is \(verdict)")
+                return
+            }
+            #expect(match.document == old[1].contentID)
+            #expect(try index.classify(Self.fingerprint(Self.body(60)), confirmingWith: signatures) == .new)
+            // A page recorded after the migration has its precise signature stored.
+            let fresh = Self.fingerprint(Self.body(70))
+            let freshVerdict = try index.record(fresh, seenAt: Self.now, confirmingWith: signatures)
+            try StoryIndexStore.append(fresh, story: freshVerdict.story(of: fresh), seenAt: Self.now, in: db)
+            #expect(try signatures.preciseSignature(of: fresh.contentID) == fresh.precise)
+        }
     }
 }

@@ -46,12 +46,71 @@ struct SystemdUnitTests {
 
     @Test("the offline security review rates the unit's exposure at most the measured bound")
     func securityExposureIsLow() throws {
-        let result = try Self.run("systemd-analyze", ["security", "--offline=true", "--no-pager", Self.unit.path])
-        #expect(result.status == 0, "\(result.output)")
-        let line = result.output.split(separator: "\n").first { $0.contains("Overall exposure level") }
-        let score = line.flatMap { $0.split(separator: " ").compactMap { Double($0) }.first }
-        #expect(score != nil, "no exposure line in: \(result.output)")
-        #expect((score ?? .infinity) <= Self.exposureLimit, "\(line ?? "")")
+        // A lone copy: beside the shipped unit, systemd-analyze would also read the
+        // PostgreSQL drop-in example in systemd/newswatch.service.d/.
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let score = try Self.exposure(of: try Self.runnableCopy(of: Self.unit, in: folder, extraLine: ""))
+        #expect(score <= Self.exposureLimit)
+    }
+
+    // MARK: PostgreSQL drop-in
+
+    /// Issue 13's bound for the unit with the PostgreSQL drop-in (1.2 measured on systemd 252).
+    static let dropInExposureLimit = 2.0
+    static let postgresDropIn = systemdFolder.appending(path: "newswatch.service.d/postgresql.conf")
+
+    @Test("with the PostgreSQL drop-in the unit opens only the network and stays at most 2.0 exposed")
+    func postgresDropInKeepsExposureLow() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = try Self.runnableCopy(of: Self.unit, in: folder, extraLine: "")
+        let alone = try Self.exposure(of: copy)
+        try Self.addDropIn(beside: copy)
+        let withDropIn = try Self.exposure(of: copy)
+        // Higher than alone: proof that the review read the drop-in at all.
+        #expect(withDropIn > alone)
+        #expect(withDropIn <= Self.dropInExposureLimit)
+    }
+
+    @Test("systemd-analyze verify accepts the unit with the PostgreSQL drop-in")
+    func postgresDropInVerifies() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = try Self.runnableCopy(of: Self.unit, in: folder, extraLine: "")
+        try Self.addDropIn(beside: copy)
+        let result = try Self.run(
+            "systemd-analyze", ["verify", "--man=no", "--generators=no", "--recursive-errors=no", copy.path])
+        #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
+    }
+
+    @Test(
+        "the PostgreSQL drop-in sets what a remote database needs",
+        arguments: [
+            ("PrivateNetwork", "no"), ("RestrictAddressFamilies", ""),
+            ("RestrictAddressFamilies", "AF_UNIX AF_INET AF_INET6"),
+            ("LoadCredential", "database-password:/etc/newswatch/database-password"),
+            ("After", "network-online.target"), ("Wants", "network-online.target"),
+        ]
+    )
+    func postgresDropInHasDirective(key: String, value: String) throws {
+        #expect(try Self.values(of: key, in: Self.postgresDropIn).contains(value))
+    }
+
+    @Test func postgresDropInAllowsOneAddressAndAddsNoDeny() throws {
+        let allowed = try Self.values(of: "IPAddressAllow", in: Self.postgresDropIn)
+        #expect(allowed.count == 1 && allowed.first?.contains(" ") == false)
+        #expect(try Self.values(of: "IPAddressDeny", in: Self.postgresDropIn).isEmpty)
+        #expect(try Self.values(of: "IPAddressDeny", in: Self.unit) == ["any"])
+    }
+
+    @Test("the unit turns journald's per-service rate limit off, so no burst of alerts is suppressed")
+    func journaldRateLimitIsOff() throws {
+        let values = try Self.directives(in: Self.unit)
+        // journald.conf(5): either value 0 turns rate limiting off; both are set so that a
+        // drop-in changing one alone still leaves it off.
+        #expect(values["LogRateLimitIntervalSec"] == ["0"], "\(values["LogRateLimitIntervalSec"] ?? [])")
+        #expect(values["LogRateLimitBurst"] == ["0"], "\(values["LogRateLimitBurst"] ?? [])")
     }
 
     @Test(
@@ -60,7 +119,7 @@ struct SystemdUnitTests {
             ("Type", "notify"), ("NotifyAccess", "main"),
             ("ExecStart", "/usr/local/bin/newswatch run --config /etc/newswatch/newswatch.toml"),
             ("ExecReload", "/bin/kill -s HUP $MAINPID"), ("WatchdogSec", "30s"), ("Restart", "on-failure"),
-            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox"),
+            ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox systemd-journal"),
             ("StateDirectory", "newswatch"), ("ReadWritePaths", "/var/spool/newswatch"),
             ("ProtectSystem", "strict"), ("PrivateNetwork", "yes"), ("RestrictAddressFamilies", "AF_UNIX"),
             ("IPAddressDeny", "any"), ("NoNewPrivileges", "yes"), ("CapabilityBoundingSet", ""),
@@ -71,12 +130,8 @@ struct SystemdUnitTests {
         ]
     )
     func unitHasDirective(key: String, value: String) throws {
-        let text = try String(contentsOf: Self.unit, encoding: .utf8)
-        let values = text.split(separator: "\n").compactMap { line -> Substring? in
-            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
-            return line[..<equals] == key ? line[line.index(after: equals)...] : nil
-        }
-        #expect(values.contains(Substring(value)), "\(key)= has \(values)")
+        let values = try Self.values(of: key, in: Self.unit)
+        #expect(values.contains(value), "\(key)= has \(values)")
     }
 
     // MARK: sysusers, tmpfiles, catalog
@@ -141,6 +196,7 @@ struct SystemdUnitTests {
             "usr/local/bin/newswatch", "usr/local/lib/systemd/system/newswatch.service",
             "usr/local/lib/sysusers.d/newswatch.conf", "usr/local/lib/tmpfiles.d/newswatch.conf",
             "usr/local/lib/systemd/catalog/newswatch.catalog", "usr/local/share/doc/newswatch/README.md",
+            "usr/local/share/doc/newswatch/examples/newswatch.service.d/postgresql.conf",
             "var/lib/systemd/catalog/database", "var/spool/newswatch/inbox",
             "etc/systemd/system/multi-user.target.wants/newswatch.service",
         ]
@@ -164,29 +220,48 @@ struct SystemdUnitTests {
 }
 
 extension SystemdUnitTests {
-    /// What a finished command printed (stdout and stderr interleaved) and its exit status.
-    struct CommandResult {
-        var status: Int32
-        var output: String
-    }
-
     /// Runs `tool` (found on PATH unless it is a path) without a pager or colours.
     static func run(_ tool: String, _ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(filePath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
-        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYSTEMD_PAGER"] = "cat"
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        try runCommand(tool, arguments)
+    }
+
+    /// Every `Key=value` line of a unit file, values in order of appearance.
+    static func directives(in unit: URL) throws -> [String: [String]] {
+        let text = try String(contentsOf: unit, encoding: .utf8)
+        var values: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals]), default: []].append(String(line[line.index(after: equals)...]))
+        }
+        return values
+    }
+
+    /// Every value `key=` is given in a unit file, in order.
+    static func values(of key: String, in file: URL) throws -> [String] {
+        try directives(in: file)[key] ?? []
+    }
+
+    /// The overall exposure `systemd-analyze security --offline=true` gives `unit`.
+    static func exposure(of unit: URL) throws -> Double {
+        let result = try run("systemd-analyze", ["security", "--offline=true", "--no-pager", unit.path])
+        let line = result.output.split(separator: "\n").first { $0.contains("Overall exposure level") }
+        guard result.status == 0, let score = line.flatMap({ $0.split(separator: " ").compactMap { Double($0) }.first })
+        else {
+            throw CommandFailure(message: "no exposure for \(unit.path) (\(result.status)): \(result.output)")
+        }
+        return score
+    }
+
+    /// Copies the PostgreSQL drop-in into `<unit>.d/` beside a unit copy, where systemd looks.
+    static func addDropIn(beside unit: URL) throws {
+        let folder = unit.deletingLastPathComponent().appending(path: unit.lastPathComponent + ".d", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: postgresDropIn, to: folder.appending(path: "postgresql.conf"))
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     /// A fresh empty folder under the system temporary directory.

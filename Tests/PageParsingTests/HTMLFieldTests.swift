@@ -56,12 +56,24 @@ struct HTMLFieldTests {
             "keywords":"NATO, expansion","url":"https://example.com/a"}]}</script>
             """
         let page = try #require(try PageReader().read(Self.article(head: head), fileName: "a.html").first)
-        #expect(page.title == "Troop plan agreed")
+        // The <title> repeats the <h1>, not the JSON-LD headline: the <h1> is the headline.
+        #expect(page.title == "Ministers agree troop plan")
         #expect(page.published?.hasPrefix("2024-03-05T10:15") == true)
         #expect(page.section == "Europe")
         #expect(page.source == "Example Wire")
         #expect(page.tags == ["NATO", "expansion"])
         #expect(page.url == "https://example.com/a")
+    }
+
+    @Test("The stated title the document title repeats wins over a social-network title")
+    func statedTitleRepeatedByDocumentTitle() throws {
+        let head = #"""
+            <title>Ministers agree troop plan for the eastern flank | Example News</title>
+            <meta property="og:title" content="You will not believe what NATO ministers just agreed">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ministers agree troop plan for the eastern flank"}</script>
+            """#
+        let page = try #require(try PageReader().read(Self.article(head: head), fileName: "a.html").first)
+        #expect(page.title == "Ministers agree troop plan for the eastern flank")
     }
 
     @Test("The h1 and a time element stand in for missing metadata")

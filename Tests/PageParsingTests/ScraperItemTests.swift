@@ -9,7 +9,7 @@ struct ScraperItemTests {
         let json = #"""
             {"url": "https://example.com/s", "title": "Troops \"build-up\"", "published": "2024-03-05T10:15:00+01:00",
              "text": "First paragraph of the story.\n\nSecond paragraph \u00e9t\u00e9.", "section": "World",
-             "source": "Example", "tags": ["NATO", "EU"], "language": "en"}
+             "source": "Example", "tags": ["NATO", "EU"], "language": "en", "author": ["By Jane Doe", "John Roe"]}
             """#
         let page = try #require(try PageReader().read(Array(json.utf8), fileName: "x.json").first)
         #expect(page.format == .json)
@@ -21,6 +21,7 @@ struct ScraperItemTests {
         #expect(page.source == "Example")
         #expect(page.tags == ["NATO", "EU"])
         #expect(page.language == "en")
+        #expect(page.author == "Jane Doe, John Roe")
     }
 
     @Test("JSON Lines give one page a line, skipping a broken line")
@@ -36,6 +37,28 @@ struct ScraperItemTests {
         #expect(pages[0].language == "de")
         #expect(pages[1].tags == ["a", "b"])
         #expect(pages[2].published == "2016-08-23")
+    }
+
+    @Test("A broken JSON Lines line is an item of its own that failed, numbered by its line, the last line too")
+    func brokenLinesAreFailedItems() throws {
+        let lines = """
+            {"url": "https://e.com/1", "body": "First story text."}
+
+            {"url": broken
+            {"url": "https://e.com/4", "title": "no body"}
+            {"url": "https://e.com/5", "text": "Fifth story text."}
+            {"url": "https://e.com/6", "text": "cut off
+            """
+        let items = try PageReader().readItems(Array(lines.utf8), fileName: "items.jsonl")
+        #expect(items.map(\.number) == [1, 3, 4, 5, 6])
+        #expect(items.map { (try? $0.page.get())?.url } == ["https://e.com/1", nil, nil, "https://e.com/5", nil])
+        let reasons = items.map { item -> String? in
+            if case .failure(let error) = item.page { return error.message }
+            return nil
+        }
+        #expect(reasons[1]?.contains("line 3") == true, "\(reasons)")
+        #expect(reasons[2] == "no article text found")
+        #expect(reasons[4]?.contains("line 6") == true, "\(reasons)")
     }
 
     @Test("An item with HTML goes through the article extractor")

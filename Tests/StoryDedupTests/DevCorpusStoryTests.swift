@@ -5,63 +5,65 @@ import PageParsing
 import StoryDedup
 import Testing
 
-/// Pairwise agreement of the stories the index forms with the true stories.
-struct PairwiseScore: CustomStringConvertible {
-    var precision: Double
-    var recall: Double
-
-    /// Scores `assigned` (page → story id) against `truth` (page → true story).
-    init(assigned: [UInt64], truth: [String]) {
-        var together = 0
-        var correct = 0
-        var actual = 0
-        for first in 0..<assigned.count {
-            for second in (first + 1)..<assigned.count {
-                let same = truth[first] == truth[second]
-                let joined = assigned[first] == assigned[second]
-                if joined { together += 1 }
-                if same { actual += 1 }
-                if same && joined { correct += 1 }
-            }
-        }
-        precision = together == 0 ? 1 : Double(correct) / Double(together)
-        recall = actual == 0 ? 1 : Double(correct) / Double(actual)
-    }
-
-    var description: String { "precision \(precision) recall \(recall)" }
-}
-
 @Suite("Stories of the dev corpus")
 struct DevCorpusStoryTests {
-    /// Runs bodies through fingerprinting and the index in order; returns each page's story.
-    /// A page the reader found no article in (nil) never reaches the index, as in the
-    /// daemon, and stays a story of its own.
-    static func stories(of bodies: [String?]) -> [UInt64] {
+    /// Runs fingerprints through the index in order, as the daemon's story desk does, and
+    /// returns each page's story. A page the reader found no article in (nil) never reaches
+    /// the index, as in the daemon, and stays a story of its own.
+    static func stories(of fingerprints: [PageFingerprint?]) -> [UInt64] {
         var index = StoryIndex()
-        let fingerprinter = PageFingerprinter()
-        return bodies.enumerated().map { offset, body in
-            guard let body else { return UInt64.max - UInt64(offset) }
-            let fingerprint = fingerprinter.fingerprint(body: Tokenizer().tokenize(body))
-            return index.record(fingerprint, seenAt: 1_700_000_000 + Int64(offset)).story(of: fingerprint)
+        var signatures = RememberedPreciseSignatures()
+        return fingerprints.enumerated().map { offset, fingerprint in
+            guard let fingerprint else { return UInt64.max - UInt64(offset) }
+            let verdict = index.record(fingerprint, seenAt: 1_700_000_000 + Int64(offset), remembering: &signatures)
+            return verdict.story(of: fingerprint)
         }
     }
 
-    @Test("All three renderings read by PageReader join one story and different pages never do")
-    func renderingsReadByPageReaderFormOneStoryEach() throws {
-        let corpus = try DevCorpus()
-        var bodies: [String?] = []
-        var truth: [String] = []
-        // Renderings interleaved page by page, as scrapers would drop them.
-        for id in corpus.ids {
-            for rendering in DevCorpus.Rendering.allCases {
-                let bytes = try corpus.bytes(of: id, in: rendering)
-                bodies.append(try? PageReader().read(bytes, fileName: rendering.fileName(for: id)).first?.body)
-                truth.append(id)
+    static func fingerprint(_ body: String) -> PageFingerprint {
+        PageFingerprinter().fingerprint(body: Tokenizer().tokenize(body))
+    }
+
+    @Test("Every arrival order of the 264 renderings groups them into the same stories, precisely")
+    func everyArrivalOrderGivesTheSameStories() throws {
+        let corpus = try RenderedCorpus.shared()
+        var first: (order: String, partition: [Int])?
+        for order in RenderedCorpus.Order.all {
+            let grouping = corpus.grouping(in: order)
+            print("stories, \(order.name): \(grouping.score)")
+            #expect(grouping.score.precision >= 0.99, "\(order.name): \(grouping.score)")
+            #expect(grouping.score.recall >= 0.95, "\(order.name): \(grouping.score)")
+            let partition = grouping.partition
+            guard let first else {
+                first = (order.name, partition)
+                continue
             }
+            let moved = partition.indices.filter { partition[$0] != first.partition[$0] }
+            let names = moved.map { corpus.files[$0].name }
+            #expect(moved.isEmpty, "\(order.name) groups these files unlike \(first.order): \(names)")
         }
-        let score = PairwiseScore(assigned: Self.stories(of: bodies), truth: truth)
-        #expect(score.precision >= 0.99, "\(score)")
-        #expect(score.recall >= 0.95, "\(score)")
+    }
+
+    @Test("The stories do not depend on how large the index was made or how full it already is")
+    func storiesDoNotDependOnTableSizeOrFill() throws {
+        let corpus = try RenderedCorpus.shared()
+        let fresh = corpus.grouping(in: .pageByPage)
+        let sized = corpus.grouping(in: .pageByPage, expectedCount: 200_000)
+        #expect(sized.partition == fresh.partition)
+        // 30,000 unrelated pages remembered first: the table grows while the corpus comes in,
+        // and every corpus page shares bucket and tag bits with some of them.
+        var generator = SeededGenerator(state: 17)
+        let unrelated = (0..<30_000).map { _ in
+            let codes = (0..<PreciseSignature.binCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            return PageFingerprint(
+                contentID: generator.next(), signature: SIMD2(generator.next(), generator.next()),
+                keys: SIMD4(generator.next(), generator.next(), generator.next(), generator.next()),
+                precise: PreciseSignature(codes: codes))
+        }
+        let crowded = corpus.grouping(in: .pageByPage, remembered: unrelated)
+        #expect(crowded.partition == fresh.partition)
+        let unrelatedStories = Set(unrelated.map(\.contentID))
+        #expect(crowded.stories.allSatisfy { !unrelatedStories.contains($0) })
     }
 
     @Test("True bodies with extraction-like damage form one story per page")
@@ -79,7 +81,7 @@ struct DevCorpusStoryTests {
             bodies.append((paragraphs.count > 6 ? paragraphs.dropLast() : paragraphs[...]).joined(separator: "\n\n"))
             truth += [id, id, id]
         }
-        let score = PairwiseScore(assigned: Self.stories(of: bodies), truth: truth)
+        let score = PairwiseScore(assigned: Self.stories(of: bodies.map(Self.fingerprint)), truth: truth)
         #expect(score.precision >= 0.99, "\(score)")
         #expect(score.recall >= 0.95, "\(score)")
     }

@@ -36,9 +36,11 @@ struct StoryVerdictTests {
     func exactCopyIsDuplicate() throws {
         let body = try #require(Self.articles.first)
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         let first = Self.fingerprint(body)
-        #expect(index.record(first, seenAt: Self.start) == .new)
-        let verdict = index.record(Self.fingerprint("  " + body.uppercased() + "\n"), seenAt: Self.start + 60)
+        #expect(index.record(first, seenAt: Self.start, remembering: &signatures) == .new)
+        let copy = Self.fingerprint("  " + body.uppercased() + "\n")
+        let verdict = index.record(copy, seenAt: Self.start + 60, remembering: &signatures)
         #expect(verdict == .duplicate(DedupMatch(document: first.contentID, story: first.contentID, similarity: 1, exact: true)))
         #expect(index.count == 1)
     }
@@ -50,8 +52,11 @@ struct StoryVerdictTests {
         let otherList = "Most read\nNow\n1\nPutin meets Xi in Beijing\n2\nOil prices rise again\n3\nNew metro line opens"
         let refurnished = String(seed[..<mostRead.lowerBound]) + otherList
         var index = StoryIndex()
-        #expect(index.record(Self.fingerprint(try Self.readBody(seed)), seenAt: Self.start) == .new)
-        let verdict = index.record(Self.fingerprint(try Self.readBody(refurnished)), seenAt: Self.start + 60)
+        var signatures = RememberedPreciseSignatures()
+        let original = Self.fingerprint(try Self.readBody(seed))
+        #expect(index.record(original, seenAt: Self.start, remembering: &signatures) == .new)
+        let verdict = index.record(
+            Self.fingerprint(try Self.readBody(refurnished)), seenAt: Self.start + 60, remembering: &signatures)
         guard case .duplicate = verdict else {
             Issue.record("expected a duplicate, got \(verdict)")
             return
@@ -61,9 +66,10 @@ struct StoryVerdictTests {
     @Test("The two seed stories are two new stories")
     func twoSeedsAreTwoStories() throws {
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         for seed in [SharedData.seed000, SharedData.seed001] {
             let body = try Self.readBody(try SharedData.text(of: seed))
-            #expect(index.record(Self.fingerprint(body), seenAt: Self.start) == .new)
+            #expect(index.record(Self.fingerprint(body), seenAt: Self.start, remembering: &signatures) == .new)
         }
     }
 
@@ -88,9 +94,10 @@ struct StoryVerdictTests {
 
     func expectUpdate(of original: String, by changed: String) throws {
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         let first = Self.fingerprint(original)
-        _ = index.record(first, seenAt: Self.start)
-        let verdict = index.record(Self.fingerprint(changed), seenAt: Self.start + 3600)
+        _ = index.record(first, seenAt: Self.start, remembering: &signatures)
+        let verdict = index.record(Self.fingerprint(changed), seenAt: Self.start + 3600, remembering: &signatures)
         guard case .update(let match) = verdict else {
             Issue.record("expected an update, got \(verdict)")
             return
@@ -105,9 +112,10 @@ struct StoryVerdictTests {
         let footer = "Most read: 1 Markets slide as rates rise 2 Storm hits the coast 3 Five apps to try. "
             + "Share this article. Follow us on Facebook and Twitter. © 2024 Daily Courier. All rights reserved."
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         for article in Self.articles.prefix(6) {
             let page = [header, article, footer].joined(separator: "\n\n")
-            #expect(index.record(Self.fingerprint(page), seenAt: Self.start) == .new)
+            #expect(index.record(Self.fingerprint(page), seenAt: Self.start, remembering: &signatures) == .new)
         }
     }
 
@@ -117,18 +125,21 @@ struct StoryVerdictTests {
         let second = original + "\n" + "The ministry later confirmed the figures in a statement on Friday evening."
         let third = second + "\n" + String(Self.articles[1].prefix(original.count / 3))
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         let first = Self.fingerprint(original)
-        _ = index.record(first, seenAt: Self.start)
-        _ = index.record(Self.fingerprint(second), seenAt: Self.start + 10)
-        #expect(index.record(Self.fingerprint(third), seenAt: Self.start + 20).match?.story == first.contentID)
+        _ = index.record(first, seenAt: Self.start, remembering: &signatures)
+        _ = index.record(Self.fingerprint(second), seenAt: Self.start + 10, remembering: &signatures)
+        let verdict = index.record(Self.fingerprint(third), seenAt: Self.start + 20, remembering: &signatures)
+        #expect(verdict.match?.story == first.contentID)
     }
 
     @Test("Pruning forgets pages older than the window", arguments: [(0, 0), (1, 1), (2, 2), (4, 3)])
     func pruningForgetsOldPages(days: Int64, expectedLeft: Int) {
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         let bodies = Self.articles.prefix(3)
         for (day, body) in bodies.enumerated() {
-            _ = index.record(Self.fingerprint(body), seenAt: Self.start + Int64(day) * 86_400)
+            _ = index.record(Self.fingerprint(body), seenAt: Self.start + Int64(day) * 86_400, remembering: &signatures)
         }
         let now = Self.start + 3 * 86_400
         let removed = index.prune(olderThan: now - days * 86_400)
@@ -136,7 +147,7 @@ struct StoryVerdictTests {
         #expect(removed == bodies.count - expectedLeft)
         for (day, body) in bodies.enumerated() {
             let remembered = Self.start + Int64(day) * 86_400 >= now - days * 86_400
-            #expect((index.classify(Self.fingerprint(body)) != .new) == remembered)
+            #expect((index.classify(Self.fingerprint(body), confirmingWith: signatures) != .new) == remembered)
         }
     }
 }

@@ -28,6 +28,11 @@ struct QueryParserTests {
         ("()", .emptyQuery, 1),
         ("NATO =", .danglingOperator, 6),
         ("NATO AND .", .emptyTerm, 10),
+        ("/nato.*/", .unsupportedSyntax, 1),
+        ("NATO AND -/x/", .unsupportedSyntax, 11),
+        ("year:[2020 TO 2024]", .unsupportedSyntax, 6),
+        ("NATO AND [a TO b]", .unsupportedSyntax, 10),
+        ("NATO OR {a TO b}", .unsupportedSyntax, 9),
     ]
 
     @Test("a bad query is rejected with its column", arguments: errors)
@@ -50,6 +55,41 @@ struct QueryParserTests {
     @Test("well-formed queries parse", arguments: valid)
     func parsesValidQuery(query: String) throws {
         _ = try QueryParser().parse(query)
+    }
+
+    @Test("an error reads as a sentence, without the code's internal name")
+    func errorDescriptionHasNoCode() {
+        let error = TopicQueryError(code: .unbalancedParenthesis, message: "'(' is never closed", column: 10)
+        #expect(error.description == "'(' is never closed at column 10")
+    }
+
+    @Test(
+        "lowercase operators between words are matched as words and warned about",
+        arguments: [
+            ("nato and expansion", ["\"and\" is matched as a word here; did you mean AND? (operators are capitals) at column 6"]),
+            ("(NATO or EU) And Russia", ["\"or\" is matched as a word here; did you mean OR? (operators are capitals) at column 7",
+                                          "\"And\" is matched as a word here; did you mean AND? (operators are capitals) at column 14"]),
+            ("not russia", ["\"not\" is matched as a word here; did you mean NOT? (operators are capitals) at column 1"]),
+            ("NATO AND expansion", []),
+            ("\"rock and roll\"", []),
+            ("and", []),
+            ("nato and", []),
+            ("=and OR or*", []),
+        ]
+    )
+    func warnsAboutLowercaseOperators(query: String, expected: [String]) {
+        #expect(QueryParser().warnings(for: query).map(\.description) == expected)
+    }
+
+    @Test func validationChecksWithoutBuildingAMatcher() throws {
+        let topic = TopicDefinition(id: "x", name: "x", query: "nato and expansion", language: "en")
+        #expect(try topic.validate().count == 1)
+        #expect(throws: TopicQueryError.self) {
+            try TopicDefinition(id: "y", name: "y", query: "NATO", language: "xx").validate()
+        }
+        #expect(throws: TopicQueryError.self) {
+            try TopicDefinition(id: "z", name: "z", query: "NATO", minHits: 0).validate()
+        }
     }
 
     @Test func matcherErrorCarriesTheTopicID() {

@@ -5,16 +5,19 @@ import NewswatchDaemon
 import NewswatchTestSupport
 import StoryDedup
 
-/// Dedup speed, scaling, memory and start-up.
+/// Dedup speed, scaling, memory, start-up and story grouping.
 ///
-/// `newswatch-bench dedup [--pages N]`: pages/s on the dev corpus w3m dumps (compare
+/// `newswatch-bench dedup [--pages N]`: the dev corpus's stories in every arrival order the
+/// tests try, pages/s on the dev corpus w3m dumps (compare
 /// `python3 Benchmarks/scripts/datasketch_dedup.py`), per-page cost at 10,000 and N
-/// (default 1,000,000) stored pages, bytes per stored page, and loading N pages from SQLite.
+/// (default 1,000,000) stored pages, bytes per stored page, loading N pages from SQLite and
+/// reading a candidate's precise signature there.
 func runDedupBenchmark(arguments: [String]) throws {
     var pages = 1_000_000
     if let flag = arguments.firstIndex(of: "--pages"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
         pages = value
     }
+    try dedupGrouping()
     try dedupCorpusThroughput()
     let stream = SyntheticPages(seed: 42)
     let start = Date.now
@@ -22,11 +25,31 @@ func runDedupBenchmark(arguments: [String]) throws {
     let stored = (0..<pages).map { _ in fingerprinter.fingerprint(body: stream.next()) }
     print(String(format: "synthesised %d article-like pages in %.1f s", pages, Date.now.timeIntervalSince(start)))
     let probes = (0..<20_000).map { _ in stream.next() }
-    let small = dedupScaling(stored: stored.prefix(10_000), probes: probes)
-    let large = dedupScaling(stored: stored[...], probes: probes)
+    let signatures = CountedSignatures()
+    for fingerprint in stored { signatures.remembered.remember(fingerprint) }
+    let small = dedupScaling(stored: stored.prefix(10_000), probes: probes, signatures: signatures)
+    let large = dedupScaling(stored: stored[...], probes: probes, signatures: signatures)
     print(String(format: "per-page cost ratio %d/10k: classify+insert %.2f×, fingerprint+classify+insert %.2f×",
                  pages, large.lookup / small.lookup, large.total / small.total))
     try dedupStartup(stored: stored)
+}
+
+/// Pairwise precision and recall of the stories the 264 dev-corpus renderings form, in each
+/// arrival order, and whether every order forms the same stories.
+private func dedupGrouping() throws {
+    let start = Date.now
+    let corpus = try RenderedCorpus.shared()
+    let seconds = Date.now.timeIntervalSince(start)
+    print(String(format: "read and fingerprinted %d dev-corpus files in %.1f s", corpus.files.count, seconds))
+    var partitions: [[Int]] = []
+    for order in RenderedCorpus.Order.all {
+        let grouping = corpus.grouping(in: order)
+        partitions.append(grouping.partition)
+        let stories = Set(grouping.stories).count
+        print("  stories, \(order.name): \(grouping.score), \(stories) stories")
+    }
+    let same = partitions.allSatisfy { $0 == partitions[0] }
+    print("  every order forms the same stories: \(same ? "yes" : "no")")
 }
 
 /// Pages/s on the w3m dumps: tokenise, fingerprint, classify, insert.
@@ -40,14 +63,17 @@ private func dedupCorpusThroughput() throws {
     var verdicts = 0
     for round in 0..<rounds {
         var index = StoryIndex()
+        var signatures = RememberedPreciseSignatures()
         for text in texts {
             let start = Date.now
             let words = Tokenizer().tokenize(text)
             let tokenised = Date.now
             let fingerprint = fingerprinter.fingerprint(body: words)
-            if case .new = index.record(fingerprint, seenAt: Int64(round)) { verdicts += 1 }
+            if case .new = index.record(fingerprint, seenAt: Int64(round), confirmingWith: signatures) { verdicts += 1 }
             tokenSeconds += tokenised.timeIntervalSince(start)
             dedupSeconds += Date.now.timeIntervalSince(tokenised)
+            // Storing the precise signature is the daemon's SQLite append, untimed as before.
+            signatures.remember(fingerprint)
         }
     }
     let count = Double(rounds * texts.count)
@@ -55,8 +81,12 @@ private func dedupCorpusThroughput() throws {
                  count / dedupSeconds, count / (dedupSeconds + tokenSeconds), verdicts, rounds * texts.count))
 }
 
-/// Per-page cost with `storedPages` pages remembered.
-private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [TokenizedText]) -> (lookup: Double, total: Double) {
+/// Per-page cost with `storedPages` pages remembered; candidates are confirmed on precise
+/// signatures held in memory (the daemon reads them from SQLite: see `dedupStartup`).
+private func dedupScaling(
+    stored: ArraySlice<PageFingerprint>, probes: [TokenizedText], signatures: CountedSignatures
+) -> (lookup: Double, total: Double) {
+    signatures.reads = 0
     let fingerprinter = PageFingerprinter()
     let storedPages = stored.count
     let before = residentBytes()
@@ -71,23 +101,26 @@ private func dedupScaling(stored: ArraySlice<PageFingerprint>, probes: [Tokenize
     index.reserveCapacity(storedPages + probes.count)
     let half = probes.count / 2
     let fingerprints = probes[..<half].map { fingerprinter.fingerprint(body: $0) }
+    // The probes' precise signatures are stored up front: storing is the daemon's SQLite
+    // append, untimed as before, and a dictionary growing mid-loop would swamp the index.
+    for words in probes { signatures.remembered.remember(fingerprinter.fingerprint(body: words)) }
     var start = Date.now
     var updates = 0
     for fingerprint in fingerprints {
-        if case .new = index.record(fingerprint, seenAt: 1_700_000_001) {} else { updates += 1 }
+        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: signatures) {} else { updates += 1 }
     }
     let lookup = Date.now.timeIntervalSince(start) / Double(half)
     start = Date.now
     for words in probes[half...] {
-        if case .new = index.record(fingerprinter.fingerprint(body: words), seenAt: 1_700_000_001) {} else {
-            updates += 1
-        }
+        let fingerprint = fingerprinter.fingerprint(body: words)
+        if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: signatures) {} else { updates += 1 }
     }
     let total = Date.now.timeIntervalSince(start) / Double(probes.count - half)
     print(String(format: "%8d stored: classify+insert %.2f µs/page, fingerprint+classify+insert %.2f µs/page; "
-                 + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched",
+                 + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched, "
+                 + "%.3f precise signatures read a probe",
                  storedPages, lookup * 1e6, total * 1e6, Double(footprint) / Double(storedPages),
-                 Double(memory) / Double(storedPages), updates, probes.count))
+                 Double(memory) / Double(storedPages), updates, probes.count, Double(signatures.reads) / Double(probes.count)))
     return (lookup, total)
 }
 
@@ -128,13 +161,29 @@ private func dedupStartup(stored: [PageFingerprint]) throws {
         return count
     }
     print(String(format: "  of which reading %d rows alone: %.2f s", rows, Date.now.timeIntervalSince(start)))
+    // What confirming one candidate costs the daemon: its precise signature read by content id.
+    var generator = SeededGenerator(state: 7)
+    let documents = (0..<20_000).map { _ in stored[Int(generator.next() % UInt64(stored.count))].contentID }
+    start = Date.now
+    let found = try open().read { db in
+        let signatures = StoryIndexStore.PreciseSignatures(db)
+        return try documents.filter { try signatures.preciseSignature(of: $0) != nil }.count
+    }
+    print(String(format: "precise signature read from SQLite: %.2f µs each (%d of %d found)",
+                 Date.now.timeIntervalSince(start) / Double(documents.count) * 1e6, found, documents.count))
 }
 
-/// Resident set size from /proc/self/statm.
-private func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = text.split(separator: " ")
-    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+/// Precise signatures in memory that count how many a verdict reads (how many candidates
+/// were confirmed). A class, so remembering a page never copies the dictionary.
+private final class CountedSignatures: PreciseSignatureSource {
+    typealias Failure = Never
+    var remembered = RememberedPreciseSignatures()
+    var reads = 0
+
+    func preciseSignature(of document: UInt64) -> PreciseSignature? {
+        reads += 1
+        return remembered.preciseSignature(of: document)
+    }
 }
 
 /// Article-like token streams: Zipf-distributed words from a 50,000-word vocabulary, so

@@ -194,32 +194,8 @@ private func printPreparationCost(pages: [Page], rounds: Int) {
     _ = sink
 }
 
-/// `../shared` beside the repository (or `NEWSWATCH_SHARED`); found from this file because
-/// the release build does not link the test-support library's corpus helpers.
-private func sharedFolder() -> URL {
-    if let override = ProcessInfo.processInfo.environment["NEWSWATCH_SHARED"], !override.isEmpty {
-        return URL(filePath: override, directoryHint: .isDirectory)
-    }
-    // Benchmarks/Sources/newswatch-bench/MatchBenchmark.swift → repository → ../shared
-    var url = URL(filePath: #filePath)
-    for _ in 0..<5 { url = url.deletingLastPathComponent() }
-    return url.appending(path: "shared", directoryHint: .isDirectory)
-}
-
-/// CPU time of this thread: steadier than wall time on a machine shared with builds.
-private func threadCPUMicroseconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) * 1e6 + Double(time.tv_nsec) / 1e3
-}
-
 private func microseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-}
-
-private func value(of option: String, in arguments: [String]) -> String? {
-    guard let index = arguments.firstIndex(of: option), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
 }
 
 /// Gives every match of every page (topic count, page, topic, words, hits, snippet) as a

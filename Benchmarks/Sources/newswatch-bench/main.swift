@@ -5,6 +5,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "extraction": runExtractionBenchmark,
     "dedup": runDedupBenchmark,
     "match": runMatchBenchmark,
+    "config": runConfigBenchmark,
 ]
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
     print("usage: newswatch-bench \(benchmarks.keys.sorted().joined(separator: "|")) [options]")

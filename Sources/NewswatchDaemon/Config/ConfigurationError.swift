@@ -1,37 +1,23 @@
-/// A configuration that cannot be used, with the place a person must fix.
-///
-/// The message names the file, the line and the key, e.g.
-/// `/etc/newswatch/newswatch.toml:14: topics[1].priority: "urgent" is not a journald priority`.
+/// A configuration that cannot be used: every error found in the file and its drop-ins
+/// (not only the first), with the warnings found on the way.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case unreadable
-        case syntax
-        case missingKey
-        case invalidValue
-        case invalidQuery
-        case duplicateTopic
+    /// Errors and warnings in file and line order.
+    public var problems: [ConfigurationProblem]
+    /// Set when the config file itself does not exist, so commands that can work without
+    /// topics (`check`) can say so and go on.
+    public var fileIsMissing: Bool
+
+    public init(problems: [ConfigurationProblem], fileIsMissing: Bool = false) {
+        self.problems = problems
+        self.fileIsMissing = fileIsMissing
     }
 
-    public var code: Code
-    public var file: String
-    /// 1-based line of the offending key or syntax error, when known.
-    public var line: Int?
-    /// Dotted key path such as `topics[1].priority`, when the error is about a key.
-    public var key: String?
-    public var message: String
+    public var errors: [ConfigurationProblem] { problems.filter { $0.severity == .error } }
 
-    public init(code: Code, file: String, line: Int? = nil, key: String? = nil, message: String) {
-        self.code = code
-        self.file = file
-        self.line = line
-        self.key = key
-        self.message = message
-    }
-
+    /// One problem a line, then how many errors.
     public var description: String {
-        var place = file
-        if let line { place += ":\(line)" }
-        if let key { return "\(place): \(key): \(message)" }
-        return "\(place): \(message)"
+        let count = errors.count
+        let lines = problems.map(\.description)
+        return count > 1 ? (lines + ["\(count) errors"]).joined(separator: "\n") : lines.joined(separator: "\n")
     }
 }

@@ -1,102 +1,201 @@
 import SystemPackage
-import TOMLKit
 
 extension ConfigurationLoader {
-    /// One parsed TOML file with the lines of its keys, so every value error can point at it.
+    /// The largest config file read: far above a watch list of 100,000 topics (about 18 MB),
+    /// and a bound on what a mistaken path (a log file, a disk image) costs.
+    public static let maxFileSize = 64 << 20
+
+    /// One parsed TOML file and the problems found in it so far. Readers record a problem
+    /// and return nil instead of throwing, so one run reports every mistake.
     struct Document {
         let file: FilePath
-        let table: TOMLTable
-        let locator: TOMLKeyLocator
+        let root: TOMLTable
+        private(set) var problems: [ConfigurationProblem] = []
+        /// Errors among `problems`, so a reader can tell whether its own reads failed.
+        private(set) var errorCount = 0
 
-        init(path: FilePath) throws(ConfigurationError) {
-            file = path
-            let text: String
+        /// Reads and parses `path`; nil (with the reason in `problems`) when it cannot.
+        static func read(
+            _ path: FilePath, problems: inout [ConfigurationProblem], missing: inout Bool
+        ) -> Document? {
+            let bytes: [UInt8]
             do {
-                text = String(decoding: try FileContents.read(path, limit: 1 << 20), as: UTF8.self)
+                bytes = try FileContents.read(path, limit: maxFileSize)
             } catch {
-                throw ConfigurationError(code: .unreadable, file: path.string, message: "cannot read the config: \(error)")
-            }
-            do {
-                table = try TOMLTable(string: text)
-            } catch let error as TOMLParseError {
-                throw ConfigurationError(
-                    code: .syntax, file: path.string, line: error.source.begin.line,
-                    message: "TOML syntax error at column \(error.source.begin.column): \(error.description)")
-            } catch {
-                throw ConfigurationError(code: .syntax, file: path.string, message: "TOML syntax error: \(error)")
-            }
-            locator = TOMLKeyLocator(text: text)
-        }
-
-        func error(_ code: ConfigurationError.Code, _ key: String, _ message: String) -> ConfigurationError {
-            ConfigurationError(code: code, file: file.string, line: locator.line(of: key), key: key, message: message)
-        }
-
-        /// The value at a dotted path such as `inbox.path`, in `table` or in the document.
-        func value(_ key: String, in table: TOMLTable? = nil) -> (any TOMLValueConvertible)? {
-            var current: TOMLTable = table ?? self.table
-            let parts = key.split(separator: ".").map(String.init)
-            for part in parts.dropLast() {
-                guard let next = current[part]?.table else { return nil }
-                current = next
-            }
-            return current[parts.last!]
-        }
-
-        func string(_ key: String, in table: TOMLTable? = nil, path: String? = nil) throws(ConfigurationError) -> String? {
-            guard let value = value(key, in: table) else { return nil }
-            guard let string = value.string else {
-                throw error(.invalidValue, path ?? key, "must be a string, not \(value.type)")
-            }
-            return string
-        }
-
-        func integer(_ key: String, in table: TOMLTable? = nil, path: String? = nil) throws(ConfigurationError) -> Int? {
-            guard let value = value(key, in: table) else { return nil }
-            guard let number = value.int else {
-                throw error(.invalidValue, path ?? key, "must be a whole number, not \(value.type)")
-            }
-            return number
-        }
-
-        func path(_ key: String, relativeTo folder: FilePath, required: Bool = false) throws(ConfigurationError)
-            -> FilePath?
-        {
-            guard let text = try string(key) else {
-                if required { throw error(.missingKey, key, "is required (a folder path)") }
+                missing = error.errno == .noSuchFileOrDirectory
+                problems.append(ConfigurationProblem(file: path.string, message: Self.readFailure(error.errno)))
                 return nil
             }
-            guard !text.isEmpty else { throw error(.invalidValue, key, "must not be empty") }
+            guard bytes.count <= maxFileSize else {
+                problems.append(ConfigurationProblem(file: path.string, message: Self.readFailure(.fileTooLarge)))
+                return nil
+            }
+            do throws(TOMLSyntaxError) {
+                return Document(file: path, root: try TOMLParser.parse(bytes))
+            } catch {
+                let column = error.column.map { " at column \($0)" } ?? ""
+                problems.append(
+                    ConfigurationProblem(
+                        file: path.string, line: error.line, message: "TOML syntax error\(column): \(error.message)"))
+                return nil
+            }
+        }
+
+        private static func readFailure(_ errno: Errno) -> String {
+            switch errno {
+            case .noSuchFileOrDirectory: "no such file"
+            case .isDirectory: "is a folder, not a config file"
+            case .permissionDenied: "cannot be read: permission denied"
+            case .fileTooLarge: "too large: over \(maxFileSize >> 20) MiB, the most a config file may be"
+            default: "cannot be read: \(errno.description)"
+            }
+        }
+
+        mutating func report(
+            _ key: String?, line: Int?, _ message: String, severity: ConfigurationProblem.Severity = .error
+        ) {
+            problems.append(ConfigurationProblem(severity, file: file.string, line: line, key: key, message: message))
+            if severity == .error { errorCount += 1 }
+        }
+
+        /// The `[name]` table, or nil when the file has none (or it is not a table, which the
+        /// name check reports).
+        func section(_ name: String) -> Section {
+            let value = root[name]
+            return Section(table: value?.table, name: name, line: value?.line)
+        }
+
+        // MARK: typed values
+
+        mutating func string(_ section: Section, _ key: String) -> String? {
+            guard let value = section.table?[key] else { return nil }
+            guard let text = value.string else {
+                report(section.path(key), line: value.line, "must be a string (in quotes), not \(value.typeName)")
+                return nil
+            }
+            return text
+        }
+
+        /// A string that must be there and must not be blank.
+        mutating func requiredString(_ section: Section, _ key: String, _ what: String) -> String? {
+            guard section.table?[key] != nil else {
+                report(section.path(key), line: section.line, "is required (\(what))")
+                return nil
+            }
+            guard let text = string(section, key) else { return nil }
+            guard !text.trimmingCharacters().isEmpty else {
+                report(section.path(key), line: section.table?[key]?.line, "must not be empty (\(what))")
+                return nil
+            }
+            return text
+        }
+
+        mutating func boolean(_ section: Section, _ key: String) -> Bool? {
+            guard let value = section.table?[key] else { return nil }
+            guard let flag = value.boolean else {
+                report(section.path(key), line: value.line, "must be true or false (without quotes), not \(value.typeName)")
+                return nil
+            }
+            return flag
+        }
+
+        /// A whole number of at least 1.
+        mutating func count(_ section: Section, _ key: String) -> Int? {
+            guard let value = section.table?[key] else { return nil }
+            if case .integer(let number) = value.content, number >= 1 { return number }
+            report(section.path(key), line: value.line, "must be a whole number of 1 or more, not \(value.written)")
+            return nil
+        }
+
+        /// A folder path; relative paths resolve against `folder` (the config file's).
+        mutating func path(_ section: Section, _ key: String, relativeTo folder: FilePath) -> FilePath? {
+            guard let text = string(section, key) else { return nil }
+            guard !text.isEmpty else {
+                report(section.path(key), line: section.table?[key]?.line, "must not be empty")
+                return nil
+            }
             let path = FilePath(text)
             return (path.isAbsolute ? path : folder.pushing(path)).lexicallyNormalized()
         }
 
-        func duration(_ key: String, in table: TOMLTable? = nil, path: String? = nil) throws(ConfigurationError)
-            -> Int64?
-        {
-            guard let value = value(key, in: table) else { return nil }
-            if let seconds = value.int, seconds >= 0 { return Int64(seconds) }
-            guard let text = value.string, let seconds = DurationText.seconds(text) else {
-                throw error(.invalidValue, path ?? key, "must be a duration such as \"30d\", \"12h\", \"15m\" or seconds")
-            }
-            return seconds
+        mutating func duration(_ section: Section, _ key: String) -> Int64? {
+            measure(section, key, DurationText.seconds, units: ["s", "m", "h", "d"], what: "duration", examples: "\"30s\", \"15m\", \"12h\", \"30d\" or \"2w\"")
         }
 
-        func byteSize(_ key: String) throws(ConfigurationError) -> Int? {
-            guard let value = value(key) else { return nil }
-            if let bytes = value.int, bytes > 0 { return bytes }
-            guard let text = value.string, let bytes = DurationText.bytes(text) else {
-                throw error(.invalidValue, key, "must be a size such as \"16MiB\" or a number of bytes")
-            }
-            return bytes
+        mutating func byteSize(_ section: Section, _ key: String) -> Int? {
+            measure(section, key, DurationText.bytes, units: ["MiB", "KiB", "B"], what: "size", examples: "\"16MiB\", \"512KiB\" or \"1GiB\"")
         }
 
-        func fraction(_ key: String) throws(ConfigurationError) -> Double? {
-            guard let value = value(key) else { return nil }
-            guard let number = value.double ?? value.int.map(Double.init), number > 0, number <= 1 else {
-                throw error(.invalidValue, key, "must be a number above 0 and at most 1")
+        /// A number with a unit, read by `parse`. A bare number (`30`, `"30"`) is an error
+        /// that offers the units, never a guess at one.
+        private mutating func measure<Value>(
+            _ section: Section, _ key: String, _ parse: (String) -> Value?, units: [String], what: String,
+            examples: String
+        ) -> Value? {
+            guard let value = section.table?[key] else { return nil }
+            if let text = value.string, let parsed = parse(text) { return parsed }
+            let written = value.written
+            let message: String
+            let digits = written.filter { $0 != "\"" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                let offers = units.map { "\"\(digits)\($0)\"" }
+                message = "\(digits) has no unit; write \(offers.dropLast().joined(separator: ", ")) or \(offers.last!)"
+            } else {
+                message = "\(written) is not a \(what); write a number and a unit such as \(examples)"
             }
-            return number
+            report(section.path(key), line: value.line, message)
+            return nil
         }
+
+        mutating func fraction(_ section: Section, _ key: String) -> Double? {
+            guard let value = section.table?[key] else { return nil }
+            if let number = value.number, number > 0, number <= 1 { return number }
+            report(section.path(key), line: value.line, "must be a number above 0 and at most 1, not \(value.written)")
+            return nil
+        }
+
+        /// A list of non-empty strings; a single string is a list of one when `single` allows it.
+        mutating func strings(_ section: Section, _ key: String, single: Bool = false) -> [String]? {
+            guard let value = section.table?[key] else { return nil }
+            if single, let text = value.string, !text.isEmpty { return [text] }
+            let what = single ? "a string or a list of strings" : "a list of strings"
+            guard case .array(let elements) = value.content else {
+                report(section.path(key), line: value.line, "must be \(what) such as [\"a\", \"b\"], not \(value.typeName)")
+                return nil
+            }
+            let texts = elements.compactMap(\.string).filter { !$0.isEmpty }
+            guard !elements.isEmpty else {
+                report(section.path(key), line: value.line, "must not be an empty list (leave the key out for its default)")
+                return nil
+            }
+            guard texts.count == elements.count else {
+                report(section.path(key), line: value.line, "must be \(what) such as [\"a\", \"b\"], none of them empty")
+                return nil
+            }
+            return texts
+        }
+
+        /// One of `choices`, as written.
+        mutating func choice(_ section: Section, _ key: String, _ choices: [String]) -> String? {
+            guard let text = string(section, key) else { return nil }
+            guard choices.contains(text) else {
+                let suggestion = NameSuggestion.closest(to: text, among: choices).map { "; did you mean \"\($0)\"?" } ?? ""
+                report(
+                    section.path(key), line: section.table?[key]?.line,
+                    "\"\(text)\" is not one of \(choices.map { "\"\($0)\"" }.joined(separator: ", "))\(suggestion)")
+                return nil
+            }
+            return text
+        }
+    }
+
+    /// A table being read and how its keys are named in messages: `inbox`, `topics[3]`.
+    struct Section {
+        let table: TOMLTable?
+        let name: String
+        /// The header's line, for a required key that is missing.
+        let line: Int?
+
+        func path(_ key: String) -> String { "\(name).\(key)" }
     }
 }

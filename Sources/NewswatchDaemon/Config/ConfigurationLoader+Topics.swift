@@ -1,63 +1,83 @@
 import SystemPackage
-import TOMLKit
+import TopicMatching
 
 extension ConfigurationLoader.Document {
-    private static let topicKeys: Set<String> = [
-        "id", "name", "query", "priority", "language", "min_hits", "cooldown", "max_per_hour",
-    ]
-
-    /// The `[[topics]]` of this file.
-    func topics() throws(ConfigurationError) -> [TopicSettings] {
-        guard let entry = table["topics"] else { return [] }
-        guard let array = entry.array else {
-            throw error(.invalidValue, "topics", "must be an array of tables: write each topic as [[topics]]")
-        }
+    /// The `[[topics]]` of this file. Every mistake is recorded; a topic with one is left out.
+    mutating func topics(parser: QueryParser) -> [TopicSettings] {
+        guard let value = root["topics"], let tables = Self.tableList(value) else { return [] }
+        let path = file.string
         var topics: [TopicSettings] = []
-        for index in 0..<array.count {
-            let path = "topics[\(index)]"
-            guard let item = array[index].table else {
-                throw error(.invalidValue, path, "must be a table with id, name and query")
-            }
-            for key in item.keys where !Self.topicKeys.contains(key) {
-                throw error(.invalidValue, "\(path).\(key)", "is not a topic setting (known: \(Self.topicKeys.sorted().joined(separator: ", ")))")
-            }
-            topics.append(try topic(item, path: path))
+        topics.reserveCapacity(tables.count)
+        for (index, table) in tables.enumerated() {
+            let section = ConfigurationLoader.Section(table: table, name: "topics[\(index)]", line: table.line)
+            if let topic = topic(section, file: path, parser: parser) { topics.append(topic) }
         }
         return topics
     }
 
-    private func topic(_ item: TOMLTable, path: String) throws(ConfigurationError) -> TopicSettings {
-        func required(_ key: String) throws(ConfigurationError) -> String {
-            guard let text = try string(key, in: item, path: "\(path).\(key)"), !text.trimmingCharacters().isEmpty else {
-                throw error(.missingKey, "\(path).\(key)", "is required and must not be empty")
-            }
-            return text
+    private mutating func topic(
+        _ section: ConfigurationLoader.Section, file path: String, parser: QueryParser
+    ) -> TopicSettings? {
+        let errorsBefore = errorCount
+        let id = requiredString(section, "id", "a unique name such as \"nato-expansion\"")
+        if let id, !id.utf8.allSatisfy({ $0 >= 0x21 && $0 < 0x7F }) {
+            report(section.path("id"), line: section.table?["id"]?.line, "\"\(id)\" must be printable ASCII without spaces")
         }
-        let id = try required("id")
-        guard id.utf8.allSatisfy({ $0 >= 0x21 && $0 < 0x7F }) else {
-            throw error(.invalidValue, "\(path).id", "\"\(id)\" must be printable ASCII without spaces")
-        }
+        let query = requiredString(section, "query", "a query such as 'NATO AND expansion'")
+        let name = string(section, "name")
+        let enabled = boolean(section, "enabled")
+        let priority = priority(section)
+        let language = string(section, "language")?.lowercased()
+        let minHits = count(section, "min_hits")
+        let cooldown = duration(section, "cooldown")
+        let maxPerHour = count(section, "max_per_hour")
+        guard let query else { return nil }
+
         var topic = TopicSettings(
-            id: id, name: try string("name", in: item, path: "\(path).name") ?? id, query: try required("query"),
-            origin: "\(file.string):\(locator.line(of: "\(path).query") ?? locator.line(of: path) ?? 0)")
-        if let priority = try string("priority", in: item, path: "\(path).priority") {
-            guard let value = JournalPriority(name: priority) else {
-                throw error(.invalidValue, "\(path).priority", "\"\(priority)\" is not a journald priority (use one of \(JournalPriority.allCases.map(\.name).joined(separator: ", ")))")
+            id: id ?? "", name: name ?? id ?? "", query: query, priority: priority ?? .warning, language: language,
+            minHits: minHits ?? 1, cooldown: cooldown, maxPerHour: maxPerHour, file: path,
+            line: section.table?["id"]?.line ?? section.line ?? 0)
+        topic.enabled = enabled ?? true
+        // The query is checked even when another key was wrong, so one run shows both.
+        let queryIsGood = checkQuery(of: topic, section, parser: parser)
+        return queryIsGood && errorCount == errorsBefore ? topic : nil
+    }
+
+    /// `priority`, a journald priority name (topics and forward destinations).
+    mutating func priority(_ section: ConfigurationLoader.Section) -> JournalPriority? {
+        guard let text = string(section, "priority") else { return nil }
+        if let priority = JournalPriority(name: text) { return priority }
+        let names = JournalPriority.allCases.map(\.name)
+        let meant = NameSuggestion.closest(to: text, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
+        report(
+            section.path("priority"), line: section.table?["priority"]?.line,
+            "\"\(text)\" is not a journald priority (use one of \(names.joined(separator: ", ")))\(meant)")
+        return nil
+    }
+
+    /// Parses the query and checks the language as the matcher will; a bad query is an
+    /// error at the query's line with a caret under the column, a doubtful one a warning.
+    private mutating func checkQuery(
+        of topic: TopicSettings, _ section: ConfigurationLoader.Section, parser: QueryParser
+    ) -> Bool {
+        let queryLine = section.table?["query"]?.line
+        do throws(TopicQueryError) {
+            for warning in try topic.definition.validate(parser: parser) {
+                report(
+                    section.path("query"), line: queryLine,
+                    QueryParser.pointing(at: warning.column, in: topic.query, warning.message), severity: .warning)
             }
-            topic.priority = value
+            return true
+        } catch {
+            switch error.code {
+            case .unknownLanguage:
+                report(section.path("language"), line: section.table?["language"]?.line, error.message)
+            case .badMinHits:
+                report(section.path("min_hits"), line: section.table?["min_hits"]?.line, error.message)
+            default:
+                report(section.path("query"), line: queryLine, QueryParser.pointing(at: error.column, in: topic.query, error.message))
+            }
+            return false
         }
-        if let language = try string("language", in: item, path: "\(path).language") {
-            topic.language = language.lowercased()
-        }
-        if let minHits = try integer("min_hits", in: item, path: "\(path).min_hits") {
-            guard minHits >= 1 else { throw error(.invalidValue, "\(path).min_hits", "must be 1 or more") }
-            topic.minHits = minHits
-        }
-        topic.cooldown = try duration("cooldown", in: item, path: "\(path).cooldown")
-        if let limit = try integer("max_per_hour", in: item, path: "\(path).max_per_hour") {
-            guard limit >= 1 else { throw error(.invalidValue, "\(path).max_per_hour", "must be 1 or more") }
-            topic.maxPerHour = limit
-        }
-        return topic
     }
 }

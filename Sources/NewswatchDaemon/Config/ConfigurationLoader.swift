@@ -1,74 +1,141 @@
 public import SystemPackage
-import TOMLKit
+import TopicMatching
 
 /// Reads `newswatch.toml` and the `topics.d/*.toml` drop-ins beside it into a validated
-/// `NewswatchConfiguration`; every mistake is reported with file, line and key.
+/// `NewswatchConfiguration`.
+///
+/// Every mistake in a run is reported, not only the first, each with file, line and key:
+/// unknown tables and keys (with a "did you mean"), values of the wrong type or out of
+/// range, durations and sizes without a unit, queries that do not parse, duplicate topic ids,
+/// and settings that contradict each other or the file system.
 public struct ConfigurationLoader: Sendable {
-    /// Checks a topic's query; returns nil when it is good, else a message naming the column.
-    public typealias QueryCheck = @Sendable (TopicSettings) -> String?
+    public init() {}
 
-    private let checkQuery: QueryCheck
+    /// The loader the daemon and the commands use.
+    public static let standard = ConfigurationLoader()
 
-    public init(checkQuery: @escaping QueryCheck = { _ in nil }) {
-        self.checkQuery = checkQuery
+    /// - Throws: `ConfigurationError` with every error (and warning) found.
+    public func load(from path: FilePath) throws(ConfigurationError) -> NewswatchConfiguration {
+        try read(from: path).configuration
     }
 
-    public func load(from path: FilePath) throws(ConfigurationError) -> NewswatchConfiguration {
+    /// What `load` read: the configuration and the parsed files it came from.
+    struct Reading {
+        var configuration: NewswatchConfiguration
+        var documents: [Document]
+    }
+
+    func read(from path: FilePath) throws(ConfigurationError) -> Reading {
         let file = Self.absolute(path)
-        let document = try Document(path: file)
+        var problems: [ConfigurationProblem] = []
+        var missing = false
+        guard var main = Document.read(file, problems: &problems, missing: &missing) else {
+            throw ConfigurationError(problems: problems, fileIsMissing: missing)
+        }
         let folder = file.removingLastComponent()
+        let parser = QueryParser()
+        main.checkNames(isDropIn: false)
 
-        let inboxPath = try document.path("inbox.path", relativeTo: folder, required: true)!
+        let inboxSection = main.section("inbox")
+        let inboxPath = main.path(inboxSection, "path", relativeTo: folder)
+        if inboxPath == nil && inboxSection.table?["path"] == nil {
+            main.report(inboxSection.path("path"), line: inboxSection.line, "is required (the folder to watch)")
+        }
         let inbox = InboxSettings(
-            path: inboxPath,
-            processed: try document.path("inbox.processed", relativeTo: folder),
-            failed: try document.path("inbox.failed", relativeTo: folder),
-            maxFileSize: try document.byteSize("inbox.max_file_size")
-        )
-        let state = StateSettings(directory: try document.path("state.directory", relativeTo: folder, required: true)!)
+            path: inboxPath ?? folder,
+            processed: main.path(inboxSection, "processed", relativeTo: folder),
+            failed: main.path(inboxSection, "failed", relativeTo: folder),
+            maxFileSize: main.byteSize(inboxSection, "max_file_size"))
 
+        let stateSection = main.section("state")
+        let stateFolder = main.path(stateSection, "directory", relativeTo: folder)
+        if stateFolder == nil && stateSection.table?["directory"] == nil {
+            main.report(stateSection.path("directory"), line: stateSection.line, "is required (a folder for newswatch.sqlite)")
+        }
+        let state = StateSettings(directory: stateFolder ?? folder)
+
+        let dedupSection = main.section("dedup")
         var dedup = DedupSettings()
-        if let window = try document.duration("dedup.window") { dedup.window = window }
-        if let policy = try document.string("dedup.duplicates") {
-            guard let value = DedupSettings.DuplicatePolicy(rawValue: policy) else {
-                throw document.error(.invalidValue, "dedup.duplicates", "\"\(policy)\" is not a duplicate policy (use \"archive\" or \"delete\")")
+        if let window = main.duration(dedupSection, "window") {
+            if window > 0 {
+                dedup.window = window
+            } else {
+                main.report(dedupSection.path("window"), line: dedupSection.table?["window"]?.line, "must be longer than 0")
             }
-            dedup.duplicates = value
         }
-        dedup.duplicateThreshold = try document.fraction("dedup.duplicate_threshold")
-        dedup.updateThreshold = try document.fraction("dedup.update_threshold")
+        if let policy = main.choice(dedupSection, "duplicates", DedupSettings.DuplicatePolicy.allCases.map(\.rawValue)) {
+            dedup.duplicates = DedupSettings.DuplicatePolicy(rawValue: policy)!
+        }
+        dedup.duplicateThreshold = main.fraction(dedupSection, "duplicate_threshold")
+        dedup.updateThreshold = main.fraction(dedupSection, "update_threshold")
 
-        var topics = try document.topics()
-        for dropIn in try Self.dropIns(beside: file) {
-            topics += try Document(path: dropIn).topics()
+        var topics = main.topics(parser: parser)
+        let forward = main.destinations(relativeTo: folder)
+        var documents = [main]
+        var dropIns: [FilePath] = []
+        do {
+            dropIns = try Self.dropIns(beside: file)
+        } catch {
+            problems.append(error)
         }
-        var seen: [String: String] = [:]
-        for topic in topics {
-            if let first = seen[topic.id] {
-                throw ConfigurationError(
-                    code: .duplicateTopic, file: topic.origin, key: "topics.id",
-                    message: "topic id \"\(topic.id)\" is already defined at \(first); ids must be unique")
-            }
-            seen[topic.id] = topic.origin
-            if let problem = checkQuery(topic) {
-                let (originFile, line) = Self.split(origin: topic.origin)
-                throw ConfigurationError(
-                    code: .invalidQuery, file: originFile, line: line, key: "topic \"\(topic.id)\" query",
-                    message: problem)
-            }
+        for path in dropIns {
+            guard var dropIn = Document.read(path, problems: &problems, missing: &missing) else { continue }
+            dropIn.checkNames(isDropIn: true)
+            topics += dropIn.topics(parser: parser)
+            documents.append(dropIn)
         }
-        return NewswatchConfiguration(file: file, inbox: inbox, state: state, dedup: dedup, topics: topics)
+
+        var configuration = NewswatchConfiguration(
+            file: file, inbox: inbox, state: state, dedup: dedup, topics: topics)
+        configuration.dropIns = dropIns
+        configuration.forward = forward
+        problems += documents.flatMap(\.problems)
+        if inboxPath != nil && stateFolder != nil {
+            problems += Self.senseProblems(of: configuration, in: main)
+        }
+        problems += Self.duplicateTopics(topics)
+        problems += Self.topicCountProblems(configuration, documents: documents)
+        configuration.warnings = try Self.checked(problems, files: [file] + dropIns)
+        return Reading(configuration: configuration, documents: documents)
+    }
+
+    /// `problems` in order — the files in the order read, by line in each — when none is an
+    /// error (only warnings).
+    /// - Throws: `ConfigurationError` with them all when one is.
+    static func checked(_ problems: [ConfigurationProblem], files: [FilePath]) throws(ConfigurationError) -> [ConfigurationProblem] {
+        let order = Dictionary(files.enumerated().map { ($1.string, $0) }, uniquingKeysWith: min)
+        let sorted = problems.sorted { (order[$0.file] ?? -1, $0.line ?? 0) < (order[$1.file] ?? -1, $1.line ?? 0) }
+        if sorted.contains(where: { $0.severity == .error }) {
+            throw ConfigurationError(problems: sorted)
+        }
+        return sorted
+    }
+
+    /// A second topic with an id already used, pointing at its `id` line and the first one's.
+    static func duplicateTopics(_ topics: [TopicSettings]) -> [ConfigurationProblem] {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(topics.count)
+        var problems: [ConfigurationProblem] = []
+        for (index, topic) in topics.enumerated() {
+            guard let earlier = first.updateValue(index, forKey: topic.id) else { continue }
+            first[topic.id] = earlier
+            problems.append(
+                ConfigurationProblem(
+                    file: topic.file, line: topic.line, key: "id",
+                    message: "\"\(topic.id)\" is already the id of the topic at \(topics[earlier].origin); ids must be unique"))
+        }
+        return problems
     }
 
     /// `topics.d/*.toml` next to the config file, in name order as systemd reads drop-ins.
-    static func dropIns(beside file: FilePath) throws(ConfigurationError) -> [FilePath] {
+    static func dropIns(beside file: FilePath) throws(ConfigurationProblem) -> [FilePath] {
         let folder = file.removingLastComponent().appending("topics.d")
         let names: [String]
         do {
             names = try DirectoryListing.names(in: folder)
         } catch {
             if error.errno == .noSuchFileOrDirectory { return [] }
-            throw ConfigurationError(code: .unreadable, file: folder.string, message: error.description)
+            throw ConfigurationProblem(file: folder.string, message: "cannot be listed: \(error.errno.description)")
         }
         return names.filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }.sorted().map { folder.appending($0) }
     }
@@ -77,11 +144,6 @@ public struct ConfigurationLoader: Sendable {
         if path.isAbsolute { return path.lexicallyNormalized() }
         return WorkingDirectory.current.pushing(path).lexicallyNormalized()
     }
-
-    static func split(origin: String) -> (String, Int?) {
-        guard let colon = origin.lastIndex(of: ":"), let line = Int(origin[origin.index(after: colon)...]) else {
-            return (origin, nil)
-        }
-        return (String(origin[..<colon]), line)
-    }
 }
+
+extension ConfigurationProblem: Error {}

@@ -8,8 +8,17 @@ public struct NewswatchConfiguration: Sendable {
     public var state: StateSettings
     public var dedup: DedupSettings
     public var topics: [TopicSettings]
+    /// The `[[forward]]` destinations: read (and so checked) here, used only by `newswatch forward`.
+    public var forward: [ForwardDestination] = []
+    /// The `topics.d/*.toml` files read, in order.
+    public var dropIns: [FilePath] = []
+    /// What is probably a mistake but does not stop the configuration from working.
+    public var warnings: [ConfigurationProblem] = []
 
     public static let defaultPath: FilePath = "/etc/newswatch/newswatch.toml"
+
+    /// The topics the daemon and `check` match: those without `enabled = false`.
+    public var enabledTopics: [TopicSettings] { topics.filter(\.enabled) }
 
     public init(
         file: FilePath,
@@ -92,6 +101,8 @@ public struct TopicSettings: Sendable, Equatable {
     public var id: String
     public var name: String
     public var query: String
+    /// False keeps the topic in the file (and checked) but never matches it.
+    public var enabled = true
     public var priority: JournalPriority
     /// Stemming language (`en`, `ru`, …, or `none`); nil follows the page's language.
     public var language: String?
@@ -102,8 +113,11 @@ public struct TopicSettings: Sendable, Equatable {
     public var cooldown: Int64?
     /// Alerts allowed per hour for this topic; past it one summary entry says how many were held back.
     public var maxPerHour: Int?
-    /// The file and line the topic was defined at, for messages.
-    public var origin: String
+    /// The file the topic was read from; every topic of a file shares this string's storage,
+    /// so 100,000 topics do not hold 100,000 copies of one path.
+    public var file: String
+    /// The line of the topic's `id`; 0 when not read from a file.
+    public var line: Int
 
     public init(
         id: String,
@@ -114,7 +128,8 @@ public struct TopicSettings: Sendable, Equatable {
         minHits: Int = 1,
         cooldown: Int64? = nil,
         maxPerHour: Int? = nil,
-        origin: String = ""
+        file: String = "",
+        line: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -124,6 +139,12 @@ public struct TopicSettings: Sendable, Equatable {
         self.minHits = minHits
         self.cooldown = cooldown
         self.maxPerHour = maxPerHour
-        self.origin = origin
+        self.file = file
+        self.line = line
     }
+}
+
+extension TopicSettings {
+    /// `FILE:LINE` of the topic's `id`, for messages.
+    public var origin: String { "\(file):\(line)" }
 }

@@ -6,6 +6,9 @@ import SystemPackage
 
 /// Moves a file out of the inbox once its outcome is committed: into `processed/` or
 /// `failed/` (with `NAME.reason` beside it), or deletes a duplicate when the config says so.
+///
+/// Only the inbox's name of the file is renamed or unlinked; the file itself is never
+/// opened for writing, so another name of a hard-linked file keeps its content.
 struct FileMover: Sendable {
     let inbox: FilePath
     private let inboxFolder: FolderHandle
@@ -22,38 +25,63 @@ struct FileMover: Sendable {
         case delete
     }
 
-    /// Moves `name` if it is still the file that was read (same device, inode and size).
-    /// Returns the final path, or nil when the file was deleted or is gone.
+    /// What became of a move.
+    enum Result: Sendable, Equatable {
+        case moved(FilePath)
+        case deleted
+        /// The file read is no longer in the inbox under that name: moved already (a move
+        /// replayed after a crash), or removed or replaced by someone else.
+        case gone
+    }
+
+    /// Moves `name` if it is still the file that was read (same device and inode).
     /// - Throws: `SystemCallError` when the move fails; the file then stays in the inbox.
     @discardableResult
     func move(
         _ name: FilePath.Component, identity: FileIdentity?, to destination: Destination, reason: String? = nil
-    ) throws(SystemCallError) -> FilePath? {
+    ) throws(SystemCallError) -> Result {
         let source = inbox.appending(name)
         if let identity {
-            var status = stat()
-            guard inboxFolder.locate(name, { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
-            guard UInt64(status.st_dev) == identity.device, UInt64(status.st_ino) == identity.inode else {
-                return nil
-            }
+            guard let current = try self.identity(of: name), current == identity else { return .gone }
         }
         switch destination {
         case .delete:
-            try systemCall("unlink", "deleting duplicate \(source)") { source.withPlatformString { unlink($0) } }
-            return nil
+            do {
+                try systemCall("unlinkat", "deleting duplicate \(source)") { inboxFolder.locate(name) { unlinkat($0, $1, 0) } }
+            } catch where error.errno == .noSuchFileOrDirectory {
+                return .gone
+            }
+            return .deleted
         case .folder(let folder):
             if reason == nil, let target = try moveWithoutReplacing(source, name: name, into: folder) {
                 return target
             }
-            let target = Self.freeName(for: name, in: folder)
+            let target = try Self.freeName(for: name, in: folder)
             if let reason {
                 try writeReason(reason, beside: target)
             }
-            try systemCall("rename", "moving \(source) to \(target)") {
-                source.withPlatformString { from in target.withPlatformString { to in rename(from, to) } }
+            do {
+                try systemCall("rename", "moving \(source) to \(target)") {
+                    source.withPlatformString { from in target.withPlatformString { to in rename(from, to) } }
+                }
+            } catch where error.errno == .noSuchFileOrDirectory && identity == nil {
+                return .gone
             }
-            return target
+            return .moved(target)
         }
+    }
+
+    /// The device and inode `name` has in the inbox now; nil when there is no such name.
+    func identity(of name: FilePath.Component) throws(SystemCallError) -> FileIdentity? {
+        var status = stat()
+        do {
+            try systemCall("fstatat", "inspecting \(inbox.appending(name))") {
+                inboxFolder.locate(name) { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }
+            }
+        } catch where error.errno == .noSuchFileOrDirectory {
+            return nil
+        }
+        return FileIdentity(status)
     }
 
     /// Renames `source` to `folder/name`, or `name.1`, `.2`, … when taken, letting the kernel
@@ -62,51 +90,55 @@ struct FileMover: Sendable {
     /// system has no RENAME_NOREPLACE: the caller then looks first.
     private func moveWithoutReplacing(
         _ source: FilePath, name: FilePath.Component, into folder: FilePath
-    ) throws(SystemCallError) -> FilePath? {
+    ) throws(SystemCallError) -> Result? {
         let destination = destinations.handle(for: folder)
         var number = 0
         while true {
-            let targetName = Self.candidateName(number, for: name)
-            let result = inboxFolder.locate(name) { fromFolder, from in
-                destination.locate(targetName) { toFolder, to in newswatch_rename_noreplace(fromFolder, from, toFolder, to) }
-            }
+            let targetName = SpoolName.candidate(number, for: name)
             let target = folder.appending(targetName)
-            if result == 0 { return target }
-            switch Errno(rawValue: errno) {
-            case .interrupted: continue
-            case .fileExists: number += 1
-            case .invalidArgument, .noFunction: return nil
-            case let code: throw SystemCallError(call: "renameat2", errno: code, reason: "moving \(source) to \(target)")
+            do {
+                try systemCall("renameat2", "moving \(source) to \(target)") {
+                    inboxFolder.locate(name) { fromFolder, from in
+                        destination.locate(targetName) { toFolder, to in
+                            newswatch_rename_noreplace(fromFolder, from, toFolder, to)
+                        }
+                    }
+                }
+                return .moved(target)
+            } catch {
+                switch error.errno {
+                case .fileExists: number += 1
+                case .invalidArgument, .noFunction: return nil
+                default: throw error
+                }
             }
         }
     }
 
     /// `folder/name`, or `folder/name.1`, `.2`, … when a file of that name is already there:
     /// nothing in `processed/` or `failed/` is ever overwritten.
-    static func freeName(for name: FilePath.Component, in folder: FilePath) -> FilePath {
+    static func freeName(for name: FilePath.Component, in folder: FilePath) throws(SystemCallError) -> FilePath {
         var number = 0
         var status = stat()
-        while candidate(number, for: name, in: folder).withPlatformString({ lstat($0, &status) }) == 0 {
+        while true {
+            let candidate = folder.appending(SpoolName.candidate(number, for: name))
+            do {
+                try systemCall("lstat", "looking for a free name in \(folder)") {
+                    candidate.withPlatformString { lstat($0, &status) }
+                }
+            } catch where error.errno == .noSuchFileOrDirectory {
+                return candidate
+            }
             number += 1
         }
-        return candidate(number, for: name, in: folder)
-    }
-
-    /// The `number`th name tried for `name` in `folder`: the name itself, then `name.1`, `.2`, ….
-    private static func candidate(_ number: Int, for name: FilePath.Component, in folder: FilePath) -> FilePath {
-        folder.appending(candidateName(number, for: name))
-    }
-
-    private static func candidateName(_ number: Int, for name: FilePath.Component) -> FilePath.Component {
-        number == 0 ? name : FilePath.Component("\(name.string).\(number)")!
     }
 
     private func writeReason(_ reason: String, beside target: FilePath) throws(SystemCallError) {
-        let path = FilePath(target.string + ".reason")
+        let path = target.removingLastComponent().appending(SpoolName.reasonFile(for: target.lastComponent!))
         let fd = try systemCall("open", "writing \(path)") {
             path.withPlatformString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o640) }
         }
-        defer { close(fd) }
+        defer { closeDescriptor(fd) }
         var bytes = Array((reason + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
@@ -122,9 +154,10 @@ struct FileMover: Sendable {
         var partial = FilePath(root: folder.root)
         for component in folder.components {
             partial.append(component)
-            let result = partial.withPlatformString { mkdir($0, 0o750) }
-            if result != 0 && errno != EEXIST {
-                throw SystemCallError(call: "mkdir", errno: Errno(rawValue: errno), reason: "creating \(partial)")
+            do {
+                try systemCall("mkdir", "creating \(partial)") { partial.withPlatformString { mkdir($0, 0o750) } }
+            } catch where error.errno == .fileExists {
+                continue
             }
         }
     }

@@ -20,11 +20,19 @@ final class FolderHandle: Sendable {
 
     init(_ path: FilePath) {
         self.path = path
-        descriptor = path.isEmpty ? -1 : path.withPlatformString { open($0, Self.pathOnly | O_DIRECTORY | O_CLOEXEC) }
+        guard !path.isEmpty,
+            let opened = try? systemCall("open", "holding \(path) open", {
+                path.withPlatformString { open($0, Self.pathOnly | O_DIRECTORY | O_CLOEXEC) }
+            })
+        else {
+            descriptor = -1
+            return
+        }
+        descriptor = opened
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { closeDescriptor(descriptor) }
     }
 
     /// Calls `body` with the directory descriptor and name to give an `*at` system call for

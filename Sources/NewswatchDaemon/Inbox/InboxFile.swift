@@ -3,7 +3,7 @@ public import SystemPackage
 /// Reads a file named on the command line with the same care as an inbox file.
 public enum InboxFile {
     /// - Throws: an error naming the file and the reason (a link, a FIFO, too large…).
-    public static func read(_ path: FilePath, limit: Int) throws -> [UInt8] {
+    public static func read(_ path: FilePath, limit: Int) throws(InboxFileError) -> [UInt8] {
         guard let name = path.lastComponent else {
             throw InboxFileError(message: "\(path): not a file name")
         }
@@ -17,7 +17,7 @@ public enum InboxFile {
     }
 }
 
-public struct InboxFileError: Error, CustomStringConvertible {
+public struct InboxFileError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }

@@ -26,12 +26,15 @@ struct InboxFileReader: Sendable {
     func read(_ name: FilePath.Component) -> Result {
         var status = stat()
         // lstat first: a link is judged as a link, and a FIFO or device is never opened.
-        guard inbox.locate(name, { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else {
-            let code = Errno(rawValue: errno)
-            if code == .noSuchFileOrDirectory { return .vanished }
-            return .rejected(reason: "cannot inspect the file: \(code)", identity: nil)
+        do {
+            try systemCall("fstatat", "inspecting \(name)") {
+                inbox.locate(name) { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }
+            }
+        } catch {
+            if error.errno == .noSuchFileOrDirectory { return .vanished }
+            return .rejected(reason: "cannot inspect the file: \(error.errno)", identity: nil)
         }
-        let lIdentity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        let lIdentity = FileIdentity(status)
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: return .skipped(reason: "is a folder")
@@ -46,23 +49,28 @@ struct InboxFileReader: Sendable {
                 reason: "is \(status.st_size) bytes, over the \(maxFileSize)-byte limit (inbox.max_file_size)",
                 identity: lIdentity)
         }
-        let fd = inbox.locate(name) { openat($0, $1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
-        guard fd >= 0 else {
-            let code = Errno(rawValue: errno)
-            switch code {
+        let fd: Int32
+        do {
+            fd = try systemCall("openat", "opening \(name)") {
+                inbox.locate(name) { openat($0, $1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+            }
+        } catch {
+            switch error.errno {
             case .noSuchFileOrDirectory: return .vanished
             case .tooManySymbolicLinkLevels:
                 return .rejected(reason: "is a symbolic link; newswatch never follows links out of the inbox", identity: lIdentity)
             case .permissionDenied: return .rejected(reason: "cannot be read: permission denied", identity: lIdentity)
-            default: return .rejected(reason: "cannot be opened: \(code)", identity: lIdentity)
+            case let code: return .rejected(reason: "cannot be opened: \(code)", identity: lIdentity)
             }
         }
-        defer { close(fd) }
+        defer { closeDescriptor(fd) }
         // Checked again on the open descriptor: the name may have been swapped since lstat.
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        guard (try? systemCall("fstat", "inspecting \(name)", { fstat(fd, &status) })) != nil,
+            status.st_mode & S_IFMT == S_IFREG
+        else {
             return .rejected(reason: "changed into a non-regular file while being opened", identity: lIdentity)
         }
-        let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        let identity = FileIdentity(status)
         do {
             let bytes = try FileContents.readAll(fd, limit: maxFileSize, name: name.string, sizeHint: Int(status.st_size))
             if bytes.count > maxFileSize {

@@ -1,160 +1,250 @@
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
 import Foundation
 public import Logging
+public import ServiceLifecycle
 public import SystemPackage
 import Synchronization
 
 /// Watches the inbox with inotify and reports arrivals; never polls.
 ///
-/// Owns the inotify descriptor and a pipe that wakes its reader thread for shutdown. The
-/// reader blocks in `poll` on a thread of its own so no Swift concurrency thread is held, and
-/// idle costs no CPU. It watches the inbox for `IN_CLOSE_WRITE | IN_MOVED_TO` (plus
-/// `IN_CREATE` for links and FIFOs, which are never closed after writing) and the inbox's
-/// parent for the inbox itself coming back after it was deleted or replaced.
-public final class InboxWatcher: Sendable {
+/// A `Service`: its `run()` lasts as long as the watch, and a watch that fails (`poll` or
+/// `read` on the inotify descriptor, a watch that cannot be set again) makes `run()` throw,
+/// which ends the daemon with a non-zero exit so systemd restarts it, instead of a daemon
+/// that looks healthy and no longer sees new files.
+///
+/// The reader blocks in `poll` on a thread of its own so no Swift concurrency thread is
+/// held, and idle costs no CPU. It watches the inbox for `IN_CLOSE_WRITE | IN_MOVED_TO`,
+/// `IN_CREATE` for files that are never closed after writing (links, FIFOs), with `IN_OPEN`
+/// and `IN_CLOSE_NOWRITE` to tell a new file being written from one linked in whole, and
+/// the inbox's parent for the inbox itself coming back after it was deleted or replaced.
+public final class InboxWatcher: Service, Sendable {
     public let inbox: FilePath
-    private let inotify: Int32
+    /// The inotify descriptor (internal for the test that breaks it).
+    let inotify: Int32
     /// Read and write ends of the pipe that wakes the reader thread for shutdown.
     private let wake: (read: Int32, write: Int32)
     private let watches = Mutex(Watches())
     private let logger: Logger
+    private let deliver: @Sendable (InboxEvent) -> Void
 
     private struct Watches {
         var inbox: Int32 = -1
         var parent: Int32 = -1
     }
 
-    /// Sets up the watches. Throws when inotify cannot be had; a missing inbox is not an
-    /// error here: it is logged and watched for.
-    public init(inbox: FilePath, logger: Logger) throws(SystemCallError) {
+    static let inboxMask = UInt32(
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_OPEN | IN_CLOSE_NOWRITE | IN_DELETE_SELF | IN_MOVE_SELF
+            | IN_ONLYDIR | IN_DONT_FOLLOW)
+
+    /// Sets up the watches, so that files arriving from now on are seen; `run()` reports
+    /// them. A missing inbox is not an error here: it is logged and watched for.
+    /// - Throws: when inotify cannot be had or a watch cannot be set for another reason
+    ///   than a missing folder (the user's watch limit, permissions).
+    public init(
+        inbox: FilePath, logger: Logger, deliver: @escaping @Sendable (InboxEvent) -> Void
+    ) throws(SystemCallError) {
         self.inbox = inbox
         self.logger = logger
+        self.deliver = deliver
         inotify = try systemCall("inotify_init1", "setting up inotify") { inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) }
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else {
-            let code = Errno(rawValue: errno)
-            close(inotify)
-            throw SystemCallError(call: "pipe2", errno: code, reason: "setting up the shutdown wake-up")
-        }
-        for end in ends {
-            _ = fcntl(end, F_SETFL, O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        do {
+            try systemCall("pipe2", "setting up the inotify reader's shutdown wake-up") {
+                newswatch_pipe2(&ends, O_NONBLOCK | O_CLOEXEC)
+            }
+        } catch {
+            closeDescriptor(inotify)
+            throw error
         }
         wake = (ends[0], ends[1])
-        let parent = inbox.removingLastComponent()
-        let parentWatch = parent.withPlatformString {
-            inotify_add_watch(inotify, $0, UInt32(IN_CREATE | IN_MOVED_TO | IN_ONLYDIR))
+        do {
+            let parent = inbox.removingLastComponent()
+            let parentWatch = try Self.addWatch(
+                inotify, parent, mask: UInt32(IN_CREATE | IN_MOVED_TO | IN_ONLYDIR), purpose: "the inbox's parent folder")
+            if parentWatch == nil {
+                logger.error("the inbox's parent folder \(parent) does not exist; the inbox cannot come back without a restart")
+            }
+            watches.withLock { $0.parent = parentWatch ?? -1 }
+            if try !addInboxWatch() {
+                logger.error("the inbox \(inbox) does not exist; waiting for it to be created")
+            }
+        } catch {
+            closeDescriptor(inotify)
+            closeDescriptor(wake.read)
+            closeDescriptor(wake.write)
+            throw error
         }
-        watches.withLock { $0.parent = parentWatch }
-        _ = addInboxWatch()
     }
 
     deinit {
-        close(inotify)
-        close(wake.read)
-        close(wake.write)
+        closeDescriptor(inotify)
+        closeDescriptor(wake.read)
+        closeDescriptor(wake.write)
+    }
+
+    /// `inotify_add_watch`; nil when the folder does not exist (yet).
+    private static func addWatch(
+        _ inotify: Int32, _ folder: FilePath, mask: UInt32, purpose: String
+    ) throws(SystemCallError) -> Int32? {
+        do {
+            return try systemCall("inotify_add_watch", "watching \(purpose) \(folder)") {
+                folder.withPlatformString { inotify_add_watch(inotify, $0, mask) }
+            }
+        } catch where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+            return nil
+        }
     }
 
     /// Adds the watch on the inbox folder; false when it does not exist (yet).
     @discardableResult
-    func addInboxWatch() -> Bool {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
-        let descriptor = inbox.withPlatformString { inotify_add_watch(inotify, $0, mask) }
-        watches.withLock { $0.inbox = descriptor }
-        return descriptor >= 0
+    func addInboxWatch() throws(SystemCallError) -> Bool {
+        let descriptor = try Self.addWatch(inotify, inbox, mask: Self.inboxMask, purpose: "the inbox")
+        watches.withLock { $0.inbox = descriptor ?? -1 }
+        return descriptor != nil
     }
 
     public var isWatchingInbox: Bool { watches.withLock { $0.inbox >= 0 } }
 
-    /// Runs the reader until `stop()`, handing each event to `deliver` on the reader thread.
-    public func start(deliver: @escaping @Sendable (InboxEvent) -> Void) {
-        let thread = Thread { [self] in self.readLoop(deliver: deliver) }
-        thread.name = "newswatch-inotify"
-        thread.start()
-    }
-
-    /// Wakes the reader thread so it returns.
-    public func stop() {
-        var one: UInt8 = 1
-        _ = Glibc.write(wake.write, &one, 1)
-    }
-
-    private func readLoop(deliver: @Sendable (InboxEvent) -> Void) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            var descriptors = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&descriptors, 2, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                logger.critical("inotify poll failed: \(Errno(rawValue: errno))")
-                return
+    /// Reports events until graceful shutdown; throws when the watch fails.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    let thread = Thread { [self] in
+                        do {
+                            try readLoop()
+                            continuation.resume()
+                        } catch {
+                            logger.critical("the inbox watch failed, newswatch stops so that it is restarted: \(error)")
+                            continuation.resume(throwing: error)
+                        }
+                    }
+                    thread.name = "newswatch-inotify"
+                    thread.start()
+                }
+            } onCancel: {
+                stop()
             }
-            if descriptors[1].revents != 0 { return }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(inotify, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                logger.critical("reading inotify events failed: \(Errno(rawValue: errno))")
-                return
-            }
-            parse(buffer, count: count, deliver: deliver)
+        } onGracefulShutdown: {
+            self.stop()
         }
     }
 
-    private func isSpecialFile(_ name: FilePath.Component) -> Bool {
-        var status = stat()
-        guard inbox.appending(name).withPlatformString({ lstat($0, &status) }) == 0 else { return false }
-        let type = status.st_mode & S_IFMT
-        return type != S_IFREG && type != S_IFDIR
+    /// Wakes the reader thread so it returns.
+    func stop() {
+        var one: UInt8 = 1
+        // A full pipe already holds a wake-up; nothing else can fail on our own pipe.
+        _ = try? systemCall("write", "waking the inotify reader") { Glibc.write(wake.write, &one, 1) }
     }
 
-    private func parse(_ buffer: [UInt8], count: Int, deliver: @Sendable (InboxEvent) -> Void) {
+    private func readLoop() throws(SystemCallError) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var fresh = FreshFiles()
+        while true {
+            var descriptors = [
+                pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+            ]
+            let timeout = fresh.millisecondsToWait(now: .now)
+            let ready = try systemCall("poll", "waiting for inotify events") { poll(&descriptors, 2, timeout) }
+            if descriptors[1].revents != 0 { return }
+            if ready > 0 {
+                let count: Int
+                do {
+                    count = try systemCall("read", "reading inotify events") {
+                        buffer.withUnsafeMutableBytes { Glibc.read(inotify, $0.baseAddress!, $0.count) }
+                    }
+                } catch where error.errno == .resourceTemporarilyUnavailable {
+                    continue
+                }
+                // inotify never ends; a descriptor that does is not inotify any more.
+                guard count > 0 else {
+                    throw SystemCallError(call: "read", errno: .ioError, reason: "reading inotify events: end of file")
+                }
+                try parse(buffer, count: count, fresh: &fresh)
+            }
+            for name in fresh.settled(now: .now) {
+                deliver(.arrived(name))
+            }
+        }
+    }
+
+    /// What `lstat` says of a name in the inbox; nil when it is gone.
+    private func status(of name: FilePath.Component) -> stat? {
+        var status = stat()
+        let path = inbox.appending(name)
+        guard (try? systemCall("lstat", "inspecting \(path)", { path.withPlatformString { lstat($0, &status) } })) != nil
+        else { return nil }
+        return status
+    }
+
+    private func parse(_ buffer: [UInt8], count: Int, fresh: inout FreshFiles) throws(SystemCallError) {
         let headerSize = MemoryLayout<inotify_event>.size
         var offset = 0
         let (inboxWatch, parentWatch) = watches.withLock { ($0.inbox, $0.parent) }
-        buffer.withUnsafeBytes { raw in
-            while offset + headerSize <= count {
-                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                let nameLength = Int(event.len)
-                var name: FilePath.Component?
-                if nameLength > 0 {
-                    let bytes = raw[(offset + headerSize)..<(offset + headerSize + nameLength)]
-                    let cString = Array(bytes.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }) + [0]
-                    name = cString.withUnsafeBufferPointer { FilePath(platformString: $0.baseAddress!).lastComponent }
-                }
-                offset += headerSize + nameLength
-                let mask = event.mask
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                    deliver(.rescan(reason: "the inotify queue overflowed"))
+        while offset + headerSize <= count {
+            let event = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self) }
+            let nameLength = Int(event.len)
+            var name: FilePath.Component?
+            if nameLength > 0 {
+                let bytes = buffer[(offset + headerSize)..<(offset + headerSize + nameLength)]
+                name = OutboxBatchCoding.component(Array(bytes.prefix { $0 != 0 }))
+            }
+            offset += headerSize + nameLength
+            let mask = event.mask
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                deliver(.rescan(reason: "the inotify queue overflowed"))
+                continue
+            }
+            if event.wd == inboxWatch && inboxWatch >= 0 {
+                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+                    if mask & UInt32(IN_MOVE_SELF) != 0 {
+                        // The watch follows the moved folder; it is not the inbox any more.
+                        _ = try? systemCall("inotify_rm_watch", "unwatching the moved inbox") {
+                            inotify_rm_watch(inotify, event.wd)
+                        }
+                    }
+                    watches.withLock { $0.inbox = -1 }
+                    deliver(.inboxGone)
+                    // It may already be back (replaced by a rename).
+                    if try addInboxWatch() { deliver(.rescan(reason: "the inbox folder came back")) }
                     continue
                 }
-                if event.wd == inboxWatch && inboxWatch >= 0 {
-                    if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
-                        if mask & UInt32(IN_MOVE_SELF) != 0 {
-                            _ = inotify_rm_watch(inotify, event.wd)
-                        }
-                        watches.withLock { $0.inbox = -1 }
-                        deliver(.inboxGone)
-                        // It may already be back (replaced by a rename).
-                        if addInboxWatch() { deliver(.rescan(reason: "the inbox folder came back")) }
-                        continue
-                    }
-                    guard mask & UInt32(IN_ISDIR) == 0, let name else { continue }
-                    if mask & UInt32(IN_CREATE) != 0 {
-                        // A regular file is taken when closed; a link, FIFO or socket is never
-                        // written and closed, so it is reported (and failed) on creation.
-                        guard isSpecialFile(name) else { continue }
-                    }
+                guard mask & UInt32(IN_ISDIR) == 0, let name, !PendingNames.isIgnored(name) else { continue }
+                if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+                    fresh.forget(name)
                     deliver(.arrived(name))
-                } else if event.wd == parentWatch, let name, name == inbox.lastComponent,
-                    mask & UInt32(IN_ISDIR) != 0
-                {
-                    if !isWatchingInbox, addInboxWatch() {
-                        deliver(.rescan(reason: "the inbox folder came back"))
-                    }
+                } else if mask & UInt32(IN_CREATE) != 0 {
+                    arrivedByCreation(name, fresh: &fresh)
+                } else if mask & UInt32(IN_OPEN) != 0 {
+                    fresh.opened(name)
+                } else if mask & UInt32(IN_CLOSE_NOWRITE) != 0, fresh.closedUnwritten(name) {
+                    deliver(.arrived(name))
+                }
+            } else if event.wd == parentWatch, let name, name == inbox.lastComponent, mask & UInt32(IN_ISDIR) != 0 {
+                if !isWatchingInbox, try addInboxWatch() {
+                    deliver(.rescan(reason: "the inbox folder came back"))
                 }
             }
+        }
+    }
+
+    /// A name that appeared by `IN_CREATE`. A link, FIFO or socket is never written and
+    /// closed, so it is reported (and failed) at once; so is a second name of a file
+    /// (`ln`). A new regular file with one name is either being written (`open` with
+    /// `O_CREAT`: `IN_OPEN` follows at once, then `IN_CLOSE_WRITE`) or was linked in whole
+    /// (`O_TMPFILE` + `linkat`: nothing follows); `FreshFiles` waits briefly to tell which.
+    private func arrivedByCreation(_ name: FilePath.Component, fresh: inout FreshFiles) {
+        guard let status = status(of: name) else { return }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { return }
+        if type != S_IFREG || status.st_nlink > 1 {
+            deliver(.arrived(name))
+        } else {
+            fresh.created(name, at: .now)
         }
     }
 }

@@ -32,6 +32,20 @@ final class PendingNames: Sendable {
         }
     }
 
+    /// Puts names taken earlier back at the head of the queue, in order, for a batch that
+    /// could not be committed; names queued again meanwhile move up with them.
+    func putBack(_ names: [FilePath.Component]) {
+        guard !names.isEmpty else { return }
+        state.withLock { state in
+            let returning = Set(names)
+            var rest = state.order[state.head...].filter { !returning.contains($0) }
+            rest.insert(contentsOf: names, at: 0)
+            state.order = rest
+            state.head = 0
+            state.waiting.formUnion(names)
+        }
+    }
+
     /// Takes up to `limit` names.
     func take(_ limit: Int) -> [FilePath.Component] {
         state.withLock { state in

@@ -11,8 +11,10 @@ extension JournalEntry {
     /// A topic's alerts were held back by `max_per_hour`.
     public static let heldBackMessageID = "a5481cfb8d6348789ce45d94d7d4688f"
 
-    /// Whether this is an alert; the processor sends alerts before the other entries of a batch.
-    var isAlert: Bool { self["MESSAGE_ID"] == Self.alertMessageID }
+    /// The stable id of an outbox entry (`STATE-BATCH-INDEX`: the state database's id, the
+    /// outbox row, the entry's place in it), the same each time the entry is sent, so that
+    /// after a crash newswatch sends only the entries the journal does not have yet.
+    public static let entryIDField = "NEWSWATCH_ENTRY"
 
     /// The facts of one page that its entries carry.
     struct PageFacts: Sendable {
@@ -44,9 +46,11 @@ extension JournalEntry {
         return entry
     }
 
-    static func fileFailed(file: String, reason: String) -> JournalEntry {
-        var entry = JournalEntry(message: "failed: \(file): \(reason)", priority: .info, messageID: fileOutcomeMessageID)
+    static func fileFailed(file: String, item: Int? = nil, reason: String) -> JournalEntry {
+        let place = item.map { " item \($0)" } ?? ""
+        var entry = JournalEntry(message: "failed: \(file)\(place): \(reason)", priority: .info, messageID: fileOutcomeMessageID)
         entry.append("NEWSWATCH_FILE", file)
+        entry.append("NEWSWATCH_ITEM", item.map(String.init))
         entry.append("NEWSWATCH_OUTCOME", "failed")
         entry.append("NEWSWATCH_REASON", reason)
         return entry
@@ -64,6 +68,7 @@ extension JournalEntry {
         entry.append("NEWSWATCH_TITLE", title)
         entry.append("NEWSWATCH_PUBLISHED", page.published ?? "")
         entry.append("NEWSWATCH_SOURCE", page.source ?? "")
+        entry.append("NEWSWATCH_AUTHOR", page.author)
         entry.append("NEWSWATCH_FILE", facts.file)
         entry.append("NEWSWATCH_ITEM", facts.item.map(String.init))
         entry.append("NEWSWATCH_DOC", facts.doc)

@@ -2,13 +2,18 @@ import CSystemd
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Writes entries to the systemd journal with `sd_journal_sendv`, or to standard error
-/// when there is no journal socket (newswatch run by hand on a laptop).
+/// when there was no journal socket at start (newswatch run by hand on a laptop).
+///
+/// The choice is made once, at start: a journald that stops answering later is waited for,
+/// never replaced by standard error, because under systemd standard error is itself a
+/// journal stream and would take the entries down with it.
 ///
 /// The variadic `sd_journal_send` cannot be called from Swift; its non-variadic twin takes
 /// an iovec array of `NAME=value` strings, which also carries values with newlines.
-public struct JournalWriter: Sendable {
+public final class JournalWriter: Sendable {
     /// Where entries go.
     public enum Destination: Sendable, Equatable {
         case journal
@@ -18,34 +23,103 @@ public struct JournalWriter: Sendable {
     public let destination: Destination
     /// `SYSLOG_IDENTIFIER` of every entry.
     public let identifier: String
+    /// The journal socket checked at start.
+    public let socket: String
+    /// Daemon messages journald refused, sent again once it answers.
+    private let held = Mutex(HeldMessages())
+
+    /// Messages kept while journald does not answer; past this the oldest are dropped (and
+    /// counted): they are the daemon's own messages, never outcomes or alerts.
+    static let heldLimit = 10_000
+
+    private struct HeldMessages {
+        var entries: [JournalEntry] = []
+        var dropped = 0
+    }
+
+    public static let defaultSocket = "/run/systemd/journal/socket"
 
     /// Chooses the journal when its socket exists. `NEWSWATCH_JOURNAL_SOCKET` names another
     /// socket path to check (tests use a missing path to see the fallback).
     public init(identifier: String = "newswatch", environment: [String: String]) {
         self.identifier = identifier
-        let socket = environment["NEWSWATCH_JOURNAL_SOCKET"] ?? "/run/systemd/journal/socket"
-        var status = stat()
-        let exists = stat(socket, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
-        destination = exists ? .journal : .standardError
+        socket = environment["NEWSWATCH_JOURNAL_SOCKET"] ?? Self.defaultSocket
+        destination = Self.socketIdentity(socket) == nil ? .standardError : .journal
     }
 
     public init(identifier: String = "newswatch", destination: Destination) {
         self.identifier = identifier
         self.destination = destination
+        socket = Self.defaultSocket
     }
 
-    /// Sends one entry. Falls back to standard error if journald refuses it, so an entry is
-    /// never silently dropped.
+    /// Device and inode of the journal socket, nil when there is none: a journald that
+    /// starts again binds a new socket, which tells that entries queued in the old one
+    /// may be lost.
+    static func socketIdentity(_ path: String) -> FileIdentity? {
+        var status = stat()
+        guard (try? systemCall("stat", "looking for the journal socket \(path)", { stat(path, &status) })) != nil,
+            status.st_mode & S_IFMT == S_IFSOCK
+        else { return nil }
+        return FileIdentity(status)
+    }
+
+    var socketIdentity: FileIdentity? { Self.socketIdentity(socket) }
+
+    /// Sends one entry, with `NEWSWATCH_ENTRY=id` when given.
+    /// - Throws: `SystemCallError` when journald does not take it (not running, restarting);
+    ///   the caller keeps the entry and sends it again.
+    func send(_ entry: JournalEntry, id: String? = nil) throws(SystemCallError) {
+        switch destination {
+        case .journal:
+            try systemCall(negativeErrno: "sd_journal_sendv", "sending an entry to journald") { sendv(entry, id: id) }
+        case .standardError:
+            StandardErrorLine.write(entry, identifier: identifier, id: id)
+        }
+    }
+
+    /// Sends a daemon message; when journald does not take it, keeps it to send again
+    /// before the next message (in order) or when `flushHeld()` is called.
     public func write(_ entry: JournalEntry) {
-        if destination == .journal, send(entry) == 0 { return }
-        writeToStandardError(entry)
+        held.withLock { held in
+            if flush(&held), (try? send(entry)) != nil { return }
+            if held.entries.count >= Self.heldLimit {
+                held.entries.removeFirst(Self.heldLimit / 10)
+                held.dropped += Self.heldLimit / 10
+            }
+            held.entries.append(entry)
+        }
     }
 
-    private func send(_ entry: JournalEntry) -> Int32 {
+    /// Sends the messages kept while journald did not answer; true when none is left.
+    @discardableResult
+    func flushHeld() -> Bool {
+        held.withLock { flush(&$0) }
+    }
+
+    private func flush(_ held: inout HeldMessages) -> Bool {
+        guard !held.entries.isEmpty || held.dropped > 0 else { return true }
+        if held.dropped > 0 {
+            let note = JournalEntry(
+                message: "\(held.dropped) daemon messages were dropped while journald did not answer", priority: .warning)
+            guard (try? send(note)) != nil else { return false }
+            held.dropped = 0
+        }
+        var sent = 0
+        defer { held.entries.removeFirst(sent) }
+        for entry in held.entries {
+            guard (try? send(entry)) != nil else { return false }
+            sent += 1
+        }
+        return true
+    }
+
+    /// `sd_journal_sendv` over the entry's fields; returns its result (a negative errno on failure).
+    private func sendv(_ entry: JournalEntry, id: String?) -> Int32 {
         // Every `NAME=value` goes into one buffer sized up front, and the iovecs, slices of
         // it, into stack memory: two entries a page in a burst, so no per-field allocations.
-        let fieldCount = entry.fields.count + 1
-        var size = identifier.utf8.count + 18
+        let fieldCount = entry.fields.count + 2
+        var size = identifier.utf8.count + 18 + (id.map { $0.utf8.count + 16 } ?? 0)
         for field in entry.fields { size += field.name.utf8.count + field.value.utf8.count + 1 }
         return withUnsafeTemporaryAllocation(of: iovec.self, capacity: fieldCount) { iovecs in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
@@ -60,6 +134,7 @@ public struct JournalWriter: Sendable {
                     index += 1
                 }
                 for field in entry.fields { add(field.name, field.value) }
+                if let id { add(JournalEntry.entryIDField, id) }
                 add("SYSLOG_IDENTIFIER", identifier)
                 return sd_journal_sendv(iovecs.baseAddress, Int32(index))
             }
@@ -77,38 +152,5 @@ public struct JournalWriter: Sendable {
         }
         let (_, copied) = rest.initialize(from: text)
         return offset + copied
-    }
-
-    private func writeToStandardError(_ entry: JournalEntry) {
-        var line = "\(identifier)[\(getpid())]: <\(entry.priority.name)> \(entry.message)"
-        for field in entry.fields where !["MESSAGE", "PRIORITY"].contains(field.name) {
-            line += " \(field.name)=\(Self.quoted(field.value))"
-        }
-        line += "\n"
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
-    }
-
-    private static func quoted(_ value: String) -> String {
-        let plain = value.utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != 0x5C }
-        if plain && !value.isEmpty { return value }
-        var escaped = "\""
-        for character in value {
-            switch character {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped + "\""
     }
 }

@@ -182,18 +182,26 @@ public final class SystemJournal {
         return Change(try Self.check("sd_journal_wait", "waiting for journal entries") { sd_journal_wait(handle, microseconds) })
     }
 
+    /// Whether some entry has `field` set to `value`: one lookup in the journal files' field
+    /// index, whatever matches were set before (they are replaced).
+    public func contains(_ field: String, _ value: String) throws(SystemCallError) -> Bool {
+        flushMatches()
+        try addMatch(field, value)
+        try seekHead()
+        return try next()
+    }
+
+    /// Takes in journal files added or rotated since the last look, without waiting.
+    public func refresh() throws(SystemCallError) {
+        _ = try wait(timeout: .zero)
+    }
+
     /// Runs an sd-journal function, which returns a negative errno on failure (not -1 and
-    /// `errno` as system calls do); retries `EINTR`, throws otherwise.
+    /// `errno` as system calls do), through the one system call helper.
     @discardableResult
     private static func check(
         _ name: StaticString, _ reason: @autoclosure () -> String, _ body: () -> Int32
     ) throws(SystemCallError) -> Int32 {
-        while true {
-            let result = body()
-            if result >= 0 { return result }
-            let code = Errno(rawValue: -result)
-            if code == .interrupted { continue }
-            throw SystemCallError(call: "\(name)", errno: code, reason: reason())
-        }
+        try systemCall(negativeErrno: name, reason(), body)
     }
 }

@@ -3,9 +3,30 @@ import CSystemd
 /// Tells systemd about the daemon's state over `NOTIFY_SOCKET` (`Type=notify`).
 ///
 /// The corresponding C functions are `sd_notify` and `sd_watchdog_enabled`; without
-/// `NOTIFY_SOCKET` (run by hand) every call does nothing.
+/// `NOTIFY_SOCKET` (run by hand) every call does nothing. Tests give it a function that
+/// records the messages instead.
 public struct ServiceNotifier: Sendable {
-    public init() {}
+    private let send: @Sendable (String) -> Void
+    /// Half of `WATCHDOG_USEC` when systemd expects pings, else nil.
+    public let watchdogInterval: Duration?
+
+    /// Notifies systemd, with the watchdog interval systemd asked for.
+    public init() {
+        var microseconds: UInt64 = 0
+        let enabled = try? systemCall(negativeErrno: "sd_watchdog_enabled", "reading WATCHDOG_USEC") {
+            sd_watchdog_enabled(0, &microseconds)
+        }
+        watchdogInterval = (enabled ?? 0) > 0 && microseconds > 0 ? .microseconds(Int64(microseconds / 2)) : nil
+        send = { state in
+            // Nothing to do when it fails: no socket means no systemd is listening.
+            _ = try? systemCall(negativeErrno: "sd_notify", "notifying systemd") { sd_notify(0, state) }
+        }
+    }
+
+    init(watchdogInterval: Duration?, send: @escaping @Sendable (String) -> Void) {
+        self.watchdogInterval = watchdogInterval
+        self.send = send
+    }
 
     /// `READY=1`: the inbox watch is set and pages are being taken.
     public func ready(status: String) {
@@ -29,16 +50,5 @@ public struct ServiceNotifier: Sendable {
     /// `STOPPING=1`: shutdown has begun.
     public func stopping() {
         send("STOPPING=1")
-    }
-
-    /// Half of `WATCHDOG_USEC` when systemd expects pings, else nil.
-    public var watchdogInterval: Duration? {
-        var microseconds: UInt64 = 0
-        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
-        return .microseconds(Int64(microseconds / 2))
-    }
-
-    private func send(_ state: String) {
-        _ = sd_notify(0, state)
     }
 }

@@ -13,7 +13,8 @@ struct AnalyzedFile: Sendable {
     let outcome: Outcome
 
     enum Outcome: Sendable {
-        case pages([AnalyzedPage])
+        /// The pages read, and the items of a JSON scraper file that could not be read.
+        case pages([AnalyzedPage], failedItems: [FailedItem] = [])
         case failed(reason: String)
         /// Gone before it could be opened: handled already, or removed by someone else.
         case vanished
@@ -22,8 +23,16 @@ struct AnalyzedFile: Sendable {
     }
 }
 
+/// An item of a JSON scraper file that could not be read (a broken JSON Lines line).
+struct FailedItem: Sendable {
+    let item: Int?
+    let reason: String
+}
+
 /// One page of a file with what the pure stages made of it.
 struct AnalyzedPage: Sendable {
+    /// The page's JSON Lines line (or place in a JSON array); nil for a file of one page.
+    var item: Int? = nil
     let page: Page
     let fingerprint: PageFingerprint
     let matches: [TopicMatch]

@@ -18,14 +18,31 @@ struct PageAnalyzer: Sendable {
         self.reader = reader
     }
 
-    func analyze(_ bytes: [UInt8], name: String) -> Result<[AnalyzedPage], PageReadError> {
-        let pages: [Page]
+    /// The file's pages, and the items of a JSON scraper file that could not be read; a
+    /// failure when the file gave no page at all.
+    func analyze(_ bytes: [UInt8], name: String) -> Result<([AnalyzedPage], [FailedItem]), PageReadError> {
+        let items: [PageReader.Item]
         do {
-            pages = try reader.read(bytes, fileName: name)
+            items = try reader.readItems(bytes, fileName: name)
         } catch {
             return .failure(error)
         }
-        return .success(pages.map(analyze))
+        var pages: [AnalyzedPage] = []
+        var failed: [FailedItem] = []
+        var lastError: PageReadError?
+        for item in items {
+            switch item.page {
+            case .success(let page):
+                var analyzed = analyze(page)
+                analyzed.item = item.number
+                pages.append(analyzed)
+            case .failure(let error):
+                failed.append(FailedItem(item: item.number, reason: error.message))
+                lastError = error
+            }
+        }
+        if pages.isEmpty, let lastError { return .failure(lastError) }
+        return .success((pages, failed))
     }
 
     func analyze(_ page: Page) -> AnalyzedPage {

@@ -1,6 +1,7 @@
 import Foundation
 import NewswatchCore
 import PageParsing
+public import SystemPackage
 public import TopicMatching
 
 /// What `newswatch check` prints for one page: the extracted fields and the topics that
@@ -10,6 +11,8 @@ public struct PageReport: Sendable, Equatable {
         public var id: String
         public var matched: [String]
         public var snippet: String
+        /// Occurrences of the query's words, as `min_hits` counts them.
+        public var hits: Int
     }
 
     public var file: String
@@ -17,6 +20,7 @@ public struct PageReport: Sendable, Equatable {
     public var format: String?
     public var title: String?
     public var published: String?
+    public var author: String?
     public var section: String?
     public var source: String?
     public var dateline: String?
@@ -35,10 +39,14 @@ public struct PageReport: Sendable, Equatable {
         try Checker(topics: topics).reports(for: bytes, file: file)
     }
 
-    /// Compiles the topics once for many files.
+    /// The daemon's own pipeline (`PageAnalyzer`) for `check` and `topics test`: the topics
+    /// compiled once, then any number of files read and matched as the daemon would.
     public struct Checker: Sendable {
         let analyzer: PageAnalyzer
+        /// Files named on the command line may be larger than the daemon's `max_file_size`.
+        public static let fileLimit = 64 << 20
 
+        /// - Parameter topics: matched as given; pass `enabledTopics` to leave out disabled ones.
         public init(topics: [TopicSettings]) throws(TopicQueryError) {
             analyzer = PageAnalyzer(matcher: try TopicMatcher(topics: topics.map(\.definition)))
         }
@@ -46,22 +54,36 @@ public struct PageReport: Sendable, Equatable {
         public func reports(for bytes: [UInt8], file: String) -> [PageReport] {
             PageReport.reports(for: bytes, file: file, analyzer: analyzer)
         }
+
+        /// Reads the file with the care the daemon takes with inbox files (no links, no
+        /// FIFOs, size capped); a file that cannot be read is one report with its reason.
+        public func reports(forFileAt path: FilePath) -> [PageReport] {
+            do {
+                return reports(for: try InboxFile.read(path, limit: Self.fileLimit), file: path.string)
+            } catch {
+                return [PageReport.failure(file: path.string, reason: error.message)]
+            }
+        }
     }
 
     static func reports(for bytes: [UInt8], file: String, analyzer: PageAnalyzer) -> [PageReport] {
         switch analyzer.analyze(bytes, name: file) {
         case .failure(let error):
             return [PageReport(file: file, tags: [], topics: [], error: error.message)]
-        case .success(let pages):
-            return pages.enumerated().map { number, analyzed in
+        case .success(let (pages, failedItems)):
+            let failures = failedItems.map { PageReport(file: file, item: $0.item, tags: [], topics: [], error: $0.reason) }
+            let read = pages.map { analyzed in
                 let page = analyzed.page
                 return PageReport(
-                    file: file, item: pages.count > 1 ? number + 1 : nil, format: page.format.rawValue, title: page.title,
-                    published: page.published, section: page.section, source: page.source, dateline: page.dateline,
+                    file: file, item: analyzed.item, format: page.format.rawValue, title: page.title,
+                    published: page.published, author: page.author, section: page.section, source: page.source, dateline: page.dateline,
                     url: page.url, language: page.language, tags: page.tags, body: page.body,
-                    topics: analyzed.matches.map { TopicHit(id: $0.topicID, matched: $0.matchedTerms, snippet: $0.snippet) },
+                    topics: analyzed.matches.map {
+                        TopicHit(id: $0.topicID, matched: $0.matchedTerms, snippet: $0.snippet, hits: $0.hits)
+                    },
                     error: nil)
             }
+            return (read + failures).sorted { ($0.item ?? 0) < ($1.item ?? 0) }
         }
     }
 
@@ -74,10 +96,11 @@ public struct PageReport: Sendable, Equatable {
         let object: [String: Any] = [
             "file": file, "item": item as Any? ?? NSNull(), "format": format as Any? ?? NSNull(),
             "title": title as Any? ?? NSNull(), "published": published as Any? ?? NSNull(),
+            "author": author as Any? ?? NSNull(),
             "section": section as Any? ?? NSNull(), "source": source as Any? ?? NSNull(),
             "dateline": dateline as Any? ?? NSNull(), "url": url as Any? ?? NSNull(),
             "language": language as Any? ?? NSNull(), "tags": tags, "body": body as Any? ?? NSNull(),
-            "topics": topics.map { ["id": $0.id, "matched": $0.matched, "snippet": $0.snippet] },
+            "topics": topics.map { ["id": $0.id, "matched": $0.matched, "snippet": $0.snippet, "hits": $0.hits] as [String: Any] },
             "error": error as Any? ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -88,7 +111,7 @@ public struct PageReport: Sendable, Equatable {
     public var text: String {
         if let error { return "\(file): failed: \(error)" }
         var lines = ["\(file)\(item.map { " item \($0)" } ?? ""): \(format ?? "?") \"\(title ?? "")\""]
-        lines.append("  published \(published ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
+        lines.append("  published \(published ?? "-"), author \(author ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
         if !tags.isEmpty { lines.append("  tags: \(tags.joined(separator: ", "))") }
         var words = 0
         var inWord = false

@@ -10,9 +10,11 @@ struct PipelineSettings: Sendable {
 
     init(configuration: NewswatchConfiguration) throws(TopicQueryError) {
         self.configuration = configuration
-        let matcher = try TopicMatcher(topics: configuration.topics.map(\.definition))
+        // Topics with enabled = false are never matched, so never alert.
+        let enabled = configuration.enabledTopics
+        let matcher = try TopicMatcher(topics: enabled.map(\.definition))
         analyzer = PageAnalyzer(matcher: matcher)
-        topics = Dictionary(configuration.topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        topics = Dictionary(enabled.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var dedupConfiguration: DedupConfiguration {

@@ -12,12 +12,18 @@ import TopicMatching
 struct StoryDesk: Sendable {
     var index: StoryIndex
     var rateLimiter = AlertRateLimiter()
+    /// Set when a transaction failed after the index was changed in place: the index is
+    /// loaded again from the database before the next commit.
+    var needsReload = false
 
     /// What a committed batch leaves to do outside the transaction.
     struct Committed: Sendable {
-        /// The `outbox_batch` row holding `entries` and `moves` until they are done.
+        /// The `outbox` row holding `entries` and `moves` until they are done.
         var batch: Int64?
-        var entries: [JournalEntry] = []
+        /// Alerts first (they are what people wait for), then the outcomes.
+        var entries: [JournalEntry] { alerts + outcomes }
+        var alerts: [JournalEntry] = []
+        var outcomes: [JournalEntry] = []
         var moves: [StateDatabase.PendingMove] = []
         var counts = DaemonCounters.Snapshot()
     }
@@ -36,17 +42,24 @@ struct StoryDesk: Sendable {
                 try db.execute(
                     sql: "INSERT INTO page (file, outcome, reason, seen_at) VALUES (?, 'failed', ?, ?)",
                     arguments: [fileName, reason, now])
-                committed.entries.append(.fileFailed(file: fileName, reason: reason))
+                committed.outcomes.append(.fileFailed(file: fileName, reason: reason))
                 committed.enqueueMove(file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)")
                 committed.counts.processed += 1
                 committed.counts.failed += 1
-            case .pages(let pages):
-                var allDuplicates = true
-                for (number, analyzed) in pages.enumerated() {
+            case .pages(let pages, let failedItems):
+                var allDuplicates = failedItems.isEmpty
+                for analyzed in pages {
                     let isDuplicate = try commit(
-                        analyzed, file: fileName, item: pages.count > 1 ? number + 1 : nil, settings: settings,
-                        now: now, in: db, into: &committed)
+                        analyzed, file: fileName, item: analyzed.item, settings: settings, now: now, in: db,
+                        into: &committed)
                     allDuplicates = allDuplicates && isDuplicate
+                }
+                for failed in failedItems {
+                    try db.execute(
+                        sql: "INSERT INTO page (file, item, outcome, reason, seen_at) VALUES (?, ?, 'failed', ?, ?)",
+                        arguments: [fileName, failed.item ?? 0, failed.reason, now])
+                    committed.outcomes.append(.fileFailed(file: fileName, item: failed.item, reason: failed.reason))
+                    committed.counts.failed += 1
                 }
                 let destination: FileMover.Destination =
                     allDuplicates && configuration.dedup.duplicates == .delete
@@ -55,7 +68,7 @@ struct StoryDesk: Sendable {
                 committed.counts.processed += 1
             }
         }
-        if !committed.entries.isEmpty || !committed.moves.isEmpty {
+        if !committed.outcomes.isEmpty || !committed.alerts.isEmpty || !committed.moves.isEmpty {
             committed.batch = try StateDatabase.enqueueBatch(committed.entries, moves: committed.moves, in: db)
         }
         return committed
@@ -67,8 +80,10 @@ struct StoryDesk: Sendable {
         into committed: inout Committed
     ) throws -> Bool {
         let fingerprint = analyzed.fingerprint
-        // Classifies and remembers in one lookup; a known content id only has its time moved on.
-        let verdict = index.record(fingerprint, seenAt: now)
+        // Classifies and remembers in one lookup, confirming candidates near a threshold on the
+        // precise signatures stored so far (this batch's included); a known content id only
+        // has its time moved on.
+        let verdict = try index.record(fingerprint, seenAt: now, confirmingWith: StoryIndexStore.PreciseSignatures(db))
         let story = verdict.story(of: fingerprint)
         let facts = JournalEntry.PageFacts(
             file: file, item: item, doc: StableHash.hex(fingerprint.contentID), story: StableHash.hex(story),
@@ -100,7 +115,7 @@ struct StoryDesk: Sendable {
         } else {
             try alert(analyzed.matches, facts: facts, verdict: verdict, settings: settings, now: now, in: db, into: &committed)
         }
-        committed.entries.append(
+        committed.outcomes.append(
             .fileOutcome(facts, outcome: outcome, score: verdict.match?.similarity, matchedDoc: matchedDoc))
         if case .duplicate = verdict { return true }
         return false
@@ -128,7 +143,7 @@ struct StoryDesk: Sendable {
             ).execute(arguments: [facts.story, topic.id, now, isUpdate && topic.cooldown != nil, topic.cooldown ?? 0])
             guard db.changesCount > 0 else { continue }
             if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
-                committed.entries.append(.alert(facts, topic: topic, match: match))
+                committed.alerts.append(.alert(facts, topic: topic, match: match))
                 committed.counts.alerts += 1
             } else {
                 committed.counts.heldBack += 1
@@ -140,6 +155,6 @@ struct StoryDesk: Sendable {
 extension StoryDesk.Committed {
     mutating func enqueueMove(_ file: AnalyzedFile, to destination: FileMover.Destination, reason: String?) {
         moves.append(
-            StateDatabase.PendingMove(id: nil, name: file.name, identity: file.identity, destination: destination, reason: reason))
+            StateDatabase.PendingMove(name: file.name, identity: file.identity, destination: destination, reason: reason))
     }
 }

@@ -1,21 +1,33 @@
+import Synchronization
 import Logging
 public import ServiceLifecycle
-import Synchronization
 
 /// Checkpoints the SQLite write-ahead log on its own connection once the writer has been
 /// quiet for an interval (or after many commits), so the fsync a checkpoint needs does not
 /// land between a dropped page and its alert.
 public struct CheckpointService<C: Clock>: Service where C.Duration == Duration {
-    let database: StateDatabase
+    /// Write transactions committed so far.
+    let commits: @Sendable () -> Int
+    let checkpoint: @Sendable () throws -> Void
     let clock: C
     let interval: Duration
     let logger: Logger
 
-    init(database: StateDatabase, clock: C, interval: Duration = .seconds(1), logger: Logger) {
-        self.database = database
+    init(
+        clock: C, interval: Duration = .seconds(1), logger: Logger, commits: @escaping @Sendable () -> Int,
+        checkpoint: @escaping @Sendable () throws -> Void
+    ) {
+        self.commits = commits
+        self.checkpoint = checkpoint
         self.clock = clock
         self.interval = interval
         self.logger = logger
+    }
+
+    init(database: StateDatabase, clock: C, interval: Duration = .seconds(1), logger: Logger) {
+        self.init(
+            clock: clock, interval: interval, logger: logger,
+            commits: { database.commits.load(ordering: .relaxed) }, checkpoint: { try database.checkpoint() })
     }
 
     /// Commits after which a checkpoint runs even while pages keep coming.
@@ -25,15 +37,15 @@ public struct CheckpointService<C: Clock>: Service where C.Duration == Duration 
         var checkpointed = 0
         var seen = 0
         await repeatUntilShutdown(every: interval, clock: clock) {
-            let commits = database.commits.load(ordering: .relaxed)
+            let commits = commits()
             defer { seen = commits }
             let quiet = commits == seen
             guard commits > checkpointed, quiet || commits - checkpointed >= Self.busyLimit else { return }
             do {
-                try database.checkpoint()
+                try checkpoint()
                 checkpointed = commits
             } catch {
-                logger.warning("WAL checkpoint of \(database.path) failed: \(error)")
+                logger.warning("WAL checkpoint failed: \(error)")
             }
         }
     }

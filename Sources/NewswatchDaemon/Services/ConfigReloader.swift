@@ -1,3 +1,4 @@
+import CLinux
 import Logging
 public import ServiceLifecycle
 import SystemPackage
@@ -23,7 +24,16 @@ public struct ConfigReloader: Service {
 
     func reload() {
         notifier.reloading()
-        defer { notifier.ready(status: processor.counters.status) }
+        defer { notifier.ready(status: processor.status) }
+        replaceConfiguration()
+        // The old topics and matcher and the parsed files are freed by now. malloc keeps freed
+        // pages in the arena of the thread that freed them, and reloads run on whichever
+        // thread is free: without this, a watch list of 100,000 topics grew the daemon from
+        // 218 to 635 MiB over eight reloads (towards the unit's MemoryMax=).
+        _ = newswatch_release_free_memory()
+    }
+
+    private func replaceConfiguration() {
         let configuration: NewswatchConfiguration
         do {
             configuration = try ConfigurationLoader.standard.load(from: path)
@@ -31,6 +41,7 @@ public struct ConfigReloader: Service {
             logger.error("reload failed, keeping the running configuration: \(error)")
             return
         }
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         let running = processor.currentSettings.configuration
         if configuration.inbox != running.inbox || configuration.state != running.state {
             logger.warning("[inbox] and [state] changes take effect at the next restart; the rest is reloaded")

@@ -7,35 +7,108 @@ import Synchronization
 import SystemPackage
 
 extension InboxProcessor {
+    /// Processes batches until the queue is empty, shutdown begins, a commit fails or too many
+    /// entries wait for journald.
+    ///
+    /// A pipeline of three: while one batch is committed on this task, the batch before it is
+    /// delivered and moved, and the batch after it is read and analysed, so a burst keeps both
+    /// cores busy. The batches in hand are always finished, even when shutdown has begun; a
+    /// batch whose commit fails goes back to the head of the queue, with the one analysed
+    /// after it.
+    func drain(desk: inout StoryDesk, delivered: inout DeliveredRows) async {
+        var names = takeBatch(avoiding: [])
+        guard !names.isEmpty else { return }
+        var settings = currentSettings
+        var analyzed = await analyze(names, settings: settings)
+        var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
+        while true {
+            let following = takeBatch(avoiding: names + (unfinished?.names ?? []))
+            let followingSettings = currentSettings
+            async let next = analyze(following, settings: followingSettings)
+            async let finished = finish(unfinished?.committed)
+            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered)
+            delivered.append(await finished)
+            counters.update { $0.backlog = pending.count }
+            let nextAnalyzed = await next
+            guard let committed else {
+                pending.putBack(names + following)
+                counters.update { $0.backlog = pending.count }
+                return
+            }
+            unfinished = (names, committed)
+            if following.isEmpty {
+                delivered.append(finish(unfinished?.committed))
+                unfinished = nil
+                // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
+                names = takeBatch(avoiding: [])
+                if names.isEmpty { return }
+                settings = currentSettings
+                analyzed = await analyze(names, settings: settings)
+                continue
+            }
+            (names, settings, analyzed) = (following, followingSettings, nextAnalyzed)
+        }
+    }
+
+    /// The next batch, without names of the batches still being committed or moved (a file
+    /// queued again, by a second event or a rescan, must not be read before the first
+    /// reading is moved),
+    /// and without files whose outcome is committed and that wait only to be moved. Empty
+    /// once shutdown has begun or while too many entries wait for journald.
+    private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
+        guard !Task.isShuttingDownGracefully, !delivery.isBackedUp else { return [] }
+        var batch = pending.take(Self.batchLimit)
+        if !unfinishedMoves.isEmpty {
+            let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+            batch = batch.filter { name in
+                let waiting = unfinishedMoves.waiting(named: name)
+                guard !waiting.isEmpty else { return true }
+                // The same file still waits to be moved; a new file under the old name is taken.
+                let current = try? mover.identity(of: name)
+                return !waiting.contains { $0 == nil || $0 == current }
+            }
+        }
+        guard !inFlight.isEmpty else { return batch }
+        let busy = Set(inFlight)
+        let clash = batch.filter(busy.contains)
+        guard !clash.isEmpty else { return batch }
+        defer { clash.forEach { pending.push($0) } }
+        return batch.filter { !busy.contains($0) }
+    }
+
     /// Commits an analysed batch: verdicts, alerts, and the entries and moves still to do, in
     /// one transaction. Nothing leaves the inbox before this; `finish` does it afterwards.
     ///
-    /// The queue rows of batches already delivered are deleted in the same transaction, so a
-    /// burst pays for one transaction a batch. Returns nil when the
-    /// commit failed: the files stay in the inbox and are taken again at the next start.
+    /// The queue rows already done are deleted in the same transaction, so a burst pays for
+    /// one transaction a batch. Returns nil when the commit failed: the caller puts the files
+    /// back in the queue, and they are committed again after a backoff.
     func commit(
         _ analyzed: [AnalyzedFile], settings: PipelineSettings, desk: inout StoryDesk, delivered: inout DeliveredRows
     ) -> StoryDesk.Committed? {
-        guard !analyzed.isEmpty else { return nil }
+        guard !analyzed.isEmpty else { return StoryDesk.Committed() }
+        let limiter = desk.rateLimiter
         let committed: StoryDesk.Committed
         do {
+            if desk.needsReload {
+                desk.index = try loadIndex()
+                desk.needsReload = false
+            }
             let done = delivered
             // The index is changed in place (a copy would duplicate megabytes a batch); if the
-            // transaction fails it is reloaded from the database below.
+            // transaction fails it is loaded again from the database before the next one.
             committed = try database.write { db in
                 try StateDatabase.dequeue(done, in: db)
                 return try desk.commit(analyzed, settings: settings, now: now(), in: db)
             }
             delivered = DeliveredRows()
         } catch {
-            logger.critical("cannot commit outcomes to \(database.path): \(error)")
-            do {
-                desk.index = try loadIndex()
-            } catch {
-                logger.critical("cannot reload the story index from \(database.path): \(error)")
-            }
+            desk.needsReload = true
+            desk.rateLimiter = limiter
+            commitFailed(error, files: analyzed.count)
             return nil
         }
+        commitSucceeded()
+        progress.advanced()
         for file in analyzed {
             if case .vanished = file.outcome {
                 logger.debug("\(file.name) is no longer in the inbox (already handled or removed)")
@@ -46,91 +119,56 @@ extension InboxProcessor {
         return committed
     }
 
+    private func commitFailed(_ error: any Error, files: Int) {
+        let now = clock.now
+        let described = Self.describe(error)
+        commitTrouble.withLock { trouble in
+            if trouble == nil {
+                trouble = CommitTrouble(error: described, since: now, retryAt: now)
+                logger.warning(
+                    "cannot commit outcomes to \(database.path): \(described); \(files + pending.count) files wait in the inbox and the commit is retried")
+            }
+            trouble!.error = described
+            trouble!.retryAt = now + trouble!.backoff.next()
+        }
+    }
+
+    private func commitSucceeded() {
+        guard let trouble = commitTrouble.withLock({ trouble in defer { trouble = nil }; return trouble }) else { return }
+        logger.notice("commits to \(database.path) work again after \(Self.seconds(clock.now - trouble.since)); the inbox drains")
+    }
+
+    /// SQLite's own words for a failed commit ("database or disk is full", "database is locked").
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+
     /// Writes one summary entry for each topic whose hour with held-back alerts is over.
     func reportHeldBackAlerts(_ desk: inout StoryDesk) {
         let settings = currentSettings
         let limits = settings.topics.compactMapValues(\.maxPerHour)
         for summary in desk.rateLimiter.endedWindows(now: now(), limits: limits) {
             if let topic = settings.topics[summary.topic] {
-                journal.write(.heldBack(topic: topic, held: summary.held, limit: summary.limit))
+                delivery.writer.write(.heldBack(topic: topic, held: summary.held, limit: summary.limit))
             }
         }
         hasOpenRateWindows.store(desk.rateLimiter.hasOpenWindows, ordering: .releasing)
     }
 
-    /// The parallel stage: read and analyse each file, split over the cores when there are several.
-    func analyze(_ names: [FilePath.Component], settings: PipelineSettings) async -> [AnalyzedFile] {
-        guard !names.isEmpty else { return [] }
-        let reader = InboxFileReader(
-            inbox: settings.configuration.inbox.path, maxFileSize: settings.configuration.inbox.maxFileSize)
-        let analyzer = settings.analyzer
-        let workers = min(names.count, Self.cores)
-        if workers <= 1 {
-            return names.map { Self.analyze($0, reader: reader, analyzer: analyzer) }
-        }
-        return await withTaskGroup(of: (Int, [AnalyzedFile]).self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    let share = stride(from: worker, to: names.count, by: workers).map {
-                        Self.analyze(names[$0], reader: reader, analyzer: analyzer)
-                    }
-                    return (worker, share)
-                }
-            }
-            var shares = [[AnalyzedFile]](repeating: [], count: workers)
-            for await (worker, share) in group { shares[worker] = share }
-            // Back into arrival order, so duplicates within a burst point at the earlier file.
-            var ordered: [AnalyzedFile] = []
-            ordered.reserveCapacity(names.count)
-            for position in 0..<names.count {
-                ordered.append(shares[position % workers][position / workers])
-            }
-            return ordered
-        }
-    }
-
-    /// Cores to spread a batch over; read once, because Foundation reads cgroup files each time.
-    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-
-    static func analyze(_ name: FilePath.Component, reader: InboxFileReader, analyzer: PageAnalyzer) -> AnalyzedFile {
-        switch reader.read(name) {
-        case .vanished:
-            return AnalyzedFile(name: name, identity: nil, outcome: .vanished)
-        case .skipped(let reason):
-            return AnalyzedFile(name: name, identity: nil, outcome: .skipped(reason: reason))
-        case .rejected(let reason, let identity):
-            return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: reason))
-        case .contents(let bytes, let identity):
-            switch analyzer.analyze(bytes, name: name.string) {
-            case .success(let pages):
-                return AnalyzedFile(name: name, identity: identity, outcome: .pages(pages))
-            case .failure(let error):
-                return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: error.message))
-            }
-        }
-    }
-
-    /// After the commit: send the entries (alerts first: they are what people wait for),
-    /// then move the files. Returns the queue rows that are done, and the moves of its batch
-    /// that failed, to be kept on rows of their own.
+    /// After the commit: hand the entries to the journal delivery, then move the files.
+    /// Returns the queue rows that are done.
     func finish(_ committed: StoryDesk.Committed?) -> DeliveredRows {
         guard let committed else { return DeliveredRows() }
-        for entry in committed.entries where entry.isAlert {
-            journal.write(entry)
-        }
-        for entry in committed.entries where !entry.isAlert {
-            journal.write(entry)
+        if let batch = committed.batch {
+            delivery.deliver(OutboxBatch(id: batch, entries: committed.entries))
         }
         let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
-        var done = DeliveredRows(batches: committed.batch.map { [$0] } ?? [])
+        var done = DeliveredRows()
         for move in committed.moves {
-            do {
-                try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
-                if let row = move.id { done.moves.append(row) }
-            } catch {
-                logger.error("cannot move \(move.name) out of the inbox: \(error); will retry at the next start")
-                if move.id == nil { done.unmoved.append(move) }
-            }
+            self.move(move, with: mover, into: &done)
         }
         counters.update { counts in
             counts.processed += committed.counts.processed
@@ -141,7 +179,48 @@ extension InboxProcessor {
             counts.alerts += committed.counts.alerts
             counts.heldBack += committed.counts.heldBack
         }
+        progress.advanced()
         return done
+    }
+
+    /// One move; a failed one waits in `unfinishedMoves` (and on a row of its own).
+    private func move(_ move: StateDatabase.PendingMove, with mover: FileMover, into done: inout DeliveredRows) {
+        do {
+            try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
+        } catch {
+            done.unmoved.append(move)
+            switch unfinishedMoves.add(move, error: error) {
+            case .firstFailure:
+                logger.warning("cannot move files out of the inbox (\(error)); they wait there and the moves are retried")
+            case .stuck:
+                reportStuck(UnfinishedMoves.Waiting(move: move, error: error, reported: true), tries: nil)
+            case .kept:
+                break
+            }
+        }
+    }
+
+    /// Retries the moves that failed, when a retry is due.
+    func retryMoves(_ delivered: inout DeliveredRows) {
+        let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+        let round = unfinishedMoves.retry { move throws(SystemCallError) in
+            try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
+        }
+        delivered.moved += round.done
+        for stuck in round.stuck {
+            reportStuck(stuck, tries: UnfinishedMoves.reportAfter)
+        }
+        if let after = round.recoveredAfter {
+            logger.notice("moves out of the inbox work again after \(Self.seconds(after)); the waiting files are moved")
+        }
+    }
+
+    /// The error entry for a file that stays in the inbox because it cannot be moved.
+    private func reportStuck(_ stuck: UnfinishedMoves.Waiting, tries: Int?) {
+        let how = tries.map { "moving it failed \($0) times" } ?? "moving it fails like the others'"
+        logger.error(
+            "\(stuck.move.name) stays in the inbox: its outcome is committed, but \(how): \(stuck.error); still retrying",
+            metadata: ["file": "\(stuck.move.name)", "reason": "\(stuck.error)"])
     }
 
     /// Deletes the queue rows of delivered entries and finished moves, when no batch follows
@@ -155,42 +234,25 @@ extension InboxProcessor {
             }
             delivered = DeliveredRows()
         } catch {
-            logger.error("cannot clear delivered entries from \(database.path): \(error)")
+            logger.debug("cannot clear delivered entries from \(database.path) yet: \(error)")
         }
     }
 
-    /// After a crash: finish the moves and send the entries that were committed but not done.
-    func replayQueues() throws {
+    /// After a crash: finish the moves and deliver the entries that were committed but not
+    /// done. A file whose outcome is committed is only moved, never analysed again.
+    func recover() throws {
         let work = try database.pendingWork()
-        guard !work.moves.isEmpty || !work.entries.isEmpty || !work.batches.isEmpty else { return }
-        logger.notice("finishing \(work.moves.count) moves and \(work.entries.count) journal entries left by the last run")
-        var committed = StoryDesk.Committed()
-        committed.moves = work.moves
-        committed.entries = work.entries
-        var delivered = finish(committed)
-        delivered.batches = work.batches
-        delivered.entries = work.entryRows
+        if !work.moves.isEmpty || !work.batches.isEmpty {
+            logger.notice(
+                "finishing \(work.moves.count) moves and \(work.batches.count) batches of journal entries left by the last run")
+        }
+        let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+        var delivered = DeliveredRows()
+        for move in work.moves {
+            self.move(move, with: mover, into: &delivered)
+        }
+        delivery.start(recovering: work.batches)
+        delivered.batches += delivery.takeConfirmed()
         forget(&delivered)
-    }
-}
-
-/// Queue rows whose entries were sent and files moved, waiting to be deleted.
-struct DeliveredRows: Sendable {
-    /// `outbox_batch` rows.
-    var batches: [Int64] = []
-    /// `journal_outbox` rows.
-    var entries: [Int64] = []
-    /// `pending_move` rows.
-    var moves: [Int64] = []
-    /// Moves of a batch that failed: they stay queued on `pending_move` rows when the batch row goes.
-    var unmoved: [StateDatabase.PendingMove] = []
-
-    var isEmpty: Bool { batches.isEmpty && entries.isEmpty && moves.isEmpty && unmoved.isEmpty }
-
-    mutating func append(_ other: DeliveredRows) {
-        batches += other.batches
-        entries += other.entries
-        moves += other.moves
-        unmoved += other.unmoved
     }
 }

@@ -6,29 +6,39 @@ import StoryDedup
 import Synchronization
 import SystemPackage
 
-/// The daemon's main service: watches the inbox, takes the backlog, and runs every page
-/// through read → parse → duplicates → topics → commit → move → journal.
+/// The daemon's main service: takes the backlog and each arrival, and runs every page
+/// through read → parse → duplicates → topics → commit → journal → move.
 ///
 /// Files are taken in batches when a burst arrives: the parallel stage (reading, parsing,
 /// fingerprinting, matching) runs on both cores, then one transaction commits the whole
 /// batch. A single drop is a batch of one and goes through at once.
+///
+/// Nothing that fails for a reason outside the daemon stops it or loses a file: a commit
+/// that fails (disk full, database locked, I/O error) is retried with backoff while the
+/// files wait in the inbox; entries journald does not take wait in the outbox; moves that
+/// fail are retried while the files wait in the inbox. `STATUS=` and a warning entry say
+/// what it waits on, and the backlog drains without a restart once the cause goes.
 public final class InboxProcessor: Service, Sendable {
     let settings: Mutex<PipelineSettings>
     let database: StateDatabase
-    let journal: JournalWriter
+    let delivery: JournalDelivery
     let notifier: ServiceNotifier
     let logger: Logger
     let counters = DaemonCounters()
     let pending = PendingNames()
+    let progress = LoopProgress()
+    let unfinishedMoves: UnfinishedMoves
+    let clock: ElapsedClock
+    /// Wall-clock seconds for the records.
     let now: @Sendable () -> Int64
-    /// Set once the watch is up and READY=1 was sent; tests and the status ticker read it.
-    let isReady = Atomic<Bool>(false)
     /// Set by the retention service; the processor prunes between batches, because only its
     /// task touches the in-memory index.
     let pruneRequested = Atomic<Bool>(false)
     /// Whether a topic's rate-limit hour is open; the heartbeat then wakes the processor so
     /// the held-back summary is written when the hour ends, even with no new pages.
     let hasOpenRateWindows = Atomic<Bool>(false)
+    /// Why commits fail, while they do.
+    let commitTrouble = Mutex<CommitTrouble?>(nil)
     let wakeups: AsyncStream<Void>
     let wake: AsyncStream<Void>.Continuation
 
@@ -38,16 +48,25 @@ public final class InboxProcessor: Service, Sendable {
     /// batch of one.
     static let batchLimit = 128
 
+    struct CommitTrouble: Sendable {
+        var error: String
+        var since: Duration
+        var backoff = Backoff()
+        var retryAt: Duration
+    }
+
     init(
-        settings: PipelineSettings, database: StateDatabase, journal: JournalWriter, notifier: ServiceNotifier,
-        logger: Logger, now: @escaping @Sendable () -> Int64
+        settings: PipelineSettings, database: StateDatabase, delivery: JournalDelivery, notifier: ServiceNotifier,
+        clock: ElapsedClock, logger: Logger, now: @escaping @Sendable () -> Int64
     ) {
         self.settings = Mutex(settings)
         self.database = database
-        self.journal = journal
+        self.delivery = delivery
         self.notifier = notifier
+        self.clock = clock
         self.logger = logger
         self.now = now
+        unfinishedMoves = UnfinishedMoves(clock: clock)
         (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -64,104 +83,107 @@ public final class InboxProcessor: Service, Sendable {
         settings.withLock { $0 = new }
     }
 
+    /// What the inbox watch saw; called on the watch's thread.
+    func receive(_ event: InboxEvent) {
+        let inbox = currentSettings.configuration.inbox.path
+        switch event {
+        case .arrived(let name):
+            pending.push(name)
+        case .rescan(let reason):
+            logger.notice("rescanning the inbox: \(reason)")
+            Self.scan(inbox, into: pending, logger: logger)
+        case .inboxGone:
+            logger.error("the inbox \(inbox) was deleted or moved away; waiting for it to come back")
+        }
+        wake.yield()
+    }
+
+    /// `STATUS=`: the counts, and what the daemon waits on when it waits.
+    var status: String {
+        var line = counters.status
+        var waits: [String] = []
+        if let trouble = commitTrouble.withLock({ $0 }) {
+            waits.append("cannot commit for \(Self.seconds(clock.now - trouble.since)) (\(trouble.error)); files wait in the inbox")
+        }
+        if let note = delivery.waitingNote { waits.append(note) }
+        if let note = unfinishedMoves.waitingNote { waits.append(note) }
+        if !waits.isEmpty { line += "; waiting: " + waits.joined(separator: "; ") }
+        return line
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        "\(duration.components.seconds) s"
+    }
+
     public func run() async throws {
         let configuration = currentSettings.configuration
-        for folder in [configuration.inbox.path, configuration.inbox.processed, configuration.inbox.failed] {
-            do {
-                try FileMover.ensureFolder(folder)
-            } catch {
-                logger.error("cannot create \(folder): \(error)")
-            }
-        }
-        var desk = try loadDesk()
-        try replayQueues()
-
-        let watcher = try InboxWatcher(inbox: configuration.inbox.path, logger: logger)
-        watcher.start { [pending, logger, wake] event in
-            switch event {
-            case .arrived(let name):
-                pending.push(name)
-            case .rescan(let reason):
-                logger.notice("rescanning the inbox: \(reason)")
-                Self.scan(configuration.inbox.path, into: pending, logger: logger)
-            case .inboxGone:
-                logger.error(
-                    "the inbox \(configuration.inbox.path) was deleted or moved away; waiting for it to come back")
-            }
-            wake.yield()
-        }
-        defer { watcher.stop() }
-        if !watcher.isWatchingInbox {
-            logger.error("the inbox \(configuration.inbox.path) does not exist; waiting for it to be created")
-        }
-        // The watch is set before the scan, so a file arriving during the scan is seen by
-        // one or both; a name seen twice is taken once, and a name already moved is skipped.
+        var desk = try StoryDesk(index: loadIndex())
+        try recover()
+        // The watch was set before this scan (the daemon sets it up first), so a file
+        // arriving during the scan is seen by one or both; a name seen twice is taken once,
+        // and a name already moved is skipped.
         Self.scan(configuration.inbox.path, into: pending, logger: logger)
         counters.update { $0.backlog = pending.count }
-        notifier.ready(status: counters.status)
-        isReady.store(true, ordering: .releasing)
+        notifier.ready(status: status)
+        progress.isReady.store(true, ordering: .releasing)
         logger.info("watching \(configuration.inbox.path) with \(configuration.topics.count) topics")
-        wake.yield()
 
         var delivered = DeliveredRows()
-        for await _ in wakeups.cancelOnGracefulShutdown() {
-            if pruneRequested.exchange(false, ordering: .acquiring) {
-                prune(&desk)
+        var iterator = wakeups.makeAsyncIterator()
+        await withGracefulShutdownHandler {
+            wake.yield()
+            while await nextWakeup(&iterator) {
+                progress.setBusy(pending.count > 0)
+                if pruneRequested.exchange(false, ordering: .acquiring) {
+                    prune(&desk)
+                }
+                retryMoves(&delivered)
+                delivery.pump()
+                delivered.batches += delivery.takeConfirmed()
+                if isCommitDue {
+                    await drain(desk: &desk, delivered: &delivered)
+                }
+                forget(&delivered)
+                reportHeldBackAlerts(&desk)
+                progress.setBusy(pending.count > 0 && !delivery.isBackedUp)
             }
-            await drain(desk: &desk, delivered: &delivered)
-            forget(&delivered)
-            reportHeldBackAlerts(&desk)
+        } onGracefulShutdown: {
+            self.wake.finish()
         }
-        forget(&delivered)
         notifier.stopping()
+        delivery.pump()
+        delivery.settle(timeout: .seconds(2))
+        delivered.batches += delivery.takeConfirmed()
+        forget(&delivered)
         logger.info("stopped: \(counters.status); \(database.commits.load(ordering: .relaxed)) transactions")
     }
 
-    /// Processes batches until the queue is empty or shutdown begins.
-    ///
-    /// A pipeline of three: while one batch is committed on this task, the batch before it is
-    /// logged and moved, and the batch after it is read and analysed, so a burst keeps both
-    /// cores busy. The batches in hand are always finished, even when shutdown has begun.
-    private func drain(desk: inout StoryDesk, delivered: inout DeliveredRows) async {
-        var names = Task.isShuttingDownGracefully ? [] : pending.take(Self.batchLimit)
-        guard !names.isEmpty else { return }
-        var settings = currentSettings
-        var analyzed = await analyze(names, settings: settings)
-        var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
-        while true {
-            let busy = names + (unfinished?.names ?? [])
-            let following = Task.isShuttingDownGracefully ? [] : takeBatch(avoiding: busy)
-            let followingSettings = currentSettings
-            async let next = analyze(following, settings: followingSettings)
-            async let finished = finish(unfinished?.committed)
-            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered)
-            delivered.append(await finished)
-            unfinished = committed.map { (names, $0) }
-            counters.update { $0.backlog = pending.count }
-            let nextAnalyzed = await next
-            if following.isEmpty {
-                delivered.append(finish(unfinished?.committed))
-                unfinished = nil
-                // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
-                names = Task.isShuttingDownGracefully ? [] : pending.take(Self.batchLimit)
-                if names.isEmpty { return }
-                settings = currentSettings
-                analyzed = await analyze(names, settings: settings)
-                continue
+    /// Waits for an arrival or for the next retry that is due; false once shutdown begins.
+    private func nextWakeup(_ iterator: inout AsyncStream<Void>.Iterator) async -> Bool {
+        let deadlines = [
+            commitTrouble.withLock { $0?.retryAt }, delivery.nextDeadline, unfinishedMoves.nextDeadline,
+        ]
+        guard let deadline = deadlines.compactMap({ $0 }).min() else {
+            return await iterator.next() != nil
+        }
+        guard deadline > clock.now else { return !Task.isShuttingDownGracefully }
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock, wake] in
+                do {
+                    try await clock.sleep(until: deadline)
+                    wake.yield()
+                } catch {
+                    // Cancelled: something else woke the processor first.
+                }
             }
-            (names, settings, analyzed) = (following, followingSettings, nextAnalyzed)
+            let woke = await iterator.next() != nil
+            group.cancelAll()
+            return woke
         }
     }
 
-    /// The next batch, without names of the batches still being committed or moved: a file
-    /// written twice may be queued again, and must not be read before the first reading is moved.
-    private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
-        let batch = pending.take(Self.batchLimit)
-        let busy = Set(inFlight)
-        let clash = batch.filter(busy.contains)
-        guard !clash.isEmpty else { return batch }
-        defer { clash.forEach { pending.push($0) } }
-        return batch.filter { !busy.contains($0) }
+    private var isCommitDue: Bool {
+        commitTrouble.withLock { trouble in trouble.map { clock.now >= $0.retryAt } ?? true }
     }
 
     private func prune(_ desk: inout StoryDesk) {
@@ -173,10 +195,6 @@ public final class InboxProcessor: Service, Sendable {
         } catch {
             logger.error("retention: cannot prune \(database.path): \(error)")
         }
-    }
-
-    private func loadDesk() throws -> StoryDesk {
-        StoryDesk(index: try loadIndex())
     }
 
     func loadIndex() throws -> StoryIndex {

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import SystemPackage
 
-/// The byte form of a batch's entries and moves in its `outbox_batch` row.
+/// The byte form of a batch's entries and moves in its `outbox` row.
 ///
 /// Every piece is length-prefixed (four little-endian bytes), like the single-entry form
 /// `JournalEntry.encoded`; a damaged row yields what could be read before the damage, since
@@ -78,7 +78,7 @@ enum OutboxBatchCoding {
             let folder = String(decoding: target, as: UTF8.self)
             moves.append(
                 StateDatabase.PendingMove(
-                    id: nil, name: name, identity: identity,
+                    name: name, identity: identity,
                     destination: folder.isEmpty ? .delete : .folder(FilePath(folder)), reason: reason))
         }
         return moves

@@ -2,18 +2,17 @@ import Foundation
 import GRDB
 import SystemPackage
 
-/// The crash-safety queues: journal entries waiting to be sent and files waiting to be moved.
+/// The crash-safety queues: journal entries waiting to be in the journal and files waiting
+/// to be moved.
 ///
-/// A committed batch leaves one `outbox_batch` row holding all its entries and moves, added
-/// in the transaction that commits the outcomes and deleted once they are sent and moved.
-/// One row a batch instead of three a page: in a burst the per-row inserts and deletes cost
-/// more than the rest of the commit. `journal_outbox` and `pending_move` keep single rows: a
-/// move that failed waits there for the next start, and a state file of an older newswatch
-/// may still hold rows in both.
+/// A committed batch leaves one `outbox` row holding all its entries and moves, added in
+/// the transaction that commits the outcomes and deleted once journald has every entry
+/// (`JournalDelivery` reads them back). One row a batch instead of three a page: in a burst
+/// the per-row inserts and deletes cost more than the rest of the commit. A move that
+/// failed waits on a `pending_move` row of its own until it is done, so that a file whose
+/// outcome is committed is only ever moved again, never analysed again.
 extension StateDatabase {
-    struct PendingMove: Sendable {
-        /// The `pending_move` row; nil for a move still carried by its batch row.
-        var id: Int64?
+    struct PendingMove: Sendable, Equatable {
         var name: FilePath.Component
         var identity: FileIdentity?
         var destination: FileMover.Destination
@@ -22,58 +21,75 @@ extension StateDatabase {
 
     /// Entries and moves left by the last run, oldest first.
     struct PendingWork: Sendable {
-        var batches: [Int64] = []
-        var entryRows: [Int64] = []
-        var entries: [JournalEntry] = []
+        var batches: [OutboxBatch] = []
         var moves: [PendingMove] = []
     }
 
-    /// Queues a committed batch's entries and moves as one row; returns its id.
+    /// Queues a committed batch's entries and moves as one row; returns its id, which no
+    /// later row reuses (`AUTOINCREMENT`): entry ids are built from it.
     static func enqueueBatch(_ entries: [JournalEntry], moves: [PendingMove], in db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: "INSERT INTO outbox_batch (entries, moves) VALUES (?, ?)")
+        let statement = try db.cachedStatement(sql: "INSERT INTO outbox (entries, moves) VALUES (?, ?)")
         try statement.execute(
             arguments: [Data(OutboxBatchCoding.encode(entries)), Data(OutboxBatchCoding.encode(moves))])
         return db.lastInsertedRowID
     }
 
-    /// Queues one move on its own row, for a move of a batch that failed.
-    static func enqueueMove(_ move: PendingMove, in db: Database) throws {
-        let target: String
-        switch move.destination {
-        case .delete: target = ""
-        case .folder(let folder): target = folder.string
-        }
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO pending_move (name, device, inode, destination, reason) VALUES (?, ?, ?, ?, ?)")
-        try statement.execute(
-            arguments: [
-                Data(OutboxBatchCoding.bytes(of: move.name)), move.identity.map { Int64(bitPattern: $0.device) },
-                move.identity.map { Int64(bitPattern: $0.inode) }, target, move.reason,
-            ])
-    }
-
-    /// Forgets sent batches, entries and finished moves, and keeps the moves that failed.
+    /// Forgets delivered batches and finished moves, and keeps the moves that failed.
     static func dequeue(_ delivered: DeliveredRows, in db: Database) throws {
-        for (table, ids) in [("outbox_batch", delivered.batches), ("journal_outbox", delivered.entries), ("pending_move", delivered.moves)] {
-            for chunk in ids.chunked(500) {
-                try db.execute(
-                    sql: "DELETE FROM \(table) WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                    arguments: StatementArguments(chunk))
-            }
-        }
+        // Failed moves first: a move that failed and then succeeded within one round of
+        // rows is inserted, then deleted.
         for move in delivered.unmoved {
-            try enqueueMove(move, in: db)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO pending_move (name, device, inode, destination, reason)
+                    SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS
+                        (SELECT 1 FROM pending_move WHERE name = ?1 AND device IS ?2 AND inode IS ?3)
+                    """
+            ).execute(arguments: StatementArguments(moveKey(move) + [target(of: move), move.reason]))
+        }
+        for move in delivered.moved {
+            try db.cachedStatement(sql: "DELETE FROM pending_move WHERE name = ? AND device IS ? AND inode IS ?")
+                .execute(arguments: StatementArguments(moveKey(move)))
+        }
+        for chunk in delivered.batches.chunked(500) {
+            try db.execute(
+                sql: "DELETE FROM outbox WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(chunk))
         }
     }
 
-    /// Everything committed but not yet sent or moved, single rows first (they are older).
+    private static func moveKey(_ move: PendingMove) -> [(any DatabaseValueConvertible)?] {
+        [
+            Data(OutboxBatchCoding.bytes(of: move.name)), move.identity.map { Int64(bitPattern: $0.device) },
+            move.identity.map { Int64(bitPattern: $0.inode) },
+        ]
+    }
+
+    private static func target(of move: PendingMove) -> String {
+        switch move.destination {
+        case .delete: ""
+        case .folder(let folder): folder.string
+        }
+    }
+
+    /// The entries of one outbox row, for entries sent again; empty when the row is gone.
+    func outboxEntries(_ id: Int64) throws -> [JournalEntry] {
+        try read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT entries FROM outbox WHERE id = ?", arguments: [id])
+            else { return [] }
+            return OutboxBatchCoding.entries([UInt8](data))
+        }
+    }
+
+    /// Everything committed but not yet delivered or moved.
     func pendingWork() throws -> PendingWork {
         try read { db in
             var work = PendingWork()
-            for row in try Row.fetchAll(db, sql: "SELECT id, entry FROM journal_outbox ORDER BY id") {
-                let data: Data = row["entry"]
-                work.entryRows.append(row["id"])
-                if let entry = JournalEntry(encoded: [UInt8](data)) { work.entries.append(entry) }
+            for row in try Row.fetchAll(db, sql: "SELECT id, entries, moves FROM outbox ORDER BY id") {
+                let entries: Data = row["entries"]
+                let moves: Data = row["moves"]
+                work.batches.append(OutboxBatch(id: row["id"], entries: OutboxBatchCoding.entries([UInt8](entries))))
+                work.moves += OutboxBatchCoding.moves([UInt8](moves))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM pending_move ORDER BY id") {
                 let data: Data = row["name"]
@@ -87,18 +103,29 @@ extension StateDatabase {
                 let target: String = row["destination"]
                 work.moves.append(
                     PendingMove(
-                        id: row["id"], name: name, identity: identity,
-                        destination: target.isEmpty ? .delete : .folder(FilePath(target)), reason: row["reason"]))
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT id, entries, moves FROM outbox_batch ORDER BY id") {
-                let entries: Data = row["entries"]
-                let moves: Data = row["moves"]
-                work.batches.append(row["id"])
-                work.entries += OutboxBatchCoding.entries([UInt8](entries))
-                work.moves += OutboxBatchCoding.moves([UInt8](moves))
+                        name: name, identity: identity, destination: target.isEmpty ? .delete : .folder(FilePath(target)),
+                        reason: row["reason"]))
             }
             return work
         }
+    }
+}
+
+/// Queue rows that are done, waiting to be deleted in the next transaction.
+struct DeliveredRows: Sendable {
+    /// `outbox` rows whose entries are all in the journal.
+    var batches: [Int64] = []
+    /// Moves that failed: they wait on `pending_move` rows of their own.
+    var unmoved: [StateDatabase.PendingMove] = []
+    /// Moves done after they had failed: their `pending_move` rows go.
+    var moved: [StateDatabase.PendingMove] = []
+
+    var isEmpty: Bool { batches.isEmpty && unmoved.isEmpty && moved.isEmpty }
+
+    mutating func append(_ other: DeliveredRows) {
+        batches += other.batches
+        unmoved += other.unmoved
+        moved += other.moved
     }
 }
 

@@ -6,12 +6,15 @@ public import SystemPackage
 
 /// The daemon's SQLite state: every page's outcome with its story, which topics each story
 /// has alerted for, the duplicate index, and the two queues that make a crash lose nothing
-/// (journal entries not yet sent, files not yet moved).
+/// (journal entries not yet in the journal, files not yet moved).
 ///
 /// A file's outcome, its journal entries and its move are written in one transaction
 /// before anything leaves the inbox; after a crash the queues are replayed.
 public final class StateDatabase: Sendable {
     public let path: FilePath
+    /// A random id made when the database was created: the first part of every journal
+    /// entry id, so entries of different state databases never share an id.
+    let id: String
     let pool: DatabasePool
     /// Write transactions committed so far; the checkpoint service waits for a quiet moment.
     let commits = Atomic<Int>(0)
@@ -31,6 +34,7 @@ public final class StateDatabase: Sendable {
         }
         pool = try DatabasePool(path: path.string, configuration: configuration)
         try Self.migrator.migrate(pool)
+        id = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM state_meta WHERE key = 'id'") } ?? ""
         var checkpointing = Configuration()
         checkpointing.busyMode = .timeout(5)
         checkpointer = try DatabaseQueue(path: path.string, configuration: checkpointing)
@@ -90,6 +94,29 @@ public final class StateDatabase: Sendable {
                         moves BLOB NOT NULL
                     );
                     """)
+        }
+        migrator.registerMigration("newswatch-v3-entry-ids") { db in
+            // Entry ids are STATE-BATCH-INDEX: the batch row ids must never be reused, so the
+            // outbox gets AUTOINCREMENT, and the state an id of its own. Entries of an older
+            // newswatch still queued one a row move into one batch.
+            try db.execute(
+                sql: """
+                    CREATE TABLE state_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    INSERT INTO state_meta (key, value) VALUES ('id', lower(hex(randomblob(8))));
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        entries BLOB NOT NULL,
+                        moves BLOB NOT NULL
+                    );
+                    INSERT INTO outbox (id, entries, moves) SELECT id, entries, moves FROM outbox_batch;
+                    DROP TABLE outbox_batch;
+                    """)
+            let single = try Data.fetchAll(db, sql: "SELECT entry FROM journal_outbox ORDER BY id")
+                .compactMap { JournalEntry(encoded: [UInt8]($0)) }
+            if !single.isEmpty {
+                _ = try enqueueBatch(single, moves: [], in: db)
+            }
+            try db.execute(sql: "DROP TABLE journal_outbox")
         }
         return migrator
     }

@@ -7,9 +7,13 @@ public import StoryDedup
 ///
 /// One row a distinct normalised body: content id, story id, last time seen and the
 /// 48-byte sketch. Loading reads the rows with one cursor and no per-row records, so a
-/// million pages load in about a second.
+/// million pages load in about a second. Each page's 256-byte precise signature sits in a
+/// table of its own under the page row's id, so loading never reads it, new signatures are
+/// appended at the end of the table rather than spread over it, and a candidate's signature
+/// is a content-id index lookup and a rowid lookup away.
 public enum StoryIndexStore {
     static let table = "story_index_page"
+    static let preciseTable = "story_index_precise"
 
     /// Registers the store's tables; migration ids start with `story-index-`.
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -26,6 +30,11 @@ public enum StoryIndexStore {
                     CREATE INDEX \(table)_seen_at ON \(table)(seen_at);
                     """
             )
+        }
+        // Pages stored before this migration have no precise signature: their candidates
+        // are judged on the coarse estimate until they leave the window.
+        migrator.registerMigration("story-index-v2-precise") { db in
+            try db.execute(sql: "CREATE TABLE \(preciseTable) (id INTEGER PRIMARY KEY, signature BLOB NOT NULL)")
         }
     }
 
@@ -59,7 +68,8 @@ public enum StoryIndexStore {
         return index
     }
 
-    /// Stores a page; a page whose content id is stored already only has its time moved on.
+    /// Stores a page and its precise signature; a page whose content id is stored already
+    /// only has its time moved on.
     public static func append(_ fingerprint: PageFingerprint, story: UInt64, seenAt: Int64, in db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
@@ -70,12 +80,47 @@ public enum StoryIndexStore {
         try statement.execute(arguments: [
             Int64(bitPattern: fingerprint.contentID), Int64(bitPattern: story), seenAt, Data(fingerprint.sketch),
         ])
+        if let precise = fingerprint.precise {
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO \(preciseTable) (id, signature)
+                    SELECT id, ? FROM \(table) WHERE content_id = ?
+                    """
+            ).execute(arguments: [Data(precise.codes), Int64(bitPattern: fingerprint.contentID)])
+        }
     }
 
     /// Deletes pages last seen before `cutoff` (unix seconds); returns how many.
     public static func prune(olderThan cutoff: Int64, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "DELETE FROM \(preciseTable) WHERE id IN (SELECT id FROM \(table) WHERE seen_at < ?)",
+            arguments: [cutoff])
         try db.execute(sql: "DELETE FROM \(table) WHERE seen_at < ?", arguments: [cutoff])
         return db.changesCount
+    }
+
+    /// The precise signatures stored in `db`, for confirming candidates in the transaction
+    /// that records the pages.
+    public struct PreciseSignatures: PreciseSignatureSource {
+        public typealias Failure = any Error
+        let db: Database
+
+        public init(_ db: Database) {
+            self.db = db
+        }
+
+        /// A signature of the wrong size counts as none: the candidate is judged on its coarse
+        /// estimate rather than stopping the batch.
+        /// - Throws: a GRDB error.
+        public func preciseSignature(of document: UInt64) throws -> PreciseSignature? {
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT signature FROM \(preciseTable)
+                    WHERE id = (SELECT id FROM \(table) WHERE content_id = ?)
+                    """)
+            return try Data.fetchOne(statement, arguments: [Int64(bitPattern: document)])
+                .flatMap { PreciseSignature(codes: [UInt8]($0)) }
+        }
     }
 
     /// Why the stored story index could not be read.

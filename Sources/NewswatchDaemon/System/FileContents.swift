@@ -3,14 +3,22 @@ import Glibc
 #endif
 import SystemPackage
 
-/// Reads small trusted files (the config) whole.
+/// Reads trusted files (the config) whole.
 enum FileContents {
+    /// - Throws: `SystemCallError` with `EFBIG` ("File too large") for a file over `limit`,
+    ///   told by its size before anything is read.
     static func read(_ path: FilePath, limit: Int) throws(SystemCallError) -> [UInt8] {
         let fd = try systemCall("open", "opening \(path)") {
             path.withPlatformString { open($0, O_RDONLY | O_CLOEXEC) }
         }
-        defer { close(fd) }
-        return try readAll(fd, limit: limit, name: path.string)
+        defer { closeDescriptor(fd) }
+        var status = stat()
+        try systemCall("fstat", "inspecting \(path)") { fstat(fd, &status) }
+        let size = Int(status.st_size)
+        if status.st_mode & S_IFMT == S_IFREG && size > limit {
+            throw SystemCallError(call: "fstat", errno: .fileTooLarge, reason: "\(path) holds \(size) bytes")
+        }
+        return try readAll(fd, limit: limit, name: path.string, sizeHint: size)
     }
 
     /// Reads `fd` to its end, at most `limit + 1` bytes so a caller can tell "over the limit".
@@ -48,12 +56,13 @@ enum DirectoryListing {
     }
 
     static func entries(in folder: FilePath) throws(SystemCallError) -> [Entry] {
-        guard let directory = folder.withPlatformString({ opendir($0) }) else {
-            throw SystemCallError(call: "opendir", errno: Errno(rawValue: errno), reason: "listing \(folder)")
+        guard let directory = try systemCall(pointer: "opendir", "listing \(folder)", { folder.withPlatformString { opendir($0) } })
+        else {
+            throw SystemCallError(call: "opendir", errno: .noSuchFileOrDirectory, reason: "listing \(folder)")
         }
         defer { closedir(directory) }
         var entries: [Entry] = []
-        while let entry = readdir(directory) {
+        while let entry = try systemCall(pointer: "readdir", "listing \(folder)", { readdir(directory) }) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
@@ -72,7 +81,8 @@ enum DirectoryListing {
 enum WorkingDirectory {
     static var current: FilePath {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        guard (try? systemCall(pointer: "getcwd", "finding the working folder", { getcwd(&buffer, buffer.count) })) != nil
+        else { return "/" }
         return FilePath(platformString: buffer)
     }
 }

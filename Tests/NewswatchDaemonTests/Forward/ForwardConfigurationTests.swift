@@ -73,6 +73,14 @@ struct ForwardConfigurationTests {
             ("[[forward]]\nname = \"a\"\nemail = \"not-an-address\"", "forward[0].email", 6),
             ("[[forward]]\nname = \"a\"\nurl_credential = \"../etc/x\"", "forward[0].url_credential", 6),
             ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\n[[forward]]\nname = \"a\"\nurl = \"https://y.example/\"", "forward[1].name", 8),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\nsmtp = \"smtp://host\"", "forward[0].smtp", 7),
+            ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nformat = \"slack\"", "forward[0].format", 7),
+            ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nstarttls = \"off\"", "forward[0].starttls", 7),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\ntopics = []", "forward[0].topics", 7),
+            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\nbackoff = \"10m\"", "forward[0].backoff", 7),
+            ("[[forward]]\nname = \"a b\"\nurl = \"https://x.example/\"", "forward[0].name", 5),
+            ("[forward]\nname = \"a\"\nurl = \"https://x.example/\"", "forward", 4),
+            ("[[frward]]\nname = \"a\"\nurl = \"https://x.example/\"", "[[frward]]", 4),
         ]
     )
     func mistakeIsNamed(tables: String, key: String, line: Int) {
@@ -80,7 +88,35 @@ struct ForwardConfigurationTests {
             _ = try Self.load(tables)
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.key == key && error.line == line
+            return error.errors.contains { $0.key == key && $0.line == line }
+        }
+    }
+
+    @Test func everyMistakeOfARunIsReportedNotOnlyTheFirst() {
+        do {
+            _ = try Self.load(
+                "[[forward]]\nname = \"a\"\nurl = \"ftp://x\"\npriority = \"urgent\"\n[[forward]]\nname = \"b\"\nemail = \"x\"\ndigets = \"1m\"")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.map(\.key) == ["forward[0].url", "forward[0].priority", "forward[1].email", "forward[1].digets"], "\(error)")
+            #expect(error.description.contains("forward[1].digets: is not a setting of [[forward]]; did you mean digest?"), "\(error)")
+        }
+    }
+
+    @Test func theForwarderNeedsNeitherTheInboxNorTheDaemonsSettings() throws {
+        // An inbox that is a file would stop the daemon; the forwarder does not look at it.
+        let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-fwinbox-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "not a folder".write(to: folder.appending(path: "inbox"), atomically: true, encoding: .utf8)
+        let file = folder.appending(path: "newswatch.toml")
+        try "[inbox]\npath = \"inbox\"\n[state]\ndirectory = \"state\"\n[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ConfigurationLoader.forwarding(from: .init(file.path)).destinations.map(\.name) == ["a"])
+        #expect {
+            try ConfigurationLoader.standard.load(from: .init(file.path))
+        } throws: { error in
+            (error as? ConfigurationError)?.description.contains("inbox.path: \(folder.path)/inbox is a file, not a folder") == true
         }
     }
 
@@ -105,11 +141,11 @@ extension ForwardConfigurationTests {
             .write(to: file, atomically: true, encoding: .utf8)
         let valid = try DaemonFixture.command(["config", "validate", "--config", file.path])
         #expect(valid.status == 0, "\(valid.error)")
-        #expect(valid.output.contains("1 forward destinations"))
+        #expect(valid.output.contains("1 forward destination"), "\(valid.output)")
         try (base + "[[forward]]\nname = \"chat\"\nurl = \"https://chat.example/hook\"\nformat = \"discord\"\n")
             .write(to: file, atomically: true, encoding: .utf8)
         let invalid = try DaemonFixture.command(["config", "validate", "--config", file.path])
         #expect(invalid.status == 1)
-        #expect(invalid.error.contains("forward[0].format: \"discord\" is not a payload format"), "\(invalid.error)")
+        #expect(invalid.error.contains(":13: forward[0].format: \"discord\" is not one of \"json\", \"slack\""), "\(invalid.error)")
     }
 }

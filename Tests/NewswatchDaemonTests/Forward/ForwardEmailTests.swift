@@ -53,8 +53,10 @@ struct ForwardEmailTests {
             guard certificate.status == 0 else { throw HarnessError("openssl: \(certificate.output)") }
             let script = folder.appending(path: "smtp_sink.py")
             try Self.script.write(to: script, atomically: true, encoding: .utf8)
-            process.executableURL = URL(filePath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, folder.path]
+            // Debian's interpreter, which the python3-aiosmtpd package serves (another python3
+            // may come first in PATH).
+            process.executableURL = URL(filePath: "/usr/bin/python3")
+            process.arguments = [script.path, folder.path]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -20,13 +20,13 @@ struct ForwardJournaldRestartTests {
             return .status(200)
         }
         let forward = try ForwardFixture(destinations: ForwardDeliveryTests.webhook(receiver))
-        let journald = try PrivateJournald(folder: forward.folder, prefix: forward.prefix)
+        let journald = try PrivateJournald(folder: forward.folder.appending(path: "journald"))
         try forward.start(arguments: ["--journal-directory", try journald.machineFolder().path])
         let count = 200
-        try journald.run("write 0 \(count / 2)")
-        try journald.run("restart")
+        try journald.writeAlerts(0..<count / 2, topicPrefix: forward.prefix)
+        try journald.restart()
         let beforeRestart = receiver.requests.count
-        try journald.run("write \(count / 2) \(count)")
+        try journald.writeAlerts(count / 2..<count, topicPrefix: forward.prefix)
         let requests = receiver.wait(timeout: 60) { Set($0.compactMap(\.alertNumber)).count >= count }
         forward.signal(SIGTERM)
         #expect(forward.waitForExit() == 0, "\(forward.standardError)")
@@ -40,11 +40,11 @@ struct ForwardJournaldRestartTests {
     @Test func alertsWrittenAfterARotationWhileRunningArrive() throws {
         let receiver = try WebhookReceiver()
         let forward = try ForwardFixture(destinations: ForwardDeliveryTests.webhook(receiver))
-        let journald = try PrivateJournald(folder: forward.folder, prefix: forward.prefix)
+        let journald = try PrivateJournald(folder: forward.folder.appending(path: "journald"))
         try forward.start(arguments: ["--journal-directory", try journald.machineFolder().path])
-        try journald.run("write 0 20")
-        try journald.run("rotate")
-        try journald.run("write 20 40")
+        try journald.writeAlerts(0..<20, topicPrefix: forward.prefix)
+        try journald.rotate()
+        try journald.writeAlerts(20..<40, topicPrefix: forward.prefix)
         let requests = receiver.wait { $0.count >= 40 }
         forward.signal(SIGTERM)
         #expect(forward.waitForExit() == 0)
@@ -56,18 +56,18 @@ struct ForwardJournaldRestartTests {
     @Test func alertsVacuumedBeforeDeliveryAreCountedInAWarning() throws {
         let receiver = try WebhookReceiver()
         let forward = try ForwardFixture(destinations: ForwardDeliveryTests.webhook(receiver))
-        let journald = try PrivateJournald(folder: forward.folder, prefix: forward.prefix)
+        let journald = try PrivateJournald(folder: forward.folder.appending(path: "journald"))
         let directory = try journald.machineFolder().path
         try forward.start(arguments: ["--journal-directory", directory])
-        try journald.run("write 0 10")
+        try journald.writeAlerts(0..<10, topicPrefix: forward.prefix)
         receiver.wait { $0.count >= 10 }
         forward.signal(SIGTERM)
         #expect(forward.waitForExit() == 0)
         // While the forwarder is stopped: ten more alerts, a rotation, and a vacuum that removes them.
-        try journald.run("write 10 20")
-        try journald.run("rotate")
-        try journald.run("write 20 25")
-        try journald.run("vacuum")
+        try journald.writeAlerts(10..<20, topicPrefix: forward.prefix)
+        try journald.rotate()
+        try journald.writeAlerts(20..<25, topicPrefix: forward.prefix)
+        try journald.vacuum()
         try forward.start(arguments: ["--journal-directory", directory])
         let requests = receiver.wait { $0.count >= 15 }
         Thread.sleep(forTimeInterval: 1)

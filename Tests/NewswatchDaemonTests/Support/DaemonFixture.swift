@@ -8,9 +8,13 @@ import Glibc
 /// config, and the real `newswatch` binary run in it as a subprocess.
 final class DaemonFixture: @unchecked Sendable {
     let folder: URL
-    var inbox: URL { folder.appending(path: "inbox") }
-    var processed: URL { folder.appending(path: "processed") }
-    var failed: URL { folder.appending(path: "failed") }
+    /// The folder holding inbox/, processed/ and failed/: the fixture's folder, or a
+    /// sub-folder of it (a file system of its own in some fault tests).
+    let spool: URL
+    var inbox: URL { spool.appending(path: "inbox") }
+    var processed: URL { spool.appending(path: "processed") }
+    var failed: URL { spool.appending(path: "failed") }
+    var state: URL { folder.appending(path: "state") }
     var config: URL { folder.appending(path: "newswatch.toml") }
     /// PIDs of every daemon started here, to pick their journal entries.
     private(set) var pids: Set<Int32> = []
@@ -33,9 +37,16 @@ final class DaemonFixture: @unchecked Sendable {
         priority = "notice"
         """
 
-    init(topics: String = DaemonFixture.natoTopic + "\n" + DaemonFixture.furnitureTopic, extra: String = "") throws {
-        folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder.appending(path: "inbox"), withIntermediateDirectories: true)
+    /// - Parameter spool: a sub-folder for inbox/, processed/ and failed/, made before the
+    ///   daemon starts (a test may mount a file system there first).
+    init(
+        topics: String = DaemonFixture.natoTopic + "\n" + DaemonFixture.furnitureTopic, extra: String = "",
+        spool: String? = nil
+    ) throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-test-\(UUID().uuidString.prefix(8))")
+        self.folder = folder
+        self.spool = spool.map { folder.appending(path: $0) } ?? folder
+        try FileManager.default.createDirectory(at: self.spool.appending(path: "inbox"), withIntermediateDirectories: true)
         journal = try JournalReader.start()
         try writeConfig(topics: topics, extra: extra)
     }
@@ -49,9 +60,12 @@ final class DaemonFixture: @unchecked Sendable {
     }
 
     func writeConfig(topics: String, extra: String = "") throws {
+        let prefix = spool == folder ? "" : spool.lastPathComponent + "/"
+        let folders = prefix.isEmpty ? "" : "processed = \"\(prefix)processed\"\nfailed = \"\(prefix)failed\""
         let text = """
             [inbox]
-            path = "inbox"
+            path = "\(prefix)inbox"
+            \(folders)
             [state]
             directory = "state"
             \(extra)
@@ -75,10 +89,17 @@ final class DaemonFixture: @unchecked Sendable {
     }
 
     /// Runs a `newswatch` command to its end; returns exit status, stdout and stderr.
-    static func command(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    static func command(
+        _ arguments: [String], environment extra: [String: String] = [:], in folder: URL? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NEWSWATCH_CONFIG")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        if let folder { process.currentDirectoryURL = folder }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -90,12 +111,20 @@ final class DaemonFixture: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
     }
 
-    /// Starts `newswatch run` in the background.
+    /// Starts `newswatch run` in the background, through `launcher` when given (a command
+    /// that execs the rest of its arguments, such as `nsenter` into a mount namespace).
     @discardableResult
-    func start(notify: NotifySocket? = nil, environment extra: [String: String] = [:]) throws -> Process {
+    func start(
+        notify: NotifySocket? = nil, environment extra: [String: String] = [:], launcher: [String] = []
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["run", "--config", config.path]
+        if let tool = launcher.first {
+            process.executableURL = URL(filePath: tool)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path, "run", "--config", config.path]
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = ["run", "--config", config.path]
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify?.path
         environment.removeValue(forKey: "WATCHDOG_USEC")

@@ -9,6 +9,14 @@ import Glibc
 /// --after-cursor` combined with a match skips an entry on this systemd.
 struct JournalReader {
     let cursor: String
+    /// A journal folder of its own (a private journald's), read with `journalctl -D`;
+    /// nil for the machine's journal.
+    var directory: String? = nil
+
+    /// Reads every entry of the journal files in `directory`, as a private journald wrote them.
+    static func files(in directory: String) -> JournalReader {
+        JournalReader(cursor: "", directory: directory)
+    }
 
     /// Starts the journal if nothing is listening and remembers where it ends now.
     static func start() throws -> JournalReader {
@@ -25,6 +33,7 @@ struct JournalReader {
     /// The entries after the cursor for which `keep` says yes.
     func entries(where keep: ([String: String]) -> Bool = { _ in true }) throws -> [[String: String]] {
         var arguments = ["-o", "json", "--no-pager"]
+        if let directory { arguments += ["-D", directory] }
         if !cursor.isEmpty { arguments += ["--after-cursor", cursor] }
         let output = try Self.run(arguments)
         return output.split(separator: "\n").compactMap { line in

@@ -9,7 +9,7 @@ final class NotifySocket: @unchecked Sendable {
     let path: String
     private let fd: Int32
     private let lock = NSLock()
-    private var received: [String] = []
+    private var received: [(at: Date, message: String)] = []
 
     init(folder: URL) throws {
         path = folder.appending(path: "notify.sock").path
@@ -36,7 +36,7 @@ final class NotifySocket: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {
                 let message = String(decoding: buffer[0..<count], as: UTF8.self)
-                lock.withLock { received.append(message) }
+                lock.withLock { received.append((Date(), message)) }
             } else if count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
                 return
             }
@@ -44,7 +44,10 @@ final class NotifySocket: @unchecked Sendable {
     }
 
     /// Every datagram so far, in order.
-    var messages: [String] { lock.withLock { received } }
+    var messages: [String] { lock.withLock { received.map(\.message) } }
+
+    /// When each `WATCHDOG=1` arrived.
+    var pingTimes: [Date] { lock.withLock { received.filter { $0.message == "WATCHDOG=1" }.map(\.at) } }
 
     /// Every `KEY=value` line so far.
     var assignments: [String] { messages.flatMap { $0.split(separator: "\n").map(String.init) } }

@@ -1,0 +1,235 @@
+public import Logging
+public import PostgresNIO
+import Synchronization
+
+/// One connection to the shared state's database, opened on first use and opened again after
+/// a loss, with exponential backoff between attempts. Each failed attempt is logged at error
+/// level with the server, the database and the cause; the caller's work simply waits (files
+/// stay in the inbox) until the database answers or the task is cancelled.
+///
+/// One transaction at a time: the daemon's processor owns one `FleetDatabase`; a listener or
+/// a retention task opens its own.
+public final class FleetDatabase: Sendable {
+    public let location: DatabaseLocation
+    /// This daemon's name in the shared rows (`page.host`, `story_topic.host`, the outbox).
+    public let host: String
+    private let password: String?
+    private let tls: PostgresConnection.Configuration.TLS
+    private let backoff: ReconnectBackoff
+    /// Where connection failures go (error level), and the logger of the layer's queries.
+    public let logger: Logger
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let state = Mutex(State())
+
+    private struct State {
+        var connection: PostgresConnection?
+        var nextID = 1
+        var busy = false
+    }
+
+    /// - Parameters:
+    ///   - host: this daemon's name in shared rows; the machine's host name by default.
+    ///   - sleep: how to wait between attempts (tests pass a recorder).
+    /// - Throws: `DatabaseError` with code `.tls` when the URL's TLS settings cannot be used.
+    public init(
+        location: DatabaseLocation, host: String, password: String?, backoff: ReconnectBackoff = .init(),
+        logger: Logger, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) throws(DatabaseError) {
+        self.location = location
+        self.host = host
+        self.password = password
+        self.backoff = backoff
+        self.logger = logger
+        self.sleep = sleep
+        tls = try Self.tls(for: location)
+    }
+
+    /// The open connection, or a new one; tries until one is made, waiting `backoff` between
+    /// attempts, at most `attempts` times when given.
+    /// - Throws: the last attempt's `DatabaseError` (code `.connect`) once `attempts` are used
+    ///   up, or `CancellationError`.
+    public func connection(attempts: Int? = nil) async throws -> PostgresConnection {
+        if let open = state.withLock({ $0.connection }), !open.isClosed { return open }
+        var failures = 0
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            try Task.checkCancellation()
+            let id = state.withLock { state in
+                defer { state.nextID += 1 }
+                return state.nextID
+            }
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: id, logger: logger)
+                state.withLock { $0.connection = connection }
+                if failures > 0 {
+                    logger.notice("connected to the state database \(location) after \(failures) failed attempts")
+                }
+                return connection
+            } catch {
+                if error is CancellationError { throw error }
+                failures += 1
+                let failure = DatabaseError.wrapping(error, code: .connect, doing: "cannot connect to", at: location)
+                if let attempts, failures >= attempts { throw failure }
+                let wait = backoff.jitteredDelay(afterFailures: failures, using: &generator)
+                logger.error(
+                    "\(failure); retrying in \(Self.seconds(wait))",
+                    metadata: ["attempt": "\(failures)"])
+                try await sleep(wait)
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction (READ COMMITTED), reconnecting first when needed.
+    ///
+    /// A deadlock or serialization failure (SQLSTATE 40P01, 40001) runs `body` again, at most
+    /// `conflictRetries` times: only for a body that may run twice.
+    /// - Throws: `DatabaseError`: `.connectionLost` when the connection broke before COMMIT
+    ///   (nothing was stored), `.commitUnknown` when it broke during COMMIT, `.query` when the
+    ///   server refused a statement; or what `body` threw.
+    public func transaction<Result>(
+        conflictRetries: Int = 0, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        state.withLock { state in
+            precondition(!state.busy, "FleetDatabase runs one transaction at a time")
+            state.busy = true
+        }
+        defer { state.withLock { $0.busy = false } }
+        var conflicts = 0
+        while true {
+            let connection = try await connection()
+            do {
+                return try await run(body, on: connection)
+            } catch let error as DatabaseError where error.code == .query && Self.isConflict(error.sqlState) {
+                conflicts += 1
+                if conflicts > conflictRetries { throw error }
+                logger.info("\(error); running the transaction again (\(conflicts) of \(conflictRetries))")
+            }
+        }
+    }
+
+    deinit {
+        // PostgresNIO wants every connection closed before it goes; the close keeps it alive
+        // until then.
+        if let open = state.withLock({ $0.connection }) {
+            open.close().whenComplete { _ in _ = open }
+        }
+    }
+
+    /// Closes the connection; the next call opens a new one.
+    public func close() async {
+        let open = state.withLock { state in
+            defer { state.connection = nil }
+            return state.connection
+        }
+        try? await open?.close()
+    }
+
+    private func run<Result>(
+        _ body: (PostgresConnection) async throws -> Result, on connection: PostgresConnection
+    ) async throws -> Result {
+        do {
+            try await connection.query("BEGIN", logger: logger)
+        } catch {
+            throw await failure(error, connection: connection, doing: "cannot start a transaction on")
+        }
+        let result: Result
+        do {
+            result = try await body(connection)
+        } catch {
+            let wrapped = await failure(error, connection: connection, doing: "a statement failed on")
+            if wrapped.code == .connectionLost { throw wrapped }
+            // A failed statement leaves the transaction aborted, and the body may have given
+            // up for its own reasons: end it so the connection serves the next one. If even
+            // that fails, start over on a new connection.
+            do { try await connection.query("ROLLBACK", logger: logger) } catch { await drop(connection) }
+            throw error is PSQLError ? wrapped : error
+        }
+        do {
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            var wrapped = await failure(error, connection: connection, doing: "COMMIT failed on")
+            if wrapped.code == .connectionLost {
+                wrapped.code = .commitUnknown
+                wrapped.message += " (the transaction may or may not have been stored)"
+            }
+            throw wrapped
+        }
+        return result
+    }
+
+    /// Classifies `error`; a lost connection is closed and forgotten so the next use reconnects.
+    private func failure(_ error: any Error, connection: PostgresConnection, doing: String) async -> DatabaseError {
+        if DatabaseError.isConnectionLoss(error) || connection.isClosed {
+            await drop(connection)
+            return DatabaseError.wrapping(error, code: .connectionLost, doing: "lost the connection to", at: location)
+        }
+        return DatabaseError.wrapping(error, code: .query, doing: doing, at: location)
+    }
+
+    private func drop(_ connection: PostgresConnection) async {
+        state.withLock { if $0.connection === connection { $0.connection = nil } }
+        try? await connection.close()
+    }
+
+    /// `1.25 s`: a wait as a person reads it.
+    static func seconds(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return "\(milliseconds / 1_000).\(String(milliseconds % 1_000 + 1_000).dropFirst()) s"
+    }
+
+    private static func isConflict(_ sqlState: String?) -> Bool {
+        sqlState == "40P01" || sqlState == "40001"
+    }
+}
+
+extension FleetDatabase {
+    var configuration: PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch location.endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(
+                host: host, port: port, username: location.user, password: password, database: location.database,
+                tls: tls)
+        case .socket:
+            configuration = .init(
+                unixSocketPath: location.socketPath ?? "", username: location.user, password: password,
+                database: location.database)
+        }
+        let timeout = location.connectTimeout.components
+        configuration.options.connectTimeout = .nanoseconds(timeout.seconds * 1_000_000_000 + timeout.attoseconds / 1_000_000_000)
+        configuration.options.additionalStartupParameters = [("application_name", location.applicationName)]
+        return configuration
+    }
+
+    /// libpq's sslmode in PostgresNIO's terms. `allow` is taken as `prefer` (TLS when offered);
+    /// `require` verifies the server's certificate only when `sslrootcert` names the CA, as
+    /// libpq does; `verify-ca` checks the chain, `verify-full` the chain and the host name.
+    static func tls(for location: DatabaseLocation) throws(DatabaseError) -> PostgresConnection.Configuration.TLS {
+        guard case .tcp = location.endpoint, location.tlsMode != .disable else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.tlsMode {
+        case .disable, .allow, .prefer: configuration.certificateVerification = .none
+        case .require:
+            configuration.certificateVerification = location.rootCertificate == nil ? .none : .noHostnameVerification
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let rootCertificate = location.rootCertificate {
+            configuration.trustRoots = .file(rootCertificate)
+        }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw DatabaseError(
+                code: .tls,
+                message: "cannot set up TLS for \(location) (sslrootcert \(location.rootCertificate ?? "system")): \(error)",
+                cause: error)
+        }
+        switch location.tlsMode {
+        case .allow, .prefer: return .prefer(context)
+        default: return .require(context)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+@testable import NewswatchDaemon
+import SystemPackage
+import Testing
+
+/// Names newswatch makes in processed/ and failed/ stay within NAME_MAX.
+@Suite("Spool names")
+struct SpoolNameTests {
+    static func bytes(_ name: FilePath.Component) -> Int { name.string.utf8.count }
+
+    @Test func shortNamesGetTheirSuffixAsIs() {
+        #expect(SpoolName.reasonFile(for: "page.txt").string == "page.txt.reason")
+        #expect(SpoolName.candidate(0, for: "page.txt").string == "page.txt")
+        #expect(SpoolName.candidate(2, for: "page.txt").string == "page.txt.2")
+    }
+
+    @Test(arguments: [249, 250, 255])
+    func aLongNameIsCutShortWithAHashAndStaysWithinTheLimit(length: Int) throws {
+        let name = try #require(FilePath.Component(String(repeating: "n", count: length - 4) + ".txt"))
+        for made in [SpoolName.reasonFile(for: name), SpoolName.candidate(7, for: name)] {
+            #expect(Self.bytes(made) <= 255, "\(made)")
+        }
+        #expect(SpoolName.reasonFile(for: name).string.hasSuffix(".reason"))
+        let other = try #require(FilePath.Component(String(repeating: "n", count: length - 4) + ".htm"))
+        #expect(SpoolName.reasonFile(for: name) != SpoolName.reasonFile(for: other), "two long names share their reason file")
+    }
+
+    @Test func aNameIsNeverCutInsideAMultiByteCharacter() throws {
+        let name = try #require(FilePath.Component(String(repeating: "я", count: 127)))  // 254 bytes
+        let reason = SpoolName.reasonFile(for: name)
+        #expect(Self.bytes(reason) <= 255)
+        #expect(reason.string.unicodeScalars.allSatisfy { $0 != "\u{FFFD}" })
+        #expect(reason.string.hasPrefix("яя"))
+    }
+}
