@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds newswatch_VERSION_ARCH.deb: the static-stdlib binary, the systemd unit, sysusers and
-# tmpfiles entries, the journal catalog, the man pages, bash/zsh/fish completions and the
-# example config as a conffile. postinst creates the users and the spool and enables the
-# unit when systemd runs; purge removes the spool, the state and the users.
+# Builds newswatch_VERSION_ARCH.deb: the static-stdlib binary, the systemd units (daemon and
+# alert forwarder), sysusers and tmpfiles entries, the journal catalog, the man pages,
+# bash/zsh/fish completions and the example config as a conffile. postinst creates the users
+# and the spool and enables the daemon's unit when systemd runs (the forwarder's waits for
+# [[forward]] tables: the admin enables it); purge removes the spool, the state (the
+# forwarder's cursors too) and the users.
 #
 #   scripts/build-deb.sh                      release build (--static-swift-stdlib), then package
 #   scripts/build-deb.sh --binary PATH        package a newswatch binary built before
@@ -64,10 +66,12 @@ install -D -m 0755 "$binary" "$root/usr/bin/newswatch"
 strip --strip-unneeded "$root/usr/bin/newswatch" 2>/dev/null || true
 
 # The unit and catalog name /usr/local paths for scripts/install.sh; a package owns /usr.
-sed -e 's|/usr/local/bin/newswatch|/usr/bin/newswatch|' \
-    -e 's|^Documentation=.*|Documentation=man:newswatch(1) man:newswatch.toml(5) file:/usr/share/doc/newswatch/README.md|' \
-    "$repo/systemd/newswatch.service" >"$staging/newswatch.service"
-install -D -m 0644 "$staging/newswatch.service" "$root/usr/lib/systemd/system/newswatch.service"
+for unit in newswatch.service newswatch-forward.service; do
+    sed -e 's|/usr/local/bin/newswatch|/usr/bin/newswatch|' \
+        -e 's|^Documentation=.*|Documentation=man:newswatch(1) man:newswatch.toml(5) file:/usr/share/doc/newswatch/README.md|' \
+        "$repo/systemd/$unit" >"$staging/$unit"
+    install -D -m 0644 "$staging/$unit" "$root/usr/lib/systemd/system/$unit"
+done
 install -D -m 0644 "$repo/systemd/newswatch.sysusers" "$root/usr/lib/sysusers.d/newswatch.conf"
 install -D -m 0644 "$repo/systemd/newswatch.tmpfiles" "$root/usr/lib/tmpfiles.d/newswatch.conf"
 sed -e 's|/usr/local/share/doc/newswatch|/usr/share/doc/newswatch|g' -e 's|/usr/local/lib/systemd/catalog|/usr/lib/systemd/catalog|g' \
@@ -144,10 +148,11 @@ if [ "$1" = configure ]; then
     journalctl --update-catalog || true
     if [ -d /run/systemd/system ]; then
         systemctl daemon-reload
+        # The forwarder is not enabled here: it needs [[forward]] tables and credentials.
         if [ -z "$2" ]; then
             systemctl enable --now newswatch.service
         else
-            systemctl try-restart newswatch.service
+            systemctl try-restart newswatch.service newswatch-forward.service
         fi
     fi
 fi
@@ -157,7 +162,7 @@ cat >"$root/DEBIAN/prerm" <<'EOF'
 #!/bin/sh
 set -e
 if [ "$1" = remove ] && [ -d /run/systemd/system ]; then
-    systemctl disable --now newswatch.service || true
+    systemctl disable --now newswatch.service newswatch-forward.service || true
 fi
 exit 0
 EOF
@@ -172,7 +177,9 @@ case "$1" in
         if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
         ;;
     purge)
-        rm -rf /etc/newswatch /var/spool/newswatch /var/lib/newswatch
+        # The forwarder's cursors (DynamicUser= keeps them in /var/lib/private) go too.
+        rm -rf /etc/newswatch /var/spool/newswatch /var/lib/newswatch /var/lib/newswatch-forward \
+            /var/lib/private/newswatch-forward
         if getent passwd newswatch >/dev/null; then userdel newswatch || true; fi
         for group in newswatch-inbox newswatch; do
             if getent group "$group" >/dev/null; then groupdel "$group" || true; fi

@@ -16,7 +16,8 @@ packages=(
     groff-base         # the man page tests read newswatch(1) and newswatch.toml(5) with groff
     man-db             # scripts/test-deb.sh checks that man finds the installed pages
     postgresql         # initdb/pg_ctl for the throwaway test cluster (scripts/postgres-cluster.sh)
-    openssl            # the test cluster's self-signed TLS certificate
+    openssl            # the test cluster's self-signed TLS certificate; the forwarder's STARTTLS test certificate
+    python3-aiosmtpd   # the SMTP server of the forwarder's email tests (run with /usr/bin/python3)
     systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
     util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
     mount              # mount, umount: the fault tests' small tmpfs file systems

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs newswatch as a systemd service: binary, unit, sysusers/tmpfiles
-# entries, journal catalog, default config; then creates the user and the spool
-# and enables (and starts) the service.
+# Installs newswatch as a systemd service: binary, units (the daemon and the
+# alert forwarder), sysusers/tmpfiles entries, journal catalog, default config;
+# then creates the user and the spool and enables (and starts) the daemon. The
+# forwarder is installed but not enabled: it needs [[forward]] tables and their
+# credentials first (systemctl enable --now newswatch-forward).
 #
 #   scripts/install.sh                         build, install into /, enable --now
 #   scripts/install.sh --no-start              install and enable, do not start
@@ -10,7 +12,8 @@
 #   scripts/install.sh --uninstall             stop, disable and remove what install.sh installed;
 #                                              keep the config, the spool and the state
 #   scripts/install.sh --uninstall --purge     also remove /etc/newswatch, the spool, the
-#                                              state and the newswatch users
+#                                              state (the forwarder's cursors too) and the
+#                                              newswatch users
 #
 # Every path below is relative to the root, so --root DIR (or DESTDIR=DIR) never
 # touches the running machine: users, folders and the catalog database are
@@ -38,7 +41,8 @@ usage: $(basename "$0") [--root DIR] [--binary PATH] [--no-start]
   --uninstall    stop and disable the service and remove the files installed here;
                  the config, the spool and the state stay
   --purge        with --uninstall: remove /etc/newswatch, /var/spool/newswatch,
-                 /var/lib/newswatch and the users newswatch and newswatch-inbox too
+                 /var/lib/newswatch, the forwarder's /var/lib/newswatch-forward and the
+                 users newswatch and newswatch-inbox too
 EOF
 }
 
@@ -73,6 +77,7 @@ offline=no
 # packages; the admin's own overrides still belong in /etc.
 readonly bin_path=/usr/local/bin/newswatch
 readonly unit_path=/usr/local/lib/systemd/system/newswatch.service
+readonly forward_unit_path=/usr/local/lib/systemd/system/newswatch-forward.service
 readonly sysusers_path=/usr/local/lib/sysusers.d/newswatch.conf
 readonly tmpfiles_path=/usr/local/lib/tmpfiles.d/newswatch.conf
 readonly catalog_path=/usr/local/lib/systemd/catalog/newswatch.catalog
@@ -91,20 +96,24 @@ fi
 [ "$purge" = no ] || [ "$uninstall" = yes ] || fail "--purge only goes with --uninstall"
 if [ "$uninstall" = yes ]; then
     if [ "$offline" = no ] && [ -d /run/systemd/system ]; then
-        step "stopping and disabling newswatch.service"
-        systemctl disable --now newswatch.service || true
+        step "stopping and disabling newswatch.service and newswatch-forward.service"
+        systemctl disable --now newswatch.service newswatch-forward.service || true
     else
-        systemctl "${root_flag[@]}" disable newswatch.service 2>/dev/null || true
+        systemctl "${root_flag[@]}" disable newswatch.service newswatch-forward.service 2>/dev/null || true
     fi
     step "removing the installed files from $root"
-    rm -f "$dest$bin_path" "$dest$unit_path" "$dest$sysusers_path" "$dest$tmpfiles_path" "$dest$catalog_path"
+    rm -f "$dest$bin_path" "$dest$unit_path" "$dest$forward_unit_path" "$dest$sysusers_path" "$dest$tmpfiles_path" \
+        "$dest$catalog_path"
     # The doc folder is newswatch's own: README and the examples installed with it.
     rm -rf "$dest$(dirname "$doc_path")"
     journalctl "${root_flag[@]}" --update-catalog || true
     if [ "$offline" = no ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
     if [ "$purge" = yes ]; then
         step "purging the config, the spool, the state and the users"
-        rm -rf "$dest$config_dir" "$dest/var/spool/newswatch" "$dest/var/lib/newswatch"
+        # The forwarder's cursors: StateDirectory= of a DynamicUser= unit lives in
+        # /var/lib/private, with a link at /var/lib/newswatch-forward.
+        rm -rf "$dest$config_dir" "$dest/var/spool/newswatch" "$dest/var/lib/newswatch" \
+            "$dest/var/lib/newswatch-forward" "$dest/var/lib/private/newswatch-forward"
         prefix=()
         [ "$offline" = no ] || prefix=(--prefix "$root")
         if grep -q '^newswatch:' "$dest/etc/passwd" 2>/dev/null; then userdel "${prefix[@]}" newswatch || true; fi
@@ -131,6 +140,7 @@ fi
 step "installing files into $root"
 install -D -m 0755 "$binary" "$dest$bin_path"
 install -D -m 0644 "$repo/systemd/newswatch.service" "$dest$unit_path"
+install -D -m 0644 "$repo/systemd/newswatch-forward.service" "$dest$forward_unit_path"
 install -D -m 0644 "$repo/systemd/newswatch.sysusers" "$dest$sysusers_path"
 install -D -m 0644 "$repo/systemd/newswatch.tmpfiles" "$dest$tmpfiles_path"
 install -D -m 0644 "$repo/systemd/newswatch.catalog" "$dest$catalog_path"
@@ -167,7 +177,7 @@ journalctl "${root_flag[@]}" --update-catalog
 if [ "$offline" = yes ]; then
     step "enabling newswatch.service inside $root (not started)"
     systemctl --root="$root" enable newswatch.service
-    echo "installed into $root"
+    echo "installed into $root (newswatch-forward.service installed, not enabled)"
     exit 0
 fi
 
@@ -187,3 +197,6 @@ else
     systemctl enable newswatch.service
 fi
 echo "done. Alerts: journalctl -u newswatch MESSAGE_ID=46fb645ad9fe41fcbd2a627191c6e277"
+echo "To deliver them to webhooks, chat or email: add [[forward]] tables to $config_dir/newswatch.toml,"
+echo "their secrets with 'systemctl edit newswatch-forward' (LoadCredential=), then"
+echo "'systemctl enable --now newswatch-forward' (README: Alerts in chat and email)."

@@ -61,7 +61,8 @@ installed="$(traces)"
 check "the leftover search sees the installed files and users" \
     sh -c "echo \"\$1\" | grep -qx /usr/bin/newswatch && echo \"\$1\" | grep -qx 'account newswatch'" _ "$installed"
 check "dpkg lists newswatch as installed" sh -c "dpkg-query -W -f='\${Status}' newswatch | grep -qx 'install ok installed'"
-for file in /usr/bin/newswatch /usr/lib/systemd/system/newswatch.service /usr/lib/sysusers.d/newswatch.conf \
+for file in /usr/bin/newswatch /usr/lib/systemd/system/newswatch.service \
+    /usr/lib/systemd/system/newswatch-forward.service /usr/lib/sysusers.d/newswatch.conf \
     /usr/lib/tmpfiles.d/newswatch.conf /usr/lib/systemd/catalog/newswatch.catalog \
     /usr/share/man/man1/newswatch.1.gz /usr/share/man/man5/newswatch.toml.5.gz \
     /usr/share/bash-completion/completions/newswatch /usr/share/zsh/vendor-completions/_newswatch \
@@ -75,6 +76,13 @@ check "the Swift runtime is linked statically" sh -c "! ldd /usr/bin/newswatch |
 check "the unit starts /usr/bin/newswatch" grep -qx 'ExecStart=/usr/bin/newswatch run --config /etc/newswatch/newswatch.toml' \
     /usr/lib/systemd/system/newswatch.service
 check "systemd-analyze verify accepts the installed unit" systemd-analyze verify --man=no /usr/lib/systemd/system/newswatch.service
+check "the forwarder's unit starts /usr/bin/newswatch forward" \
+    grep -qx 'ExecStart=/usr/bin/newswatch forward --config /etc/newswatch/newswatch.toml' \
+    /usr/lib/systemd/system/newswatch-forward.service
+check "systemd-analyze verify accepts the installed forwarder unit" \
+    systemd-analyze verify --man=no /usr/lib/systemd/system/newswatch-forward.service
+check "the forwarder is not enabled by the package (it needs [[forward]] tables)" \
+    test ! -e /etc/systemd/system/multi-user.target.wants/newswatch-forward.service
 check "the shipped config is valid" /usr/bin/newswatch config validate --config /etc/newswatch/newswatch.toml
 check "postinst created the user newswatch" getent passwd newswatch
 check "postinst created the group newswatch-inbox" getent group newswatch-inbox
@@ -114,6 +122,7 @@ check "dpkg -r leaves the package in config-files state" \
     sh -c "dpkg-query -W -f='\${Status}' newswatch | grep -qx 'deinstall ok config-files'"
 check "dpkg -r removed the binary" test ! -e /usr/bin/newswatch
 check "dpkg -r removed the unit" test ! -e /usr/lib/systemd/system/newswatch.service
+check "dpkg -r removed the forwarder's unit" test ! -e /usr/lib/systemd/system/newswatch-forward.service
 check "dpkg -r kept the config (a conffile)" test -e /etc/newswatch/newswatch.toml
 check "dpkg -r dropped the catalog entries" sh -c "! journalctl --list-catalog | grep -q 'newswatch:'"
 

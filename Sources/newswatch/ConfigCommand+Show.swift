@@ -12,7 +12,7 @@ extension ConfigCommand {
                 The text form is itself a valid newswatch.toml: each value is followed by a comment naming \
                 FILE:LINE or "default". Keys with no value (a topic without language) are shown as comments. \
                 With --json, one object: file, source (how the file was chosen), drop_ins, warnings, and per \
-                table (topics: per topic) each key as {"value", "source"}, source being FILE:LINE or "default". \
+                table (topics and forward: a list, per entry) each key as {"value", "source"}, source being FILE:LINE or "default". \
                 Exit 1 when the configuration is invalid.
                 """
         )
@@ -76,19 +76,20 @@ extension ConfigCommand {
                 "file": configuration.file.string, "source": location.source.rawValue,
                 "drop_ins": configuration.dropIns.map(\.string), "warnings": configuration.warnings.map(\.description),
             ]
-            var topics: [[String: Any]] = []
+            // Every array table is a list, empty when the file has none of its sections.
+            var arrays = Dictionary(uniqueKeysWithValues: ConfigurationSchema.tables.filter(\.isArray).map { ($0.name, [[String: Any]]()) })
             for entry in explanation.entries {
                 let value: [String: Any] = ["value": entry.value?.json ?? NSNull(), "source": entry.source ?? "default"]
                 if let index = entry.index {
-                    if index == topics.count { topics.append([:]) }
-                    topics[index][entry.key] = value
+                    if index == arrays[entry.table, default: []].count { arrays[entry.table, default: []].append([:]) }
+                    arrays[entry.table]![index][entry.key] = value
                 } else {
                     var table = object[entry.table] as? [String: Any] ?? [:]
                     table[entry.key] = value
                     object[entry.table] = table
                 }
             }
-            object["topics"] = topics
+            object.merge(arrays) { _, array in array }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
@@ -102,6 +103,7 @@ extension ConfigurationValue {
         case .integer(let number): number
         case .number(let number): number
         case .boolean(let flag): flag
+        case .list(let texts): texts
         }
     }
 }

@@ -11,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the configuration and its topics.d drop-ins.",
+            abstract: "Check the configuration, its topics.d drop-ins and [[forward]] destinations.",
             discussion: """
                 Prints every error (not only the first) as FILE:LINE: KEY: what is wrong, and warnings as \
                 FILE:LINE: warning: KEY: …, on standard error. Exit 0 when the configuration can be used (warnings \
@@ -28,7 +28,9 @@ struct ConfigCommand: ParsableCommand {
             let topics = "\(enabled) topic\(enabled == 1 ? "" : "s")" + (disabled > 0 ? " (\(disabled) disabled)" : "")
             let warnings = configuration.warnings.count
             let noted = warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
-            print("\(configuration.file): valid, \(topics), inbox \(configuration.inbox.path)\(noted)")
+            let forward = configuration.forward.count
+            let destinations = forward > 0 ? ", \(forward) forward destination\(forward == 1 ? "" : "s")" : ""
+            print("\(configuration.file): valid, \(topics), inbox \(configuration.inbox.path)\(destinations)\(noted)")
         }
     }
 }

@@ -18,7 +18,7 @@ struct Newswatch: AsyncParsableCommand {
         version: NewswatchVersion.description,
         subcommands: [
             RunCommand.self, CheckCommand.self, ConfigCommand.self, TopicsCommand.self, StoriesCommand.self,
-            RetryCommand.self,
+            RetryCommand.self, AlertsCommand.self, ForwardCommand.self,
         ]
     )
 

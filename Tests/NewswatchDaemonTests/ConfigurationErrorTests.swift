@@ -22,6 +22,12 @@ struct ConfigurationErrorTests {
         return String(characters)
     }
 
+    /// A valid first entry of each array table, for a misspelt key to follow.
+    static let arrayEntries = [
+        "topics": topic,
+        "forward": "[[forward]]\nname = \"chat\"\nurl = \"https://chat.example/hook\"\n",
+    ]
+
     /// Every key of every table, misspelt, in a config that is otherwise valid.
     static let keyTypos: [(table: String, key: String)] = ConfigurationSchema.tables.flatMap { table in
         table.keys.map { (table.name, $0.name) }
@@ -33,10 +39,10 @@ struct ConfigurationErrorTests {
         let text: String
         let line: Int
         let path: String
-        if table == "topics" {
-            text = Self.base + Self.topic + "\(typo) = \"x\"\n"
-            line = 8
-            path = "topics[0].\(typo)"
+        if let entry = Self.arrayEntries[table] {
+            text = Self.base + entry + "\(typo) = \"x\"\n"
+            line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("\(typo) =") }! + 1
+            path = "\(table)[0].\(typo)"
         } else {
             let header = table == "inbox" || table == "state" ? "" : "[\(table)]\n"
             let body = Self.base.replacingOccurrences(of: "[\(table)]\n", with: "[\(table)]\n\(typo) = \"x\"\n")
@@ -57,7 +63,7 @@ struct ConfigurationErrorTests {
             ("[dedupe]\nwindow = \"1d\"\n", "[dedupe]: unknown table; did you mean [dedup]?"),
             ("[[topic]]\nid = \"b\"\nquery = \"x\"\n", "[[topic]]: unknown table; did you mean [[topics]]?"),
             ("[[inbox]]\n", "inbox: there is one [inbox]: write [inbox], not [[inbox]]"),
-            ("[metrics]\n", "[metrics]: unknown table; the tables are [inbox], [state], [dedup], [[topics]]"),
+            ("[metrics]\n", "[metrics]: unknown table; the tables are [inbox], [state], [dedup], [[topics]], [[forward]]"),
         ]
     )
     func unknownTableIsNamed(extra: String, expected: String) throws {

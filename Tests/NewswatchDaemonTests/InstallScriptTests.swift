@@ -43,6 +43,7 @@ struct InstallScriptTests {
         let left = try Self.traces(in: root)
         for removed in [
             "usr/local/bin/newswatch", "usr/local/lib/systemd/system/newswatch.service",
+            "usr/local/lib/systemd/system/newswatch-forward.service",
             "usr/local/lib/sysusers.d/newswatch.conf", "usr/local/lib/tmpfiles.d/newswatch.conf",
             "usr/local/lib/systemd/catalog/newswatch.catalog", "usr/local/share/doc/newswatch",
             "etc/systemd/system/multi-user.target.wants/newswatch.service",
@@ -54,10 +55,33 @@ struct InstallScriptTests {
         }
     }
 
+    @Test("the install puts both units in place and enables only the daemon's")
+    func installShipsTheForwarderUnitDisabled() throws {
+        let root = try Self.installedRoot()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let installed = try Self.traces(in: root)
+        for path in [
+            "usr/local/lib/systemd/system/newswatch.service", "usr/local/lib/systemd/system/newswatch-forward.service",
+            "etc/systemd/system/multi-user.target.wants/newswatch.service",
+        ] {
+            #expect(installed.contains(path), "\(path) missing: \(installed)")
+        }
+        #expect(!installed.contains("etc/systemd/system/multi-user.target.wants/newswatch-forward.service"))
+        let unit = try String(contentsOf: root.appending(path: "usr/local/lib/systemd/system/newswatch-forward.service"), encoding: .utf8)
+        let source = try String(contentsOf: SystemdUnitTests.repository.appending(path: "systemd/newswatch-forward.service"), encoding: .utf8)
+        #expect(unit == source)
+    }
+
     @Test("--uninstall --purge leaves nothing of newswatch in the root")
     func purgeLeavesNothing() throws {
         let root = try Self.installedRoot()
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        // Cursors the forwarder left, where systemd keeps a DynamicUser= unit's state.
+        let cursors = root.appending(path: "var/lib/private/newswatch-forward")
+        try FileManager.default.createDirectory(at: cursors, withIntermediateDirectories: true)
+        try "{}".write(to: cursors.appending(path: "cursors.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appending(path: "var/lib/newswatch-forward").path, withDestinationPath: "private/newswatch-forward")
         let result = try SystemdUnitTests.run(Self.script, ["--root", root.path, "--uninstall", "--purge"])
         #expect(result.status == 0, "\(result.output)")
         #expect(try Self.traces(in: root) == [])

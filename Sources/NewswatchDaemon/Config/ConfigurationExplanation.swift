@@ -6,7 +6,7 @@ public import SystemPackage
 public struct ConfigurationExplanation: Sendable {
     public var configuration: NewswatchConfiguration
     /// Every key of `ConfigurationSchema` for the singleton tables, then every key of every
-    /// topic, in schema order.
+    /// topic, then of every forward destination, in schema order.
     public var entries: [ConfigurationEntry]
 }
 
@@ -14,7 +14,8 @@ public struct ConfigurationExplanation: Sendable {
 public struct ConfigurationEntry: Sendable {
     /// `inbox`, `topics`, …
     public var table: String
-    /// The topic's position for `[[topics]]` entries (0-based, over all files in read order).
+    /// The position in an array table: of the topic for `[[topics]]` (0-based, over all files
+    /// in read order), of the destination for `[[forward]]`.
     public var index: Int?
     public var key: String
     /// Nil when the key is not set and has no value by default (a topic without `language`
@@ -32,6 +33,7 @@ public enum ConfigurationValue: Sendable, Equatable {
     case integer(Int)
     case number(Double)
     case boolean(Bool)
+    case list([String])
 
     /// The value as it would be written in `newswatch.toml`.
     public var toml: String {
@@ -40,6 +42,7 @@ public enum ConfigurationValue: Sendable, Equatable {
         case .integer(let number): "\(number)"
         case .number(let number): "\(number)"
         case .boolean(let flag): "\(flag)"
+        case .list(let texts): "[" + texts.map(Self.quoted).joined(separator: ", ") + "]"
         }
     }
 
@@ -88,16 +91,28 @@ extension ConfigurationLoader {
         let topicTables = reading.documents.flatMap { document in
             (document.root["topics"].flatMap(Document.tableList) ?? []).map { (document.file, $0) }
         }
-        let schema = ConfigurationSchema.table("topics")!
-        for (index, (topic, (file, table))) in zip(configuration.topics, topicTables).enumerated() {
+        entries += Self.arrayEntries("topics", configuration.topics, tables: topicTables, value: Self.effectiveValue)
+        let forwardTables = (main.root["forward"].flatMap(Document.tableList) ?? []).map { (main.file, $0) }
+        entries += Self.arrayEntries("forward", configuration.forward, tables: forwardTables, value: Self.effectiveValue)
+        return ConfigurationExplanation(configuration: configuration, entries: entries)
+    }
+
+    /// Every key of every entry of the array table `name`, each item beside the table it was
+    /// read from (both in file order: a configuration that loaded read every table).
+    private static func arrayEntries<Item>(
+        _ name: String, _ items: [Item], tables: [(FilePath, TOMLTable)], value: (String, Item) -> ConfigurationValue?
+    ) -> [ConfigurationEntry] {
+        let schema = ConfigurationSchema.table(name)!
+        var entries: [ConfigurationEntry] = []
+        for (index, (item, (file, table))) in zip(items, tables).enumerated() {
             for key in schema.keys {
                 entries.append(
                     ConfigurationEntry(
-                        table: schema.name, index: index, key: key.name, value: Self.effectiveValue(key.name, of: topic),
+                        table: name, index: index, key: key.name, value: value(key.name, item),
                         source: table[key.name].map { "\(file):\($0.line)" }, defaultText: key.defaultText))
             }
         }
-        return ConfigurationExplanation(configuration: configuration, entries: entries)
+        return entries
     }
 
     /// Each key of the singleton tables; nil for a key with no value. A key added to the

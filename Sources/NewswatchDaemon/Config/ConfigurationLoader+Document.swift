@@ -154,6 +154,27 @@ extension ConfigurationLoader {
             return nil
         }
 
+        /// A list of non-empty strings; a single string is a list of one when `single` allows it.
+        mutating func strings(_ section: Section, _ key: String, single: Bool = false) -> [String]? {
+            guard let value = section.table?[key] else { return nil }
+            if single, let text = value.string, !text.isEmpty { return [text] }
+            let what = single ? "a string or a list of strings" : "a list of strings"
+            guard case .array(let elements) = value.content else {
+                report(section.path(key), line: value.line, "must be \(what) such as [\"a\", \"b\"], not \(value.typeName)")
+                return nil
+            }
+            let texts = elements.compactMap(\.string).filter { !$0.isEmpty }
+            guard !elements.isEmpty else {
+                report(section.path(key), line: value.line, "must not be an empty list (leave the key out for its default)")
+                return nil
+            }
+            guard texts.count == elements.count else {
+                report(section.path(key), line: value.line, "must be \(what) such as [\"a\", \"b\"], none of them empty")
+                return nil
+            }
+            return texts
+        }
+
         /// One of `choices`, as written.
         mutating func choice(_ section: Section, _ key: String, _ choices: [String]) -> String? {
             guard let text = string(section, key) else { return nil }

@@ -43,7 +43,8 @@ extension ConfigurationLoader.Document {
         return queryIsGood && errorCount == errorsBefore ? topic : nil
     }
 
-    private mutating func priority(_ section: ConfigurationLoader.Section) -> JournalPriority? {
+    /// `priority`, a journald priority name (topics and forward destinations).
+    mutating func priority(_ section: ConfigurationLoader.Section) -> JournalPriority? {
         guard let text = string(section, "priority") else { return nil }
         if let priority = JournalPriority(name: text) { return priority }
         let names = JournalPriority.allCases.map(\.name)

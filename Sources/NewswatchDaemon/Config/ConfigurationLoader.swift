@@ -70,6 +70,7 @@ public struct ConfigurationLoader: Sendable {
         dedup.updateThreshold = main.fraction(dedupSection, "update_threshold")
 
         var topics = main.topics(parser: parser)
+        let forward = main.destinations(relativeTo: folder)
         var documents = [main]
         var dropIns: [FilePath] = []
         do {
@@ -87,20 +88,27 @@ public struct ConfigurationLoader: Sendable {
         var configuration = NewswatchConfiguration(
             file: file, inbox: inbox, state: state, dedup: dedup, topics: topics)
         configuration.dropIns = dropIns
+        configuration.forward = forward
         problems += documents.flatMap(\.problems)
         if inboxPath != nil && stateFolder != nil {
             problems += Self.senseProblems(of: configuration, in: main)
         }
         problems += Self.duplicateTopics(topics)
         problems += Self.topicCountProblems(configuration, documents: documents)
-        // Main file first, then the drop-ins in the order they are read; by line in each.
-        let order = Dictionary(([file] + dropIns).enumerated().map { ($1.string, $0) }, uniquingKeysWith: min)
-        problems.sort { (order[$0.file] ?? -1, $0.line ?? 0) < (order[$1.file] ?? -1, $1.line ?? 0) }
-        if problems.contains(where: { $0.severity == .error }) {
-            throw ConfigurationError(problems: problems)
-        }
-        configuration.warnings = problems
+        configuration.warnings = try Self.checked(problems, files: [file] + dropIns)
         return Reading(configuration: configuration, documents: documents)
+    }
+
+    /// `problems` in order — the files in the order read, by line in each — when none is an
+    /// error (only warnings).
+    /// - Throws: `ConfigurationError` with them all when one is.
+    static func checked(_ problems: [ConfigurationProblem], files: [FilePath]) throws(ConfigurationError) -> [ConfigurationProblem] {
+        let order = Dictionary(files.enumerated().map { ($1.string, $0) }, uniquingKeysWith: min)
+        let sorted = problems.sorted { (order[$0.file] ?? -1, $0.line ?? 0) < (order[$1.file] ?? -1, $1.line ?? 0) }
+        if sorted.contains(where: { $0.severity == .error }) {
+            throw ConfigurationError(problems: sorted)
+        }
+        return sorted
     }
 
     /// A second topic with an id already used, pointing at its `id` line and the first one's.

@@ -43,6 +43,28 @@ public enum ConfigurationSchema {
                 .init("cooldown", .duration, default: "never", "after this, an update of an alerted story may alert again"),
                 .init("max_per_hour", .count, default: "no limit", "alerts per hour; past it one summary entry says how many were held back"),
             ]),
+        ConfigurationTable(
+            "forward", "one destination of newswatch forward per [[forward]] section: a webhook (url or url_credential) or email", isArray: true,
+            keys: [
+                .init("name", .identifier, required: true, "unique among destinations; keys its cursor and NEWSWATCH_DESTINATION"),
+                .init("url", .string, default: "none; each destination has url, url_credential or email", "webhook URL, http:// or https://"),
+                .init("url_credential", .string, default: "none", "credential id (LoadCredential=) of a file holding the webhook URL, for URLs that carry a token"),
+                .init("format", .choice(PayloadFormat.allCases.map(\.rawValue)), default: "\"json\"", "webhook payload: generic JSON or a chat service's shape"),
+                .init("bearer_credential", .string, default: "none", "credential id of a token sent as Authorization: Bearer"),
+                .init("email", .strings, default: "none; each destination has url, url_credential or email", "recipient address, or a list of them"),
+                .init("from", .string, default: "\"newswatch@localhost\"", "sender address of the emails"),
+                .init("smtp", .string, default: "none: the local sendmail", "SMTP server as smtp://[USER@]HOST[:PORT] (port 587 by default); never a password"),
+                .init("sendmail", .string, default: "\"/usr/sbin/sendmail\"", "sendmail program used when smtp is not set"),
+                .init("password_credential", .string, default: "none", "credential id of the SMTP password; needs USER in smtp"),
+                .init("starttls", .choice(ForwardDestination.StartTLS.allCases.map(\.rawValue)), default: "\"require\"", "whether the SMTP session must be upgraded with STARTTLS"),
+                .init("ca_file", .string, default: "the system's certificate authorities only", "PEM file of further certificate authorities to trust for SMTP"),
+                .init("topics", .strings, default: "every topic", "topic ids or shell globs (nato-*) to forward"),
+                .init("priority", .priority, default: "every priority", "the least urgent priority forwarded"),
+                .init("digest", .duration, default: "none: each alert at once", "one message per window listing its alerts"),
+                .init("timeout", .duration, default: "\"10s\"", "how long one delivery (connect, send, answer) may take"),
+                .init("backoff", .duration, default: "\"1s\"", "first retry delay, doubled per failure"),
+                .init("max_backoff", .duration, default: "\"5m\"", "the longest retry delay; at least backoff"),
+            ]),
     ]
 
     /// The table named `name`, if the schema has one.
@@ -104,6 +126,8 @@ public struct ConfigurationKey: Sendable {
         case language
         /// One of the listed words.
         case choice([String])
+        /// A list of strings; one string stands for a list of one.
+        case strings
 
         /// How a value of this kind is described in documentation.
         public var summary: String {
@@ -120,6 +144,7 @@ public struct ConfigurationKey: Sendable {
             case .priority: "journald priority: emerg, alert, crit, err, warning, notice, info, debug"
             case .language: "language code such as \"en\", \"ru\", \"de\", or \"none\""
             case .choice(let words): words.map { "\"\($0)\"" }.joined(separator: " or ")
+            case .strings: "list of strings such as [\"a\", \"b\"]"
             }
         }
     }

@@ -8,6 +8,8 @@ public struct NewswatchConfiguration: Sendable {
     public var state: StateSettings
     public var dedup: DedupSettings
     public var topics: [TopicSettings]
+    /// The `[[forward]]` destinations: read (and so checked) here, used only by `newswatch forward`.
+    public var forward: [ForwardDestination] = []
     /// The `topics.d/*.toml` files read, in order.
     public var dropIns: [FilePath] = []
     /// What is probably a mistake but does not stop the configuration from working.

@@ -22,6 +22,15 @@ public final class SystemJournal {
         case appended
         /// Journal files were added, removed or rotated; reading on is still right.
         case invalidated
+
+        /// From what `sd_journal_wait` and `sd_journal_process` return.
+        init(_ result: Int32) {
+            switch result {
+            case Int32(SD_JOURNAL_APPEND): self = .appended
+            case Int32(SD_JOURNAL_INVALIDATE): self = .invalidated
+            default: self = .none
+            }
+        }
     }
 
     /// Opens the journal files of this machine (`SD_JOURNAL_LOCAL_ONLY`), or of one folder
@@ -148,6 +157,20 @@ public final class SystemJournal {
         return fields
     }
 
+    /// Starts noticing journal files that are added, rotated or removed, for `processChanges()`.
+    /// The corresponding C function is `sd_journal_get_fd` (it sets up the inotify watches).
+    public func watchForChanges() throws(SystemCallError) {
+        try Self.check("sd_journal_get_fd", "watching the journal for changes") { sd_journal_get_fd(handle) }
+    }
+
+    /// Takes in what changed since the last call without blocking: a handle that only reads
+    /// (another one waits) must call this after a wake-up, or it never sees the file that
+    /// rotation or a journald restart started. The corresponding C function is `sd_journal_process`.
+    @discardableResult
+    public func processChanges() throws(SystemCallError) -> Change {
+        Change(try Self.check("sd_journal_process", "reading journal changes") { sd_journal_process(handle) })
+    }
+
     /// Blocks until the journal changes or `timeout` passes (nil: no timeout). Callers that
     /// must stay cancellable use a finite timeout and look again.
     public func wait(timeout: Duration?) throws(SystemCallError) -> Change {
@@ -156,12 +179,7 @@ public final class SystemJournal {
             let (seconds, attoseconds) = timeout.components
             microseconds = UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000_000
         }
-        let result = try Self.check("sd_journal_wait", "waiting for journal entries") { sd_journal_wait(handle, microseconds) }
-        switch result {
-        case Int32(SD_JOURNAL_APPEND): return .appended
-        case Int32(SD_JOURNAL_INVALIDATE): return .invalidated
-        default: return .none
-        }
+        return Change(try Self.check("sd_journal_wait", "waiting for journal entries") { sd_journal_wait(handle, microseconds) })
     }
 
     /// Whether some entry has `field` set to `value`: one lookup in the journal files' field

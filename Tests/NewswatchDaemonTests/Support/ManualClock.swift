@@ -1,8 +1,9 @@
 import Synchronization
 
-/// A clock that moves only when a test says so, for the timer services: a service sleeping
-/// on it wakes when `advance(by:)` passes its deadline, so a test checks what a service does
-/// at each tick without waiting for real time.
+/// A clock that moves only when a test says so, for the timer services and the forwarder's
+/// retry schedule: a task sleeping on it wakes when `advance(by:)` passes its deadline, so a
+/// test checks what happens at each tick without waiting for real time. Every sleep asked
+/// for is recorded.
 final class ManualClock: Clock, Sendable {
     struct Instant: InstantProtocol {
         var offset: Duration
@@ -22,6 +23,7 @@ final class ManualClock: Clock, Sendable {
         var now = Instant(offset: .zero)
         var sleepers: [Sleeper] = []
         var nextID = 0
+        var requested: [Duration] = []
     }
 
     private let state = Mutex(State())
@@ -29,15 +31,23 @@ final class ManualClock: Clock, Sendable {
     var now: Instant { state.withLock { $0.now } }
     var minimumResolution: Duration { .zero }
 
+    /// The durations sleepers asked for, in order.
+    var requested: [Duration] { state.withLock { $0.requested } }
+    /// How many tasks sleep on this clock now.
+    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
+            state.requested.append(state.now.duration(to: deadline))
             return state.nextID
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
+                // A task cancelled before it got here would never be resumed by `onCancel`
+                // (it ran already, finding no sleeper), so it does not sleep at all.
                 let resumeNow = state.withLock { state -> Bool in
-                    if deadline <= state.now { return true }
+                    if deadline <= state.now || Task.isCancelled { return true }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return false
                 }
@@ -50,6 +60,7 @@ final class ManualClock: Clock, Sendable {
             }
             cancelled?.continuation.resume(throwing: CancellationError())
         }
+        try Task.checkCancellation()
     }
 
     /// Moves time on and wakes every sleeper whose deadline has come.
@@ -66,7 +77,7 @@ final class ManualClock: Clock, Sendable {
     /// Waits (in real time, briefly) until `count` tasks sleep on this clock: a service has
     /// finished its tick and waits for the next.
     func waitForSleepers(_ count: Int = 1) async {
-        while state.withLock({ $0.sleepers.count }) < count {
+        while sleeperCount < count {
             await Task.yield()
             try? await Task.sleep(for: .microseconds(100))
         }
