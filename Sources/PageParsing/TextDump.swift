@@ -119,7 +119,8 @@ struct TextDump {
             let text = text(of: index)
             let words = text.split(separator: " ")
             var name: [Substring] = []
-            for word in words {
+            // A name has five words at most: a paragraph's further words are not read.
+            for word in words where name.count <= 5 {
                 let folded = word.lowercased().trimmingEdges(".,")
                 if PublishedDateParser.monthNumbers[folded] != nil || word.first?.isNumber == true { break }
                 name.append(word)
