@@ -117,9 +117,11 @@ struct TextDump {
         guard let heading else { return nil }
         for index in (heading + 1)..<min(heading + 4, region.lowerBound) {
             let text = text(of: index)
-            let words = text.split(separator: " ")
+            // A name has five words at most: a paragraph's further words are not split off
+            // (the seventh piece, its rest, is never read as a word of the name).
+            let words = text.split(separator: " ", maxSplits: 6)
             var name: [Substring] = []
-            for word in words {
+            for word in words where name.count <= 5 {
                 let folded = word.lowercased().trimmingEdges(".,")
                 if PublishedDateParser.monthNumbers[folded] != nil || word.first?.isNumber == true { break }
                 name.append(word)

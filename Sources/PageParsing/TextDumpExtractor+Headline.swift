@@ -45,13 +45,15 @@ extension TextDumpExtractor {
         let bestScore = units[best].reduce(0) { $0 + $1.score }
         var choice: (range: Range<Int>, score: Double)?
         var parsed = 0
+        // The cheap tests first: most short lines hold no year or time, and the lead is read
+        // word by word only under a line that may be a date.
         for date in units.indices where units[date].words <= shortDateLine {
+            guard mayHoldDate(units[date], lines: lines, bytes: bytes) else { continue }
             let headlines = max(0, date - headlineDateReach)..<date
             let leadReach = (date + 1)..<min(units.count, date + 1 + headlineLeadReach)
             guard let headline = headlines.last(where: { isHeadlineShaped(units[$0], lines: lines, bytes: bytes) }),
                 let lead = leadReach.first(where: { units[$0].role == .prose }), lead != best.lowerBound,
-                sharesWords(units[headline], units[lead], lines: lines, bytes: bytes),
-                mayHoldDate(units[date], lines: lines, bytes: bytes)
+                sharesWords(units[headline], units[lead], lines: lines, bytes: bytes)
             else { continue }
             // A page of dated teasers has dates by the dozen: the parser reads a few only.
             parsed += 1
@@ -159,36 +161,51 @@ extension TextDumpExtractor {
 
     /// Whether the lead repeats words of the headline: two of its words of four letters or
     /// more, or one when the headline has no more than two such words. Words are compared
-    /// lower-cased, so this holds for scripts with spaces between words.
+    /// lower-cased, so this holds for scripts with spaces between words. The lead is read
+    /// only until enough words are found.
     private static func sharesWords(
         _ headline: DumpUnit, _ lead: DumpUnit, lines: [DumpLine], bytes: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        var headlineText: [UInt8] = []
-        append(headline, lines: lines, from: bytes, to: &headlineText)
-        var leadText: [UInt8] = []
-        append(lead, lines: lines, from: bytes, to: &leadText)
-        let headlineWords = Set(longWords(in: &headlineText))
+        var text: [UInt8] = []
+        append(headline, lines: lines, from: bytes, to: &text)
+        var headlineWords: [UInt64] = []
+        forEachLongWord(in: &text) { hash in
+            if !headlineWords.contains(hash) { headlineWords.append(hash) }
+            return true
+        }
         guard !headlineWords.isEmpty else { return false }
-        let shared = Set(longWords(in: &leadText)).intersection(headlineWords).count
-        return shared >= min(2, headlineWords.count)
+        let needed = min(2, headlineWords.count)
+        text.removeAll(keepingCapacity: true)
+        append(lead, lines: lines, from: bytes, to: &text)
+        var shared = 0
+        forEachLongWord(in: &text) { hash in
+            // A headline word found is taken out, so a word the lead repeats counts once.
+            if let found = headlineWords.firstIndex(of: hash) {
+                headlineWords.swapAt(found, headlineWords.count - 1)
+                headlineWords.removeLast()
+                shared += 1
+            }
+            return shared < needed
+        }
+        return shared >= needed
     }
 
-    /// Hashes of the words of four scalars or more in `text`, lower-cased.
-    private static func longWords(in text: inout [UInt8]) -> [UInt64] {
+    /// Calls `body` with the hash of each word of four scalars or more in `text`, lower-cased,
+    /// until it returns false.
+    private static func forEachLongWord(in text: inout [UInt8], _ body: (UInt64) -> Bool) {
         text.withUnsafeMutableBufferPointer { TextDumpPhrases.fold($0) }
-        var hashes: [UInt64] = []
         var hash = StableHash()
         var scalars = 0
-        for byte in text + [0x20] {
+        for position in 0...text.count {
+            let byte = position < text.count ? text[position] : 0x20
             if TextDumpPhrases.isWordByte(byte) {
                 hash.combine(byte: byte)
                 if byte & 0xC0 != 0x80 { scalars += 1 }
             } else {
-                if scalars >= 4 { hashes.append(hash.value) }
+                if scalars >= 4 && !body(hash.value) { return }
                 hash = StableHash()
                 scalars = 0
             }
         }
-        return hashes
     }
 }

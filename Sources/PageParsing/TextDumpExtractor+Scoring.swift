@@ -44,6 +44,9 @@ extension TextDumpExtractor {
         "pictures:", "credit:", "credits:", "video:", "getty images", "getty", "ap photo", "afp photo",
         "file photo", "reuters/", "/reuters", "/afp", "afp/", "/ap", "shutterstock", "istock*", "illustration:",
         "foto:", "fotos:", "bild:", "фото:", "фото", "imagen:", "immagine:", "crédit photo",
+        // Labels that screen-reader text puts before a caption and its credit, printed by text
+        // browsers: "Image caption The mayor at the vote", "Image copyright Getty".
+        "image caption", "media caption", "image copyright", "image source",
     ]
 
     static let commentWords = [

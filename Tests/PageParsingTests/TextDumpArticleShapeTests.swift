@@ -112,6 +112,17 @@ struct TextDumpArticleShapeTests {
         #expect(body == Self.longArticle)
     }
 
+    @Test func captionsUnderTheirScreenReaderLabelAreLeftOut() throws {
+        let page = Self.dump(
+            Self.menu + ["Council backs tram line to the north", "March 3, 2021"] + Array(Self.longArticle[0...1])
+                + [
+                    "Image copyright City Council",
+                    "Image caption The new trams will run every five minutes at peak hours, the council says",
+                ] + Array(Self.longArticle[2...3]) + Self.footer)
+        let body = try #require(extractor.extract(page)).paragraphs
+        #expect(body == Self.longArticle)
+    }
+
     @Test func anEmbeddedGalleryDoesNotSplitTheArticle() throws {
         let gallery = (1...8).flatMap { slide in
             [
