@@ -20,6 +20,7 @@ packages=(
     systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
     util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
     mount              # mount, umount: the fault tests' small tmpfs file systems
+    python3-prometheus-client  # the metrics test parses the daemon's [metrics] textfile with prometheus_client.parser
 )
 
 sudo=""
