@@ -138,7 +138,9 @@ struct OperatorCommandTests {
         let objects = try json.output.split(separator: "\n").map(Self.json)
         #expect(objects.map { $0["id"] as? String } == ["nato-expansion", "nato-muted"])
         #expect(objects.map { $0["enabled"] as? Bool } == [true, false])
-        #expect(objects[0]["line"] as? Int == 8)
+        let configLines = try String(contentsOf: fixture.config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let idLine = try #require(configLines.firstIndex { $0 == "id = \"nato-expansion\"" }) + 1
+        #expect(objects[0]["line"] as? Int == idLine)
         #expect(objects[0]["file"] as? String == fixture.config.path)
     }
 
