@@ -16,7 +16,7 @@ struct StatusCommand: ParsableCommand {
             process_start_ticks, started_at, updated_at (Unix seconds), config, inbox, ready, counts {processed, new, \
             duplicates, updates, failed, alerts, held_back, muted}, backlog, waiting [..], last_page {file, outcome, \
             title, at}, last_alert {topic, title, file, at}, last_error {message, at}, muted_topics [{topic, until}] \
-            (null where there is none yet). Exit codes, as systemctl status (LSB): 0 running, 3 not running (no \
+            (from the state database; null where there is none yet). Exit codes, as systemctl status (LSB): 0 running, 3 not running (no \
             status file, or its daemon is gone), 4 status unknown (the status file cannot be read), 1 invalid \
             configuration, 64 usage error.
             """)
@@ -34,7 +34,8 @@ struct StatusCommand: ParsableCommand {
         let path = configuration.state.statusFile
         let now = Int64(Date().timeIntervalSince1970)
         switch StatusFile.read(path) {
-        case .running(let status):
+        case .running(var status):
+            status.mutedTopics = Self.mutes(configuration) ?? status.mutedTopics
             print(json ? Self.jsonLine(status, file: path.string, reason: nil) : StatusReport(status: status, now: now).text)
         case .stale(let status):
             let reason =
@@ -49,6 +50,16 @@ struct StatusCommand: ParsableCommand {
             report("status unknown: \(reason)", file: path.string)
             throw ExitCode(Self.unknown)
         }
+    }
+
+    /// The mutes in force, from the state database: a mute made a moment ago shows at once,
+    /// though the daemon follows it from its next batch. Nil when the state cannot be read.
+    static func mutes(_ configuration: NewswatchConfiguration) -> [DaemonStatus.MutedTopic]? {
+        let path = configuration.state.databasePath
+        guard StateDatabase.exists(at: path),
+            let mutes = try? StateDatabase(path: path).mutes(at: Int64(Date().timeIntervalSince1970))
+        else { return nil }
+        return mutes.map { DaemonStatus.MutedTopic(topic: $0.topic, until: $0.until) }
     }
 
     private func report(_ reason: String, file: String) {

@@ -35,6 +35,8 @@ struct DaemonMuteTests {
         let mute = try Self.run(fixture, ["mute", "nato-expansion", "--for", "2h"])
         #expect(mute.status == 0, "\(mute.error)")
         #expect(mute.output.hasPrefix("muted nato-expansion until "), "\(mute.output)")
+        let shown = try DaemonStatusTests.status(fixture).object["muted_topics"] as? [[String: Any]]
+        #expect(shown?.map { $0["topic"] as? String } == ["nato-expansion"], "status shows a mute at once: \(shown ?? [])")
 
         try fixture.drop(seed: SharedData.seed000, as: "seed000.txt")
         let first = try fixture.waitForOutcomes(["seed000.txt"])

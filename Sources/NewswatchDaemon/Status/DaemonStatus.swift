@@ -72,6 +72,11 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         public var topic: String
         /// Nil: until `newswatch topics unmute`.
         public var until: Int64?
+
+        public init(topic: String, until: Int64?) {
+            self.topic = topic
+            self.until = until
+        }
     }
 
     public var process: ProcessIdentity { ProcessIdentity(pid: pid, startTicks: processStartTicks) }
