@@ -9,8 +9,3 @@ extension NewswatchConfiguration {
                 + (suggestion.map { "; did you mean \"\($0)\"?" } ?? " (newswatch topics list shows the ids)"))
     }
 }
-
-/// A topic id the configuration does not have.
-public struct UnknownTopicError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-}
