@@ -1,4 +1,5 @@
 import Foundation
+@testable import NewswatchDaemon
 import NewswatchTestSupport
 import Testing
 #if canImport(Glibc)
@@ -91,4 +92,37 @@ struct DaemonStatusTests {
         #expect(help.output.contains("runtime_directory") && help.output.contains("3 not running"), "\(help.output)")
     }
 }
+}
+
+/// `newswatch status` on status files made here: a live pid whose file stopped being
+/// rewritten, and a pid reused by another process after a crash.
+@Suite("Status file")
+struct StatusFileTests {
+    static func write(_ status: DaemonStatus, in fixture: DaemonFixture) throws {
+        try FileManager.default.createDirectory(
+            at: fixture.statusFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(status.json).write(to: fixture.statusFile)
+    }
+
+    @Test func aStatusNotRewrittenForLongIsShownWithAWarning() throws {
+        let fixture = try DaemonFixture()
+        // This test process stands in for the daemon: its pid runs and its start tick matches.
+        var status = DaemonStatus(process: .current, startedAt: 1_000, config: fixture.config.path, inbox: fixture.inbox.path)
+        status.updatedAt = Int64(Date().timeIntervalSince1970) - 120
+        try Self.write(status, in: fixture)
+        let result = try DaemonFixture.command(["status", "--config", fixture.config.path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("the status was last written 2 min ago; the daemon may be hung"), "\(result.output)")
+    }
+
+    @Test func aPidNowHeldByAnotherProcessIsNotTheDaemon() throws {
+        let fixture = try DaemonFixture()
+        var process = ProcessIdentity.current
+        let ticks = try #require(process.startTicks, "/proc/self/stat gives the start tick")
+        process.startTicks = ticks + 1
+        try Self.write(DaemonStatus(process: process, startedAt: 1_000, config: "c", inbox: "i"), in: fixture)
+        let result = try DaemonFixture.command(["status", "--config", fixture.config.path])
+        #expect(result.status == 3)
+        #expect(result.output.contains("left by pid \(process.pid)"), "\(result.output)")
+    }
 }
