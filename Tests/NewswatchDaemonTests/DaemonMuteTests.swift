@@ -46,6 +46,8 @@ struct DaemonMuteTests {
             Self.topics(of: $0.alerts, file: "seed000.txt") == ["russia"]
         }
         #expect(Self.topics(of: try fixture.entries().alerts, file: "seed000.txt") == ["russia"])
+        let logged = try fixture.entries().compactMap { $0["MESSAGE"] }.filter { $0.hasPrefix("muted topics") }
+        #expect(logged.count == 1 && logged.first?.contains("nato-expansion until 20") == true, "the daemon says what it follows: \(logged)")
         let status = try DaemonStatusTests.waitForStatus(fixture) { ($0["counts"] as? [String: Any])?["muted"] as? Int == 1 }
         let muted = status["muted_topics"] as? [[String: Any]]
         #expect(muted?.first?["topic"] as? String == "nato-expansion")
@@ -86,6 +88,7 @@ struct DaemonMuteTests {
             !Self.topics(of: $0.alerts, file: "seed000.txt").isEmpty
         }
         #expect(Self.topics(of: try fixture.entries().alerts, file: "seed000.txt") == ["russia"])
+        #expect(try fixture.entries().contains { $0["MESSAGE"] == "muted topics (matches recorded, no alerts): nato-expansion" })
 
         let unmute = try Self.run(fixture, ["unmute", "nato-expansion"])
         #expect(unmute.status == 0 && unmute.output.contains("unmuted nato-expansion"), "\(unmute)")
