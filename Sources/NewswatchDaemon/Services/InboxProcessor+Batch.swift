@@ -94,6 +94,9 @@ extension InboxProcessor {
     ) -> StoryDesk.Committed? {
         guard !analyzed.isEmpty else { return StoryDesk.Committed() }
         let limiter = desk.rateLimiter
+        // Restored with the limiter when the transaction fails, so the next commit reads the
+        // mutes again and says so.
+        let mutes = desk.mutes
         let committed: StoryDesk.Committed
         do {
             if desk.needsReload {
@@ -119,6 +122,7 @@ extension InboxProcessor {
         } catch {
             desk.needsReload = true
             desk.rateLimiter = limiter
+            desk.mutes = mutes
             commitFailed(error, files: analyzed.count)
             return nil
         }
