@@ -23,6 +23,7 @@ packages=(
     mount              # mount, umount: the fault tests' small tmpfs file systems
     w3m                # text browsers: the text-dump tests render Reader View's test pages
     lynx
+    python3-prometheus-client  # the metrics test parses the daemon's [metrics] textfile with prometheus_client.parser
 )
 
 sudo=""

@@ -14,13 +14,14 @@ swift build -c release --product newswatch
 binary="$(swift build -c release --show-bin-path)/newswatch"
 
 local_root="$PWD/local"
-mkdir -p "$local_root/inbox" "$local_root/processed" "$local_root/failed" "$local_root/state"
+mkdir -p "$local_root/inbox" "$local_root/processed" "$local_root/failed" "$local_root/state" "$local_root/run"
 config="$local_root/newswatch.toml"
 if [ ! -f "$config" ]; then
     sed -e 's|^path = "/var/spool/newswatch/inbox".*|path = "inbox"|' \
         -e 's|^processed = .*|processed = "processed"|' \
         -e 's|^failed = .*|failed = "failed"|' \
         -e 's|^directory = "/var/lib/newswatch".*|directory = "state"|' \
+        -e 's|^runtime_directory = "/run/newswatch".*|runtime_directory = "run"|' \
         Config/newswatch.toml >"$config"
 fi
 "$binary" config validate --config "$config"

@@ -99,8 +99,9 @@ fi
 
 # The installed daemon, as its own user, takes a page from the spool the package made.
 state="$(mktemp -d)"
-mkdir -p "$state/state" && chown newswatch:newswatch "$state/state"
-sed -e "s|^directory = .*|directory = \"$state/state\"|" /etc/newswatch/newswatch.toml >"$state/newswatch.toml"
+mkdir -p "$state/state" "$state/run" && chown newswatch:newswatch "$state/state" "$state/run"
+sed -e "s|^directory = .*|directory = \"$state/state\"|" \
+    -e "s|^runtime_directory = .*|runtime_directory = \"$state/run\"|" /etc/newswatch/newswatch.toml >"$state/newswatch.toml"
 chmod 0755 "$state"
 runuser -u newswatch -- /usr/bin/newswatch run --config "$state/newswatch.toml" 2>"$state/stderr" &
 daemon=$!
@@ -113,6 +114,7 @@ mv /var/spool/newswatch/inbox/.seed-001.part "$page"
 for _ in $(seq 1 100); do [ -e /var/spool/newswatch/processed/seed-001.txt ] && break; sleep 0.1; done
 check "the installed daemon, as user newswatch, moved a dropped page to processed/" \
     sh -c "[ -e /var/spool/newswatch/processed/seed-001.txt ] && [ ! -e $page ]"
+check "newswatch status sees the installed daemon running" /usr/bin/newswatch status --config "$state/newswatch.toml"
 kill -TERM "$daemon" 2>/dev/null || true
 wait "$daemon" || true
 rm -rf "$state"

@@ -2,6 +2,7 @@
 """Daemon benchmark: burst throughput and drop-to-journal latency of the real binary.
 
 usage: daemon_bench.py [--binary PATH] [--burst N] [--drops N] [--reference] [--skip-latency] [--skip-burst] [--repeat N]
+                       [--extra-config TOML]
 
 - burst: N distinct text pages (default 10,000), each about NATO expansion so every stage
   runs (read, parse, dedup, match, commit, move, alert), renamed into the inbox of a running
@@ -95,13 +96,17 @@ def wait_for(predicate, timeout):
     return predicate()
 
 
+# TOML inserted after `[state] directory` in every daemon's config (--extra-config).
+EXTRA_CONFIG = ""
+
+
 class Daemon:
     def __init__(self, binary, root):
         self.root = root
         for name in ("inbox", "state", "staging"):
             os.makedirs(os.path.join(root, name), exist_ok=True)
         with open(os.path.join(root, "newswatch.toml"), "w") as f:
-            f.write('[inbox]\npath = "inbox"\n[state]\ndirectory = "state"\n'
+            f.write('[inbox]\npath = "inbox"\n[state]\ndirectory = "state"\n' + EXTRA_CONFIG.replace("\\n", "\n") + '\n'
                     '[[topics]]\nid = "nato-expansion"\nname = "NATO expansion"\n'
                     "query = 'NATO AND (expansion OR enlargement OR \"build-up\" OR buildup)'\npriority = \"warning\"\n")
         notify_path = os.path.join(root, "notify.sock")
@@ -279,9 +284,14 @@ def main():
     parser.add_argument("--reference", action="store_true")
     parser.add_argument("--skip-burst", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--extra-config", default="",
+                        help='TOML after [state] directory, e.g. \'runtime_directory = "/proc/none"\' (no status.json) '
+                             'or \'runtime_directory = "run"\\n[metrics]\\ntextfile = "m.prom"\\ninterval = "1s"\'')
     parser.add_argument("--repeat", type=int, default=1,
                         help="run everything N times and print the medians (the machine is shared: one run is luck)")
     args = parser.parse_args()
+    global EXTRA_CONFIG
+    EXTRA_CONFIG = args.extra_config
     runs = {"p50": [], "p99": [], "burst": [], "backlog": [], "reference p50": [], "reference p99": []}
     for _ in range(args.repeat):
         if args.reference:

@@ -12,13 +12,14 @@ struct Newswatch: AsyncParsableCommand {
             Every command that reads the configuration takes --config PATH; without it, the NEWSWATCH_CONFIG \
             environment variable, else /etc/newswatch/newswatch.toml.
             Exit codes: 0 ok, 1 runtime failure (an invalid config, an unreadable file), 64 usage error \
-            (also for newswatch without a command).
+            (also for newswatch without a command, and for a topic id the config does not have); status: 3 not \
+            running, 4 status unknown.
             Alerts: journalctl -t newswatch MESSAGE_ID=46fb645ad9fe41fcbd2a627191c6e277
             """,
         version: NewswatchVersion.description,
         subcommands: [
             RunCommand.self, CheckCommand.self, ConfigCommand.self, TopicsCommand.self, StoriesCommand.self,
-            RetryCommand.self, AlertsCommand.self, ForwardCommand.self,
+            RetryCommand.self, StatusCommand.self, AlertsCommand.self, ForwardCommand.self,
         ]
     )
 

@@ -8,9 +8,11 @@ extension TopicsCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the configured topics (newswatch.toml and topics.d), enabled or not.",
             discussion: """
-                Columns: id, whether enabled, priority, language (- follows each page), name, query. With --json, \
-                one object per line per topic: id, name, query, enabled, priority, language, min_hits, cooldown \
-                (seconds or null), max_per_hour, file, line. Exit 1 when the configuration is invalid.
+                Columns: id, whether enabled, muted (no, until a UTC time, or until unmuted; from the state \
+                database), priority, language (- follows each page), name, query. With --json, one object per line \
+                per topic: id, name, query, enabled, muted, muted_until (Unix seconds, or null), priority, language, \
+                min_hits, cooldown (seconds or null), max_per_hour, file, line. Exit 1 when the configuration is \
+                invalid.
                 """)
 
         @OptionGroup var options: ConfigOption
@@ -19,14 +21,22 @@ extension TopicsCommand {
         var json = false
 
         func run() throws {
-            let topics = try options.load().topics
+            let configuration = try options.load()
+            let topics = configuration.topics
+            let mutes = Self.mutes(configuration)
             if json {
-                for topic in topics { print(Self.jsonLine(topic)) }
+                for topic in topics { print(Self.jsonLine(topic, mute: mutes[topic.id])) }
                 return
             }
-            let rows = [["ID", "ENABLED", "PRIORITY", "LANGUAGE", "NAME", "QUERY"]]
-                + topics.map { [$0.id, $0.enabled ? "yes" : "no", $0.priority.name, $0.language ?? "-", $0.name, $0.query] }
-            let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            let rows = [["ID", "ENABLED", "MUTED", "PRIORITY", "LANGUAGE", "NAME", "QUERY"]]
+                + topics.map { topic -> [String] in
+                    let muted = mutes[topic.id].map { $0.until.map { "until \(StatusReport.time($0))" } ?? "until unmuted" } ?? "no"
+                    return [
+                        topic.id, topic.enabled ? "yes" : "no", muted, topic.priority.name, topic.language ?? "-", topic.name,
+                        topic.query,
+                    ]
+                }
+            let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
                 let padded = row.enumerated().map { column, text in
                     column < widths.count ? text + String(repeating: " ", count: widths[column] - text.count) : text
@@ -35,9 +45,24 @@ extension TopicsCommand {
             }
         }
 
-        static func jsonLine(_ topic: TopicSettings) -> String {
+        /// The mutes in force, by topic; none when the daemon has not made its database yet
+        /// (listing never creates it) or it cannot be read (with a note).
+        static func mutes(_ configuration: NewswatchConfiguration) -> [String: TopicMute] {
+            let path = configuration.state.databasePath
+            guard StateDatabase.exists(at: path) else { return [:] }
+            do {
+                let mutes = try StateDatabase(path: path).mutes(at: Int64(Date().timeIntervalSince1970))
+                return Dictionary(mutes.map { ($0.topic, $0) }, uniquingKeysWith: { $1 })
+            } catch {
+                printError("newswatch: note: cannot read mutes from \(path): \(error)")
+                return [:]
+            }
+        }
+
+        static func jsonLine(_ topic: TopicSettings, mute: TopicMute?) -> String {
             let object: [String: Any] = [
                 "id": topic.id, "name": topic.name, "query": topic.query, "enabled": topic.enabled,
+                "muted": mute != nil, "muted_until": mute?.until as Any? ?? NSNull(),
                 "priority": topic.priority.name, "language": topic.language as Any? ?? NSNull(),
                 "min_hits": topic.minHits, "cooldown": topic.cooldown as Any? ?? NSNull(),
                 "max_per_hour": topic.maxPerHour as Any? ?? NSNull(),

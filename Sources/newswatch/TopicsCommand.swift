@@ -4,6 +4,6 @@ import ArgumentParser
 struct TopicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topics",
-        abstract: "List the configured topics, or try a query on pages before watching it.",
-        subcommands: [List.self, Test.self])
+        abstract: "List the configured topics, try a query on pages before watching it, mute a noisy topic.",
+        subcommands: [List.self, Test.self, Mute.self, Unmute.self])
 }

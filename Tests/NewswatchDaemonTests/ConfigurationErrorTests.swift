@@ -63,7 +63,7 @@ struct ConfigurationErrorTests {
             ("[dedupe]\nwindow = \"1d\"\n", "[dedupe]: unknown table; did you mean [dedup]?"),
             ("[[topic]]\nid = \"b\"\nquery = \"x\"\n", "[[topic]]: unknown table; did you mean [[topics]]?"),
             ("[[inbox]]\n", "inbox: there is one [inbox]: write [inbox], not [[inbox]]"),
-            ("[metrics]\n", "[metrics]: unknown table; the tables are [inbox], [state], [dedup], [[topics]], [[forward]]"),
+            ("[webhook]\n", "[webhook]: unknown table; the tables are [inbox], [state], [dedup], [metrics], [[topics]], [[forward]]"),
         ]
     )
     func unknownTableIsNamed(extra: String, expected: String) throws {

@@ -17,6 +17,10 @@ struct ConfigurationSchemaTests {
         max_file_size = "2MiB"
         [state]
         directory = "state"
+        runtime_directory = "run"
+        [metrics]
+        textfile = "metrics/newswatch.prom"
+        interval = "10s"
         [dedup]
         window = "2w"
         duplicates = "delete"

@@ -41,7 +41,7 @@ struct DevCorpusStoryDeskTests {
                 let outcome: AnalyzedFile.Outcome
                 switch settings.analyzer.analyze(bytes, name: name(file)) {
                 case .success(let (pages, failedItems)): outcome = .pages(pages, failedItems: failedItems)
-                case .failure(let error): outcome = .failed(reason: "\(error)")
+                case .failure(let error): outcome = .failed(reason: "\(error)", kind: FailureKind(error))
                 }
                 return AnalyzedFile(name: FilePath.Component(name(file))!, identity: nil, outcome: outcome)
             }

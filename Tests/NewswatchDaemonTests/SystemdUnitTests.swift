@@ -121,6 +121,7 @@ struct SystemdUnitTests {
             ("ExecReload", "/bin/kill -s HUP $MAINPID"), ("WatchdogSec", "30s"), ("Restart", "on-failure"),
             ("User", "newswatch"), ("Group", "newswatch"), ("SupplementaryGroups", "newswatch-inbox systemd-journal"),
             ("StateDirectory", "newswatch"), ("ReadWritePaths", "/var/spool/newswatch"),
+            ("RuntimeDirectory", "newswatch"), ("ReadWritePaths", "-/var/lib/prometheus/node-exporter"),
             ("ProtectSystem", "strict"), ("PrivateNetwork", "yes"), ("RestrictAddressFamilies", "AF_UNIX"),
             ("IPAddressDeny", "any"), ("NoNewPrivileges", "yes"), ("CapabilityBoundingSet", ""),
             ("AmbientCapabilities", ""), ("SystemCallFilter", "@system-service"),

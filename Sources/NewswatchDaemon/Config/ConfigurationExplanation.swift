@@ -129,6 +129,9 @@ extension ConfigurationLoader {
         case ("inbox", "failed"): return .string(inbox.failed.string)
         case ("inbox", "max_file_size"): return .string(DurationText.text(bytes: inbox.maxFileSize))
         case ("state", "directory"): return .string(configuration.state.directory.string)
+        case ("state", "runtime_directory"): return .string(configuration.state.runtimeDirectory.string)
+        case ("metrics", "textfile"): return configuration.metrics.textfile.map { .string($0.string) }
+        case ("metrics", "interval"): return .string(DurationText.text(seconds: configuration.metrics.interval))
         case ("dedup", "window"): return .string(DurationText.text(seconds: dedup.window))
         case ("dedup", "duplicates"): return .string(dedup.duplicates.rawValue)
         case ("dedup", "duplicate_threshold"): return .number(dedup.duplicateThreshold ?? defaults.duplicateThreshold)

@@ -122,6 +122,16 @@ extension ConfigurationLoader {
             measure(section, key, DurationText.seconds, units: ["s", "m", "h", "d"], what: "duration", examples: "\"30s\", \"15m\", \"12h\", \"30d\" or \"2w\"")
         }
 
+        /// A duration longer than 0.
+        mutating func positiveDuration(_ section: Section, _ key: String) -> Int64? {
+            guard let seconds = duration(section, key) else { return nil }
+            guard seconds > 0 else {
+                report(section.path(key), line: section.table?[key]?.line, "must be longer than 0")
+                return nil
+            }
+            return seconds
+        }
+
         mutating func byteSize(_ section: Section, _ key: String) -> Int? {
             measure(section, key, DurationText.bytes, units: ["MiB", "KiB", "B"], what: "size", examples: "\"16MiB\", \"512KiB\" or \"1GiB\"")
         }

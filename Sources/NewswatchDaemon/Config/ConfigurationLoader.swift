@@ -52,17 +52,17 @@ public struct ConfigurationLoader: Sendable {
         if stateFolder == nil && stateSection.table?["directory"] == nil {
             main.report(stateSection.path("directory"), line: stateSection.line, "is required (a folder for newswatch.sqlite)")
         }
-        let state = StateSettings(directory: stateFolder ?? folder)
+        let state = StateSettings(
+            directory: stateFolder ?? folder,
+            runtimeDirectory: main.path(stateSection, "runtime_directory", relativeTo: folder))
+
+        let metricsSection = main.section("metrics")
+        var metrics = MetricsSettings(textfile: main.path(metricsSection, "textfile", relativeTo: folder))
+        if let interval = main.positiveDuration(metricsSection, "interval") { metrics.interval = interval }
 
         let dedupSection = main.section("dedup")
         var dedup = DedupSettings()
-        if let window = main.duration(dedupSection, "window") {
-            if window > 0 {
-                dedup.window = window
-            } else {
-                main.report(dedupSection.path("window"), line: dedupSection.table?["window"]?.line, "must be longer than 0")
-            }
-        }
+        if let window = main.positiveDuration(dedupSection, "window") { dedup.window = window }
         if let policy = main.choice(dedupSection, "duplicates", DedupSettings.DuplicatePolicy.allCases.map(\.rawValue)) {
             dedup.duplicates = DedupSettings.DuplicatePolicy(rawValue: policy)!
         }
@@ -89,6 +89,7 @@ public struct ConfigurationLoader: Sendable {
             file: file, inbox: inbox, state: state, dedup: dedup, topics: topics)
         configuration.dropIns = dropIns
         configuration.forward = forward
+        configuration.metrics = metrics
         problems += documents.flatMap(\.problems)
         if inboxPath != nil && stateFolder != nil {
             problems += Self.senseProblems(of: configuration, in: main)

@@ -19,7 +19,10 @@ public enum ConfigurationSchema {
         ConfigurationTable(
             "state", "where the daemon keeps its SQLite database",
             keys: [
-                .init("directory", .path, required: true, "the folder of newswatch.sqlite")
+                .init("directory", .path, required: true, "the folder of newswatch.sqlite"),
+                .init(
+                    "runtime_directory", .path, default: "\"/run/newswatch\" (the unit's RuntimeDirectory=)",
+                    "where the running daemon keeps status.json for newswatch status"),
             ]),
         ConfigurationTable(
             "dedup", "how repeats and updates of stories are recognised",
@@ -28,6 +31,12 @@ public enum ConfigurationSchema {
                 .init("duplicates", .choice(["archive", "delete"]), default: "\"archive\"", "what happens to duplicates"),
                 .init("duplicate_threshold", .fraction, default: "0.95", "body similarity at or above which a page is a duplicate"),
                 .init("update_threshold", .fraction, default: "0.3", "body similarity at or above which a page updates a story; below duplicate_threshold"),
+            ]),
+        ConfigurationTable(
+            "metrics", "Prometheus metrics for node_exporter's textfile collector",
+            keys: [
+                .init("textfile", .file, default: "off", "the .prom file written atomically, e.g. \"/var/lib/prometheus/node-exporter/newswatch.prom\""),
+                .init("interval", .duration, default: "\"5s\"", "how often the file is written"),
             ]),
         ConfigurationTable(
             "topics", "one watched topic per [[topics]] section; also in topics.d/*.toml", isArray: true,
@@ -106,6 +115,8 @@ public struct ConfigurationKey: Sendable {
     public enum Kind: Sendable, Equatable {
         /// A folder; relative paths resolve against the config file's folder.
         case path
+        /// A file; relative paths resolve against the config file's folder.
+        case file
         case string
         /// A topic id: printable ASCII without spaces.
         case identifier
@@ -133,6 +144,7 @@ public struct ConfigurationKey: Sendable {
         public var summary: String {
             switch self {
             case .path: "folder path"
+            case .file: "file path"
             case .string: "string"
             case .identifier: "identifier"
             case .query: "query"

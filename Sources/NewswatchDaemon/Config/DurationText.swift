@@ -3,7 +3,7 @@
 ///
 /// A number needs its unit: a bare `30` could mean seconds, minutes or days, and a bare
 /// size could be bytes or megabytes, so neither is guessed.
-enum DurationText {
+public enum DurationText {
     private static let durationUnits: [(names: [String], seconds: Int64)] = [
         (["w", "week", "weeks"], 604_800), (["d", "day", "days"], 86_400),
         (["h", "hr", "hour", "hours"], 3_600), (["m", "min", "minute", "minutes"], 60),
@@ -16,7 +16,7 @@ enum DurationText {
     ]
 
     /// Seconds, or nil when the text is not a whole number followed by a unit.
-    static func seconds(_ text: String) -> Int64? {
+    public static func seconds(_ text: String) -> Int64? {
         guard let (count, unit) = split(text), count >= 0,
             let seconds = durationUnits.first(where: { $0.names.contains(unit) })?.seconds
         else { return nil }
@@ -34,7 +34,7 @@ enum DurationText {
     }
 
     /// The shortest exact spelling: `30d`, `90m`, `45s`.
-    static func text(seconds: Int64) -> String {
+    public static func text(seconds: Int64) -> String {
         for (names, size) in durationUnits where seconds != 0 && seconds % size == 0 {
             return "\(seconds / size)\(names[0])"
         }

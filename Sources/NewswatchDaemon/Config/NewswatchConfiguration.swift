@@ -7,6 +7,7 @@ public struct NewswatchConfiguration: Sendable {
     public var inbox: InboxSettings
     public var state: StateSettings
     public var dedup: DedupSettings
+    public var metrics = MetricsSettings()
     public var topics: [TopicSettings]
     /// The `[[forward]]` destinations: read (and so checked) here, used only by `newswatch forward`.
     public var forward: [ForwardDestination] = []
@@ -58,12 +59,32 @@ public struct InboxSettings: Sendable, Equatable {
 /// `[state]`: where the SQLite database lives.
 public struct StateSettings: Sendable, Equatable {
     public var directory: FilePath
+    /// Where the running daemon keeps `status.json`: the unit's `RuntimeDirectory=`.
+    public var runtimeDirectory: FilePath
 
-    public init(directory: FilePath) {
+    public static let defaultRuntimeDirectory: FilePath = "/run/newswatch"
+
+    public init(directory: FilePath, runtimeDirectory: FilePath? = nil) {
         self.directory = directory
+        self.runtimeDirectory = runtimeDirectory ?? Self.defaultRuntimeDirectory
     }
 
     public var databasePath: FilePath { directory.appending("newswatch.sqlite") }
+
+    /// The file `newswatch status` reads.
+    public var statusFile: FilePath { runtimeDirectory.appending("status.json") }
+}
+
+/// `[metrics]`: the node_exporter textfile, off unless `textfile` is set.
+public struct MetricsSettings: Sendable, Equatable {
+    public var textfile: FilePath?
+    /// Seconds between writes. Default 5.
+    public var interval: Int64
+
+    public init(textfile: FilePath? = nil, interval: Int64 = 5) {
+        self.textfile = textfile
+        self.interval = interval
+    }
 }
 
 /// `[dedup]`: how long stories are remembered and what happens to repeats.

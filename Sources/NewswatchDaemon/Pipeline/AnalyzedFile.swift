@@ -15,7 +15,7 @@ struct AnalyzedFile: Sendable {
     enum Outcome: Sendable {
         /// The pages read, and the items of a JSON scraper file that could not be read.
         case pages([AnalyzedPage], failedItems: [FailedItem] = [])
-        case failed(reason: String)
+        case failed(reason: String, kind: FailureKind)
         /// Gone before it could be opened: handled already, or removed by someone else.
         case vanished
         /// Not a page at all (a folder): left alone.
@@ -27,6 +27,7 @@ struct AnalyzedFile: Sendable {
 struct FailedItem: Sendable {
     let item: Int?
     let reason: String
+    let kind: FailureKind
 }
 
 /// One page of a file with what the pure stages made of it.

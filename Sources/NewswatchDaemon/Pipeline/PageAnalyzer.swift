@@ -37,7 +37,7 @@ struct PageAnalyzer: Sendable {
                 analyzed.item = item.number
                 pages.append(analyzed)
             case .failure(let error):
-                failed.append(FailedItem(item: item.number, reason: error.message))
+                failed.append(FailedItem(item: item.number, reason: error.message, kind: FailureKind(error)))
                 lastError = error
             }
         }

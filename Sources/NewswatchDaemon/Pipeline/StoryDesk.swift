@@ -12,6 +12,8 @@ import TopicMatching
 struct StoryDesk: Sendable {
     var index: StoryIndex
     var rateLimiter = AlertRateLimiter()
+    /// Topics muted by `newswatch topics mute`, as last read from the state.
+    var mutes = TopicMutes()
     /// Set when a transaction failed after the index was changed in place: the index is
     /// loaded again from the database before the next commit.
     var needsReload = false
@@ -26,6 +28,8 @@ struct StoryDesk: Sendable {
         var outcomes: [JournalEntry] = []
         var moves: [StateDatabase.PendingMove] = []
         var counts = DaemonCounters.Snapshot()
+        /// When the processor took the batch from its queue (its clock), for the latency metric.
+        var takenAt: Duration?
     }
 
     mutating func commit(
@@ -38,7 +42,7 @@ struct StoryDesk: Sendable {
             switch file.outcome {
             case .vanished, .skipped:
                 continue
-            case .failed(let reason):
+            case .failed(let reason, let kind):
                 try db.execute(
                     sql: "INSERT INTO page (file, outcome, reason, seen_at) VALUES (?, 'failed', ?, ?)",
                     arguments: [fileName, reason, now])
@@ -46,6 +50,7 @@ struct StoryDesk: Sendable {
                 committed.enqueueMove(file, to: .folder(configuration.inbox.failed), reason: "\(fileName): \(reason)")
                 committed.counts.processed += 1
                 committed.counts.failed += 1
+                committed.counts.failuresByReason[kind.rawValue, default: 0] += 1
             case .pages(let pages, let failedItems):
                 var allDuplicates = failedItems.isEmpty
                 for analyzed in pages {
@@ -60,6 +65,7 @@ struct StoryDesk: Sendable {
                         arguments: [fileName, failed.item ?? 0, failed.reason, now])
                     committed.outcomes.append(.fileFailed(file: fileName, item: failed.item, reason: failed.reason))
                     committed.counts.failed += 1
+                    committed.counts.failuresByReason[failed.kind.rawValue, default: 0] += 1
                 }
                 let destination: FileMover.Destination =
                     allDuplicates && configuration.dedup.duplicates == .delete
@@ -123,6 +129,9 @@ struct StoryDesk: Sendable {
 
     /// One alert per story and topic: an update alerts only for topics its story had not
     /// matched before (or, with `cooldown`, not for that long).
+    ///
+    /// A muted topic's match is recorded like an alert (so the story does not alert for it
+    /// once the mute ends) and counted, but raises no entry and uses none of `max_per_hour`.
     private mutating func alert(
         _ matches: [TopicMatch], facts: JournalEntry.PageFacts, verdict: DedupVerdict, settings: PipelineSettings,
         now: Int64, in db: Database, into committed: inout Committed
@@ -142,9 +151,13 @@ struct StoryDesk: Sendable {
                     """
             ).execute(arguments: [facts.story, topic.id, now, isUpdate && topic.cooldown != nil, topic.cooldown ?? 0])
             guard db.changesCount > 0 else { continue }
-            if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
+            if mutes.isMuted(topic.id, at: now) {
+                committed.counts.muted += 1
+                committed.counts.mutedByTopic[topic.id, default: 0] += 1
+            } else if rateLimiter.admit(topic: topic.id, limit: topic.maxPerHour, now: now) {
                 committed.alerts.append(.alert(facts, topic: topic, match: match))
                 committed.counts.alerts += 1
+                committed.counts.alertsByTopic[topic.id, default: 0] += 1
             } else {
                 committed.counts.heldBack += 1
             }

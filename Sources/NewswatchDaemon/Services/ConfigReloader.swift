@@ -43,12 +43,15 @@ public struct ConfigReloader: Service {
         }
         for warning in configuration.warnings { logger.warning("\(warning)") }
         let running = processor.currentSettings.configuration
-        if configuration.inbox != running.inbox || configuration.state != running.state {
-            logger.warning("[inbox] and [state] changes take effect at the next restart; the rest is reloaded")
+        if configuration.inbox != running.inbox || configuration.state != running.state
+            || configuration.metrics != running.metrics
+        {
+            logger.warning("[inbox], [state] and [metrics] changes take effect at the next restart; the rest is reloaded")
         }
         var kept = configuration
         kept.inbox = running.inbox
         kept.state = running.state
+        kept.metrics = running.metrics
         do {
             processor.replaceSettings(try PipelineSettings(configuration: kept))
         } catch {

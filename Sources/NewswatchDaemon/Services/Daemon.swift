@@ -13,6 +13,10 @@ public enum Daemon {
     /// - Throws: when the daemon cannot start, or when the inbox watch fails while running
     ///   (then systemd restarts it).
     public static func run(configPath: FilePath, journal: JournalWriter, logger: Logger) async throws {
+        let activity = DaemonActivity()
+        var logger = logger
+        logger.handler = ActivityLogHandler(wrapped: logger.handler, activity: activity)
+        let startedAt = Int64(Date().timeIntervalSince1970)
         let configuration = try ConfigurationLoader.standard.load(from: configPath)
         for warning in configuration.warnings { logger.warning("\(warning)") }
         let settings = try PipelineSettings(configuration: configuration)
@@ -32,9 +36,10 @@ public enum Daemon {
         let delivery = JournalDelivery(writer: journal, stateID: database.id, clock: elapsed, logger: logger) { id in
             try database.outboxEntries(id)
         }
+        let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
         let processor = InboxProcessor(
             settings: settings, database: database, delivery: delivery, notifier: notifier, clock: elapsed,
-            logger: logger, now: { Int64(Date().timeIntervalSince1970) })
+            logger: logger, activity: activity, now: wallClock)
         // The watch is set here, before the processor lists the inbox, so no file arriving
         // in between is missed.
         let watcher = try InboxWatcher(inbox: configuration.inbox.path, logger: logger) { [processor] event in
@@ -46,9 +51,30 @@ public enum Daemon {
             onTick: { [processor] in
                 if processor.hasOpenRateWindows.load(ordering: .acquiring) { processor.wake.yield() }
             })
+        var reporting: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        do {
+            try FileMover.ensureFolder(configuration.state.runtimeDirectory)
+            let base = DaemonStatus(
+                process: .current, startedAt: startedAt, config: configuration.file.string,
+                inbox: configuration.inbox.path.string)
+            reporting.append(
+                .init(
+                    service: StatusFileService(
+                        path: configuration.state.statusFile, processor: processor, base: base, clock: clock, logger: logger,
+                        now: wallClock)))
+        } catch {
+            logger.warning("cannot create the runtime directory \(configuration.state.runtimeDirectory): \(error); newswatch status will not see this daemon")
+        }
+        if let textfile = configuration.metrics.textfile {
+            reporting.append(
+                .init(
+                    service: MetricsFileService(
+                        path: textfile, interval: .seconds(configuration.metrics.interval), processor: processor, clock: clock,
+                        startedAt: startedAt, logger: logger, now: wallClock)))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
+                services: reporting + [
                     .init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(
                         service: watcher, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -44,13 +44,13 @@ extension InboxProcessor {
         case .skipped(let reason):
             return AnalyzedFile(name: name, identity: nil, outcome: .skipped(reason: reason))
         case .rejected(let reason, let identity):
-            return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: reason))
+            return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: reason, kind: .unreadable))
         case .contents(let bytes, let identity):
             switch analyzer.analyze(bytes, name: name.string) {
             case .success(let (pages, failedItems)):
                 return AnalyzedFile(name: name, identity: identity, outcome: .pages(pages, failedItems: failedItems))
             case .failure(let error):
-                return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: error.message))
+                return AnalyzedFile(name: name, identity: identity, outcome: .failed(reason: error.message, kind: FailureKind(error)))
             }
         }
     }

@@ -18,15 +18,21 @@ extension InboxProcessor {
     func drain(desk: inout StoryDesk, delivered: inout DeliveredRows) async {
         var names = takeBatch(avoiding: [])
         guard !names.isEmpty else { return }
+        var takenAt = clock.now
         var settings = currentSettings
         var analyzed = await analyze(names, settings: settings)
         var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
         while true {
             let following = takeBatch(avoiding: names + (unfinished?.names ?? []))
+            let followingTakenAt = clock.now
             let followingSettings = currentSettings
             async let next = analyze(following, settings: followingSettings)
             async let finished = finish(unfinished?.committed)
-            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered)
+            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered).map { batch in
+                var batch = batch
+                batch.takenAt = takenAt
+                return batch
+            }
             delivered.append(await finished)
             counters.update { $0.backlog = pending.count }
             let nextAnalyzed = await next
@@ -42,11 +48,12 @@ extension InboxProcessor {
                 // Names held back by takeBatch(avoiding:) may still wait, with no event to wake us.
                 names = takeBatch(avoiding: [])
                 if names.isEmpty { return }
+                takenAt = clock.now
                 settings = currentSettings
                 analyzed = await analyze(names, settings: settings)
                 continue
             }
-            (names, settings, analyzed) = (following, followingSettings, nextAnalyzed)
+            (names, takenAt, settings, analyzed) = (following, followingTakenAt, followingSettings, nextAnalyzed)
         }
     }
 
@@ -87,6 +94,9 @@ extension InboxProcessor {
     ) -> StoryDesk.Committed? {
         guard !analyzed.isEmpty else { return StoryDesk.Committed() }
         let limiter = desk.rateLimiter
+        // Restored with the limiter when the transaction fails, so the next commit reads the
+        // mutes again and says so.
+        let mutes = desk.mutes
         let committed: StoryDesk.Committed
         do {
             if desk.needsReload {
@@ -96,14 +106,23 @@ extension InboxProcessor {
             let done = delivered
             // The index is changed in place (a copy would duplicate megabytes a batch); if the
             // transaction fails it is loaded again from the database before the next one.
+            let time = now()
+            var mutesChanged = false
             committed = try database.write { db in
                 try StateDatabase.dequeue(done, in: db)
-                return try desk.commit(analyzed, settings: settings, now: now(), in: db)
+                // One row read a batch; the mutes themselves only when `topics mute` changed them.
+                if try TopicMuteStore.generation(in: db) != desk.mutes.generation {
+                    desk.mutes = try TopicMuteStore.load(at: time, in: db)
+                    mutesChanged = true
+                }
+                return try desk.commit(analyzed, settings: settings, now: time, in: db)
             }
+            if mutesChanged { mutesLoaded(desk.mutes) }
             delivered = DeliveredRows()
         } catch {
             desk.needsReload = true
             desk.rateLimiter = limiter
+            desk.mutes = mutes
             commitFailed(error, files: analyzed.count)
             return nil
         }
@@ -117,6 +136,19 @@ extension InboxProcessor {
             }
         }
         return committed
+    }
+
+    /// Logs the mutes the processor now follows, and passes them to `status.json`.
+    func mutesLoaded(_ mutes: TopicMutes, atStart: Bool = false) {
+        activity.setMutes(mutes)
+        let list = mutes.until.sorted { $0.key < $1.key }.map { topic, end in
+            end == .max ? topic : "\(topic) until \(Date(timeIntervalSince1970: TimeInterval(end)).formatted(.iso8601))"
+        }
+        if atStart && list.isEmpty { return }
+        logger.notice(
+            list.isEmpty
+                ? "no topic is muted any more"
+                : "muted topics (matches recorded, no alerts): \(list.joined(separator: ", "))")
     }
 
     private func commitFailed(_ error: any Error, files: Int) {
@@ -170,15 +202,8 @@ extension InboxProcessor {
         for move in committed.moves {
             self.move(move, with: mover, into: &done)
         }
-        counters.update { counts in
-            counts.processed += committed.counts.processed
-            counts.new += committed.counts.new
-            counts.duplicates += committed.counts.duplicates
-            counts.updates += committed.counts.updates
-            counts.failed += committed.counts.failed
-            counts.alerts += committed.counts.alerts
-            counts.heldBack += committed.counts.heldBack
-        }
+        counters.update { $0.add(committed.counts) }
+        activity.record(committed, at: now(), latency: committed.takenAt.map { clock.now - $0 })
         progress.advanced()
         return done
     }

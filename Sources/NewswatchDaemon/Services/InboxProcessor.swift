@@ -25,6 +25,7 @@ public final class InboxProcessor: Service, Sendable {
     let notifier: ServiceNotifier
     let logger: Logger
     let counters = DaemonCounters()
+    let activity: DaemonActivity
     let pending = PendingNames()
     let progress = LoopProgress()
     let unfinishedMoves: UnfinishedMoves
@@ -57,9 +58,11 @@ public final class InboxProcessor: Service, Sendable {
 
     init(
         settings: PipelineSettings, database: StateDatabase, delivery: JournalDelivery, notifier: ServiceNotifier,
-        clock: ElapsedClock, logger: Logger, now: @escaping @Sendable () -> Int64
+        clock: ElapsedClock, logger: Logger, activity: DaemonActivity = DaemonActivity(),
+        now: @escaping @Sendable () -> Int64
     ) {
         self.settings = Mutex(settings)
+        self.activity = activity
         self.database = database
         self.delivery = delivery
         self.notifier = notifier
@@ -101,14 +104,20 @@ public final class InboxProcessor: Service, Sendable {
     /// `STATUS=`: the counts, and what the daemon waits on when it waits.
     var status: String {
         var line = counters.status
+        let waits = self.waits
+        if !waits.isEmpty { line += "; waiting: " + waits.joined(separator: "; ") }
+        return line
+    }
+
+    /// What the daemon waits on, if anything: commits, journald, moves.
+    var waits: [String] {
         var waits: [String] = []
         if let trouble = commitTrouble.withLock({ $0 }) {
             waits.append("cannot commit for \(Self.seconds(clock.now - trouble.since)) (\(trouble.error)); files wait in the inbox")
         }
         if let note = delivery.waitingNote { waits.append(note) }
         if let note = unfinishedMoves.waitingNote { waits.append(note) }
-        if !waits.isEmpty { line += "; waiting: " + waits.joined(separator: "; ") }
-        return line
+        return waits
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -118,6 +127,8 @@ public final class InboxProcessor: Service, Sendable {
     public func run() async throws {
         let configuration = currentSettings.configuration
         var desk = try StoryDesk(index: loadIndex())
+        desk.mutes = try database.read { db in try TopicMuteStore.load(at: now(), in: db) }
+        mutesLoaded(desk.mutes, atStart: true)
         try recover()
         // The watch was set before this scan (the daemon sets it up first), so a file
         // arriving during the scan is seen by one or both; a name seen twice is taken once,

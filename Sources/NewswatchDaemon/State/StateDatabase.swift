@@ -118,6 +118,7 @@ public final class StateDatabase: Sendable {
             }
             try db.execute(sql: "DROP TABLE journal_outbox")
         }
+        TopicMuteStore.registerMigrations(&migrator)
         return migrator
     }
 

@@ -16,6 +16,8 @@ final class DaemonFixture: @unchecked Sendable {
     var failed: URL { spool.appending(path: "failed") }
     var state: URL { folder.appending(path: "state") }
     var config: URL { folder.appending(path: "newswatch.toml") }
+    /// The daemon's `status.json` (the config's `runtime_directory` is `run`).
+    var statusFile: URL { folder.appending(path: "run/status.json") }
     /// PIDs of every daemon started here, to pick their journal entries.
     private(set) var pids: Set<Int32> = []
     private(set) var process: Process?
@@ -68,6 +70,7 @@ final class DaemonFixture: @unchecked Sendable {
             \(folders)
             [state]
             directory = "state"
+            runtime_directory = "run"
             \(extra)
             \(topics)
             """
