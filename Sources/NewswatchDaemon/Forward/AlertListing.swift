@@ -50,9 +50,7 @@ public struct AlertListing {
     public func line(for alert: JournalAlert) -> String {
         switch style {
         case .jsonLines:
-            let data = try? JSONSerialization.data(
-                withJSONObject: WebhookPayload.generic(alert), options: [.sortedKeys, .withoutEscapingSlashes])
-            return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            return String(decoding: WebhookPayload.generic(alert).bytes, as: UTF8.self)
         case .table:
             let title = alert.kind == .alert ? (alert.fields["NEWSWATCH_TITLE"] ?? alert.message) : alert.message
             return [

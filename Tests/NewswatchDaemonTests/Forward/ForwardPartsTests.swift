@@ -90,6 +90,18 @@ struct ForwardPartsTests {
         (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
+    @Test(
+        "page text of any kind comes back from the payload JSON unchanged",
+        arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\r\ttab", "\u{01}\u{1F}\u{7F} controls", "Россия 🇷🇺 中文", "</script>", ""]
+    )
+    func payloadStringsSurviveJSON(text: String) throws {
+        let value = JSONValue.object([("text", .string(text)), ("list", .array([.integer(-3), .boolean(false), .string(text)]))])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(value.bytes)) as? [String: Any])
+        #expect(object["text"] as? String == text)
+        let list = object["list"] as? [Any] ?? []
+        #expect(list.count == 3 && list[0] as? Int == -3 && list[1] as? Bool == false && list[2] as? String == text)
+    }
+
     @Test func genericJSONCarriesEveryNewswatchField() {
         let alert = Self.alert()
         let object = Self.json(WebhookPayload(format: .json, destination: "d").body(for: [alert], digest: false))
