@@ -102,6 +102,7 @@ extension ConfigurationValue {
         case .integer(let number): number
         case .number(let number): number
         case .boolean(let flag): flag
+        case .strings(let texts): texts
         }
     }
 }

@@ -32,6 +32,7 @@ public enum ConfigurationValue: Sendable, Equatable {
     case integer(Int)
     case number(Double)
     case boolean(Bool)
+    case strings([String])
 
     /// The value as it would be written in `newswatch.toml`.
     public var toml: String {
@@ -40,6 +41,7 @@ public enum ConfigurationValue: Sendable, Equatable {
         case .integer(let number): "\(number)"
         case .number(let number): "\(number)"
         case .boolean(let flag): "\(flag)"
+        case .strings(let texts): "[" + texts.map(Self.quoted).joined(separator: ", ") + "]"
         }
     }
 
@@ -113,6 +115,12 @@ extension ConfigurationLoader {
         case ("inbox", "processed"): return .string(inbox.processed.string)
         case ("inbox", "failed"): return .string(inbox.failed.string)
         case ("inbox", "max_file_size"): return .string(DurationText.text(bytes: inbox.maxFileSize))
+        case ("inbox", "recursive"): return .boolean(inbox.recursive)
+        case ("inbox", "max_depth"): return .integer(inbox.maxDepth)
+        case ("inbox", "poll"): return .string(inbox.poll.text)
+        case ("inbox", "ignore"): return .strings(inbox.ignore.patterns)
+        case ("archive", "layout"): return .string(configuration.archive.layout.text)
+        case ("archive", "keep"): return configuration.archive.keep.map { .string(DurationText.text(seconds: $0)) }
         case ("state", "directory"): return .string(configuration.state.directory.string)
         case ("dedup", "window"): return .string(DurationText.text(seconds: dedup.window))
         case ("dedup", "duplicates"): return .string(dedup.duplicates.rawValue)

@@ -31,6 +31,19 @@ final class FolderHandle: Sendable {
         descriptor = opened
     }
 
+    /// Opens the sub-folder `name` of `parent` without following a symbolic link, so a
+    /// sub-folder swapped for a link never leads out of the inbox.
+    /// - Throws: `SystemCallError` when it cannot be opened (gone, a link, not a folder).
+    init(_ name: FilePath.Component, in parent: FolderHandle) throws(SystemCallError) {
+        path = parent.path.appending(name)
+        guard parent.descriptor >= 0 else {
+            throw SystemCallError(call: "openat", errno: .noSuchFileOrDirectory, reason: "opening \(path)")
+        }
+        descriptor = try systemCall("openat", "opening \(path)") {
+            name.withPlatformString { openat(parent.descriptor, $0, Self.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+        }
+    }
+
     deinit {
         if descriptor >= 0 { closeDescriptor(descriptor) }
     }
@@ -56,5 +69,12 @@ final class FolderHandles: Sendable {
             handles[folder] = handle
             return handle
         }
+    }
+
+    /// Opens `folder` again: it did not exist when it was first wanted, and has been made.
+    func reopen(_ folder: FilePath) -> FolderHandle {
+        let handle = FolderHandle(folder)
+        handles.withLock { $0[folder] = handle }
+        return handle
     }
 }

@@ -1,0 +1,54 @@
+import Synchronization
+import SystemPackage
+
+/// The inbox and its sub-folders held open for a batch, so that a file named by its path
+/// inside the inbox (`reuters/page.html`) is reached by an `*at` call on its own folder.
+///
+/// Each sub-folder is opened one level at a time without following links
+/// (`O_NOFOLLOW`), once per batch: a sub-folder replaced by a symbolic link to `/etc`
+/// is refused, never followed. Files at the top of the inbox cost nothing extra.
+final class InboxFolders: Sendable {
+    let inbox: FilePath
+    private let root: FolderHandle
+    private let folders = Mutex<[FilePath: Result<FolderHandle, SystemCallError>]>([:])
+
+    init(_ inbox: FilePath) {
+        self.inbox = inbox
+        root = FolderHandle(inbox)
+    }
+
+    /// Calls `body` with the folder descriptor and last name to give an `*at` call for `name`.
+    /// - Throws: the error of opening one of its folders (gone, a link, not a folder), or
+    ///   what `body` throws.
+    @discardableResult
+    func locate<Result>(
+        _ name: FilePath, _ body: (Int32, UnsafePointer<CChar>) throws(SystemCallError) -> Result
+    ) throws(SystemCallError) -> Result {
+        guard let leaf = name.lastComponent else {
+            throw SystemCallError(call: "openat", errno: .invalidArgument, reason: "an empty name in \(inbox)")
+        }
+        let folder = name.components.count == 1 ? root : try handle(for: name.removingLastComponent())
+        let outcome = folder.locate(leaf) { descriptor, leaf in
+            Swift.Result { () throws(SystemCallError) -> Result in try body(descriptor, leaf) }
+        }
+        return try outcome.get()
+    }
+
+    /// The open sub-folder at `relative`, opened level by level on first use.
+    private func handle(for relative: FilePath) throws(SystemCallError) -> FolderHandle {
+        if let known = folders.withLock({ $0[relative] }) { return try known.get() }
+        var parent = root
+        var walked = FilePath()
+        for component in relative.components {
+            walked.append(component)
+            if let known = folders.withLock({ $0[walked] }) {
+                parent = try known.get()
+                continue
+            }
+            let opened = Swift.Result { () throws(SystemCallError) -> FolderHandle in try FolderHandle(component, in: parent) }
+            folders.withLock { $0[walked] = opened }
+            parent = try opened.get()
+        }
+        return parent
+    }
+}
