@@ -129,7 +129,7 @@ struct ConfigurationErrorTests {
             (inbox("poll = 2"), ":3: inbox.poll: 2 has no unit; write \"2s\", \"2m\", \"2h\" or \"2d\""),
             (inbox("poll = \"fast\""), ":3: inbox.poll: \"fast\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\""),
             (inbox("poll = \"0s\""), ":3: inbox.poll: must be longer than 0 (or \"off\")"),
-            (inbox("poll = true"), ":3: inbox.poll: true is not a duration"),
+            (inbox("poll = true"), ":3: inbox.poll: must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not true or false"),
             (inbox("ignore = \"*.part\""), ":3: inbox.ignore: must be a list of patterns such as [\".*\", \"*.part\"], not a string"),
             (inbox("ignore = [\"*.part\", \"/etc/*\"]"), ":3: inbox.ignore: \"/etc/*\" is absolute; patterns match names or paths inside the inbox"),
             (inbox("ignore = [\"../x/*\"]"), ":3: inbox.ignore: \"../x/*\" goes out of the inbox (..)"),

@@ -36,6 +36,9 @@ extension ConfigurationLoader.Document {
         case let text? where DurationText.seconds(text) == nil && !text.allSatisfy(\.isNumber):
             report(section.path(key), line: value.line, "\"\(text)\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\"")
             return nil
+        case nil where value.integer == nil:
+            report(section.path(key), line: value.line, "must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not \(value.typeName)")
+            return nil
         default: break
         }
         guard let seconds = duration(section, key) else { return nil }
