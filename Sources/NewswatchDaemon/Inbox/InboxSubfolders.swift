@@ -156,7 +156,7 @@ final class InboxSubfolders: Sendable {
         logger.warning(
             """
             no inotify watch left for \(folder) (fs.inotify.max_user_watches = \(limit), \(count) sub-folders watched): \
-            it and other folders without a watch are listed every \(InboxPolling.networkInterval) instead; raise the limit \
+            it and other folders without a watch are listed every \(InboxPolling.every(InboxPolling.networkInterval).text) instead; raise the limit \
             with sysctl fs.inotify.max_user_watches=\(Self.suggestedLimit(limit)) (and a file in /etc/sysctl.d/ to keep it)
             """)
     }

@@ -44,13 +44,13 @@ public enum Daemon {
             processor.receive(event)
         }
         if let fileSystem, fileSystem.isNetwork {
-            let what = pollInterval.map { "it is listed every \($0) (inbox.poll)" } ?? "inbox.poll = \"off\", so they are found only at the next start"
+            let what = pollInterval.map { "it is listed every \(InboxPolling.every($0).text) (inbox.poll)" } ?? "inbox.poll = \"off\", so they are found only at the next start"
             logger.warning(
                 "the inbox \(inbox.path) is on \(fileSystem.name): inotify cannot see files other hosts write there; \(what)")
         }
         if let pollInterval {
             poller.poll(FilePath())
-            if fileSystem?.isNetwork != true { logger.notice("listing the inbox \(inbox.path) every \(pollInterval) (inbox.poll)") }
+            if fileSystem?.isNetwork != true { logger.notice("listing the inbox \(inbox.path) every \(InboxPolling.every(pollInterval).text) (inbox.poll)") }
         }
         // The watch is set here, before the processor lists the inbox, so no file arriving
         // in between is missed.
