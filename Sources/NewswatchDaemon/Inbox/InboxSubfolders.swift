@@ -27,10 +27,11 @@ final class InboxSubfolders: Sendable {
         var reportedExhaustion = false
     }
 
-    /// What a sub-folder's watch waits for: what the inbox's does, and a sub-folder moved
-    /// away (`IN_MOVED_FROM`), whose watches then go with it.
+    /// What a sub-folder's watch waits for: what the inbox's does, and the folder itself
+    /// being moved (`IN_MOVE_SELF`). Not `IN_MOVED_FROM` on its parent: every file the daemon
+    /// moves out of the inbox would bring one, in the middle of a burst.
     static let mask = UInt32(
-        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_OPEN | IN_CLOSE_NOWRITE | IN_ONLYDIR
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_OPEN | IN_CLOSE_NOWRITE | IN_MOVE_SELF | IN_ONLYDIR
             | IN_DONT_FOLLOW)
 
     init(tree: InboxTree, inotify: Int32, logger: Logger, fallback: @escaping @Sendable (FilePath) -> Void) {
@@ -39,9 +40,6 @@ final class InboxSubfolders: Sendable {
         self.logger = logger
         self.fallback = fallback
     }
-
-    /// What the inbox's own watch adds for sub-folders: their moves away.
-    var extraMask: UInt32 { tree.settings.recursive ? UInt32(IN_MOVED_FROM) : 0 }
 
     func folder(watchedBy watch: Int32) -> FilePath? {
         state.withLock { $0.folders[watch] }
@@ -76,10 +74,19 @@ final class InboxSubfolders: Sendable {
         }
     }
 
-    /// A sub-folder moved away (out of the inbox, or to another name in it, which then
-    /// arrives anew): its watches and those below it go.
-    func left(_ path: FilePath) {
+    /// The sub-folder watched by `watch` was moved. Moved to another name in the inbox, it
+    /// has arrived there already (the kernel reports `IN_MOVED_TO` before `IN_MOVE_SELF`) and
+    /// its watch follows the new name; moved away, its watches and those below it go, and
+    /// whatever now has its old name is taken as a new sub-folder.
+    func moved(watch: Int32, deliver: (InboxEvent) -> Void) {
+        guard let path = folder(watchedBy: watch) else { return }
+        let folder = tree.inbox.pushing(path)
+        let current = try? systemCall("inotify_add_watch", "checking \(folder)") {
+            folder.withPlatformString { inotify_add_watch(inotify, $0, Self.mask) }
+        }
+        if current == watch { return }
         forget(path)
+        if current != nil { arrived(path, deliver: deliver) }
     }
 
     /// The watch is gone (its folder deleted, or the watch removed).

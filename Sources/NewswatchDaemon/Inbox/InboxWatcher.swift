@@ -123,8 +123,7 @@ public final class InboxWatcher: Service, Sendable {
     /// exist (yet).
     @discardableResult
     func addInboxWatch() throws(SystemCallError) -> Bool {
-        let descriptor = try Self.addWatch(
-            inotify, inbox, mask: Self.inboxMask | subfolders.extraMask, purpose: "the inbox")
+        let descriptor = try Self.addWatch(inotify, inbox, mask: Self.inboxMask, purpose: "the inbox")
         watches.withLock { $0.inbox = descriptor ?? -1 }
         guard descriptor != nil else { return false }
         subfolders.watchAll()
@@ -250,6 +249,8 @@ public final class InboxWatcher: Service, Sendable {
             } else if let folder = subfolders.folder(watchedBy: event.wd) {
                 if mask & UInt32(IN_IGNORED) != 0 {
                     subfolders.forget(watch: event.wd)
+                } else if mask & UInt32(IN_MOVE_SELF) != 0 {
+                    subfolders.moved(watch: event.wd, deliver: deliver)
                 } else if let name {
                     arrival(folder.appending(name), mask: mask, fresh: &fresh)
                 }
@@ -261,14 +262,10 @@ public final class InboxWatcher: Service, Sendable {
     /// a fresh file to wait for, or a sub-folder that came or went.
     private func arrival(_ path: FilePath, mask: UInt32, fresh: inout FreshFiles) {
         if mask & UInt32(IN_ISDIR) != 0 {
-            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                subfolders.arrived(path, deliver: deliver)
-            } else if mask & UInt32(IN_MOVED_FROM) != 0 {
-                subfolders.left(path)
-            }
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { subfolders.arrived(path, deliver: deliver) }
             return
         }
-        guard mask & UInt32(IN_MOVED_FROM) == 0, !subfolders.tree.settings.ignore.ignores(path) else { return }
+        guard !subfolders.tree.settings.ignore.ignores(path) else { return }
         if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
             fresh.forget(path)
             deliver(.arrived(path))
