@@ -138,7 +138,7 @@ struct OperatorCommandTests {
         let objects = try json.output.split(separator: "\n").map(Self.json)
         #expect(objects.map { $0["id"] as? String } == ["nato-expansion", "nato-muted"])
         #expect(objects.map { $0["enabled"] as? Bool } == [true, false])
-        #expect(objects[0]["line"] as? Int == 8)  // the `id` line: the fixture config has 7 lines before it
+        #expect(objects[0]["line"] as? Int == 7)
         #expect(objects[0]["file"] as? String == fixture.config.path)
     }
 
