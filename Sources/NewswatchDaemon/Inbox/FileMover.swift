@@ -2,6 +2,7 @@ import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import SystemPackage
 
 /// Moves a file out of the inbox once its outcome is committed: into `processed/` or
@@ -50,7 +51,9 @@ struct FileMover: Sendable {
     /// The folder `name` (a path inside the inbox) goes to in `root`: the dated folder, then
     /// the file's own sub-folder.
     func targetFolder(for name: FilePath, in root: FilePath) -> FilePath {
-        root.pushing(datedFolder).pushing(name.removingLastComponent())
+        let dated = destinations.dated(root, datedFolder)
+        let isInSubfolder = name.withPlatformString { strchr($0, 0x2F) != nil }
+        return isInSubfolder ? dated.pushing(name.removingLastComponent()) : dated
     }
 
     /// Moves `name` (a path inside the inbox) if it is still the file that was read (same
@@ -60,7 +63,8 @@ struct FileMover: Sendable {
     func move(
         _ name: FilePath, identity: FileIdentity?, to destination: Destination, reason: String? = nil
     ) throws(SystemCallError) -> Result {
-        let source = inbox.pushing(name)
+        // Named in messages only; an autoclosure keeps the burst from building it for each file.
+        func source() -> FilePath { inbox.pushing(name) }
         if let identity {
             guard let current = try self.identity(of: name), current == identity else { return .gone }
         }
@@ -69,7 +73,7 @@ struct FileMover: Sendable {
         case .delete:
             do {
                 try inboxFolders.locate(name) { folder, leaf throws(SystemCallError) in
-                    try systemCall("unlinkat", "deleting duplicate \(source)") { unlinkat(folder, leaf, 0) }
+                    try systemCall("unlinkat", "deleting duplicate \(source())") { unlinkat(folder, leaf, 0) }
                 }
             } catch where error.errno == .noSuchFileOrDirectory {
                 return .gone
@@ -77,7 +81,7 @@ struct FileMover: Sendable {
             return .deleted
         case .folder(let root):
             let folder = targetFolder(for: name, in: root)
-            if reason == nil, let target = try moveWithoutReplacing(source, name: name, leaf: leaf, into: folder) {
+            if reason == nil, let target = try moveWithoutReplacing(source(), name: name, leaf: leaf, into: folder) {
                 return target
             }
             if !Self.isFolder(folder) { try Self.ensureFolder(folder) }
@@ -87,7 +91,7 @@ struct FileMover: Sendable {
             }
             do {
                 try inboxFolders.locate(name) { fromFolder, from throws(SystemCallError) in
-                    try systemCall("renameat", "moving \(source) to \(target)") {
+                    try systemCall("renameat", "moving \(source()) to \(target)") {
                         target.withPlatformString { to in renameat(fromFolder, from, AT_FDCWD, to) }
                     }
                 }
@@ -120,23 +124,22 @@ struct FileMover: Sendable {
     /// tried again. Nil when the file system has no RENAME_NOREPLACE: the caller then looks
     /// first.
     private func moveWithoutReplacing(
-        _ source: FilePath, name: FilePath, leaf: FilePath.Component, into folder: FilePath
+        _ source: @autoclosure () -> FilePath, name: FilePath, leaf: FilePath.Component, into folder: FilePath
     ) throws(SystemCallError) -> Result? {
         var destination = destinations.handle(for: folder)
         var number = 0
         var madeFolder = false
         while true {
             let targetName = SpoolName.candidate(number, for: leaf)
-            let target = folder.appending(targetName)
             do {
                 try inboxFolders.locate(name) { fromFolder, from throws(SystemCallError) in
-                    try systemCall("renameat2", "moving \(source) to \(target)") {
+                    try systemCall("renameat2", "moving \(source()) to \(folder.appending(targetName))") {
                         destination.locate(targetName) { toFolder, to in
                             newswatch_rename_noreplace(fromFolder, from, toFolder, to)
                         }
                     }
                 }
-                return .moved(target)
+                return .moved(folder.appending(targetName))
             } catch {
                 switch error.errno {
                 case .fileExists: number += 1

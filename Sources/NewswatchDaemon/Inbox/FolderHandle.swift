@@ -48,6 +48,12 @@ final class FolderHandle: Sendable {
         if descriptor >= 0 { closeDescriptor(descriptor) }
     }
 
+    /// The same for a name given as a C string.
+    func locate<Result>(_ name: UnsafePointer<CChar>, _ body: (Int32, UnsafePointer<CChar>) -> Result) -> Result {
+        if descriptor >= 0 { return body(descriptor, name) }
+        return path.appending(String(cString: name)).withPlatformString { body(AT_FDCWD, $0) }
+    }
+
     /// Calls `body` with the directory descriptor and name to give an `*at` system call for
     /// `name` in this folder (`AT_FDCWD` and the full path when the folder is not open).
     func locate<Result>(_ name: FilePath.Component, _ body: (Int32, UnsafePointer<CChar>) -> Result) -> Result {
@@ -61,6 +67,17 @@ final class FolderHandle: Sendable {
 /// Destination folders opened once for a run of moves (`processed/`, `failed/`).
 final class FolderHandles: Sendable {
     private let handles = Mutex<[FilePath: FolderHandle]>([:])
+    private let datedRoots = Mutex<[FilePath: FilePath]>([:])
+
+    /// `root/dated` (`processed/2026/12/02`), made once a run of moves.
+    func dated(_ root: FilePath, _ dated: FilePath) -> FilePath {
+        datedRoots.withLock { roots in
+            if let known = roots[root] { return known }
+            let made = root.pushing(dated)
+            roots[root] = made
+            return made
+        }
+    }
 
     func handle(for folder: FilePath) -> FolderHandle {
         handles.withLock { handles in

@@ -25,6 +25,8 @@ struct FreshFiles {
 
     private var files: [FilePath: Entry] = [:]
 
+    var isEmpty: Bool { files.isEmpty }
+
     mutating func created(_ name: FilePath, at instant: ContinuousClock.Instant) {
         if files.count >= Self.capacity {
             files = files.filter { $0.value.opens == 0 }

@@ -28,9 +28,15 @@ public struct InboxIgnore: Sendable, Equatable {
     public static func == (lhs: InboxIgnore, rhs: InboxIgnore) -> Bool { lhs.patterns == rhs.patterns }
 
     /// Whether the file (or folder) at `path`, relative to the inbox, is left alone.
-    /// The corresponding C function is `fnmatch`: no system call, no allocation.
     public func ignores(_ path: FilePath) -> Bool {
         guard let name = path.lastComponent else { return false }
+        return ignores(name, in: path)
+    }
+
+    /// Whether the file (or folder) `name`, at `path` inside the inbox, is left alone; the
+    /// path is looked at only by patterns with a `/`. The corresponding C function is
+    /// `fnmatch`: no system call, no allocation.
+    public func ignores(_ name: FilePath.Component, in path: @autoclosure () -> FilePath) -> Bool {
         if !namePatterns.isEmpty {
             let matched = name.withPlatformString { name in
                 namePatterns.contains { pattern in pattern.withUnsafeBufferPointer { fnmatch($0.baseAddress!, name, 0) == 0 } }
@@ -38,7 +44,7 @@ public struct InboxIgnore: Sendable, Equatable {
             if matched { return true }
         }
         guard !pathPatterns.isEmpty else { return false }
-        return path.withPlatformString { path in
+        return path().withPlatformString { path in
             pathPatterns.contains { pattern in
                 pattern.withUnsafeBufferPointer { fnmatch($0.baseAddress!, path, FNM_PATHNAME) == 0 }
             }

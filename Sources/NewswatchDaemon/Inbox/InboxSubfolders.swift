@@ -51,7 +51,7 @@ final class InboxSubfolders: Sendable {
     /// those left alone. Files are not listed: the processor's listing follows.
     func watchAll() {
         do {
-            try tree.walk(enter: { watch($0) }, skipped: report, file: { _ in })
+            try tree.walk(enter: { watch($0) }, skipped: report, foldersOnly: true)
         } catch {
             logger.warning("cannot list the inbox \(tree.inbox) for its sub-folders: \(error)")
         }
@@ -66,7 +66,7 @@ final class InboxSubfolders: Sendable {
         }
         guard watch(path) else { return }
         do {
-            try tree.walk(from: path, enter: { watch($0) }, skipped: report) { deliver(.arrived($0.path)) }
+            try tree.walk(from: path, enter: { watch($0) }, skipped: report, file: { deliver(.arrived($0.path)) })
         } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
             forget(path)
         } catch {

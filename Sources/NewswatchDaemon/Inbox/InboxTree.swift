@@ -47,6 +47,7 @@ struct InboxTree: Sendable {
     ///   - enter: called for each sub-folder that is the inbox's before it is listed (to
     ///     watch it first, so no file arriving meanwhile is missed); false skips it.
     ///   - skipped: each sub-folder that is not the inbox's, with why.
+    ///   - foldersOnly: lists folders only (for watching them), passing files over unseen.
     ///   - file: each entry that is not a folder and not ignored.
     /// - Throws: when `start` itself cannot be listed; a sub-folder that cannot be (gone
     ///   meanwhile) is passed over.
@@ -54,25 +55,29 @@ struct InboxTree: Sendable {
         from start: FilePath = FilePath(),
         enter: (FilePath) -> Bool = { _ in true },
         skipped: (FilePath, Exclusion) -> Void = { _, _ in },
-        file: (Visit) -> Void
+        foldersOnly: Bool = false,
+        file: (Visit) -> Void = { _ in }
     ) throws(SystemCallError) {
         let path = inbox.pushing(start)
         try DirectoryListing.entries(of: nil, in: AT_FDCWD, path: path) { descriptor, entries throws(SystemCallError) in
-            try walk(descriptor, start, entries, enter: enter, skipped: skipped, file: file)
+            try walk(descriptor, start, entries, enter: enter, skipped: skipped, foldersOnly: foldersOnly, file: file)
         }
     }
 
     private func walk(
         _ descriptor: Int32, _ relative: FilePath, _ entries: [DirectoryListing.Entry],
-        enter: (FilePath) -> Bool, skipped: (FilePath, Exclusion) -> Void, file: (Visit) -> Void
+        enter: (FilePath) -> Bool, skipped: (FilePath, Exclusion) -> Void, foldersOnly: Bool, file: (Visit) -> Void
     ) throws(SystemCallError) {
         for entry in entries.sorted(by: { $0.name < $1.name }) {
+            if foldersOnly && entry.type != DT_DIR && entry.type != DT_UNKNOWN { continue }
             guard let name = FilePath.Component(entry.name) else { continue }
-            let path = relative.appending(name)
             guard isFolder(entry, name, in: descriptor) else {
-                if !settings.ignore.ignores(path) { file(Visit(path: path, folder: descriptor, name: name)) }
+                if !foldersOnly, !settings.ignore.ignores(name, in: relative.appending(name)) {
+                    file(Visit(path: relative.appending(name), folder: descriptor, name: name))
+                }
                 continue
             }
+            let path = relative.appending(name)
             if let exclusion = exclusion(of: path) {
                 skipped(path, exclusion)
                 continue
@@ -81,7 +86,7 @@ struct InboxTree: Sendable {
             do {
                 try DirectoryListing.entries(of: name, in: descriptor, path: inbox.pushing(path)) {
                     folder, inner throws(SystemCallError) in
-                    try walk(folder, path, inner, enter: enter, skipped: skipped, file: file)
+                    try walk(folder, path, inner, enter: enter, skipped: skipped, foldersOnly: foldersOnly, file: file)
                 }
             } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
                 continue

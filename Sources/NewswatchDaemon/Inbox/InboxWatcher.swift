@@ -212,6 +212,12 @@ public final class InboxWatcher: Service, Sendable {
         while offset + headerSize <= count {
             let event = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self) }
             let nameLength = Int(event.len)
+            // The daemon's own reads bring IN_OPEN and IN_CLOSE_NOWRITE for every file; they
+            // matter only while a file created in place waits (`FreshFiles`).
+            if event.mask & UInt32(IN_OPEN | IN_CLOSE_NOWRITE) != 0, event.mask & UInt32(IN_ISDIR) == 0, fresh.isEmpty {
+                offset += headerSize + nameLength
+                continue
+            }
             var name: FilePath.Component?
             if nameLength > 0 {
                 let bytes = buffer[(offset + headerSize)..<(offset + headerSize + nameLength)]
@@ -265,7 +271,7 @@ public final class InboxWatcher: Service, Sendable {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { subfolders.arrived(path, deliver: deliver) }
             return
         }
-        guard !subfolders.tree.settings.ignore.ignores(path) else { return }
+        guard !subfolders.tree.settings.ignore.ignores(path.lastComponent!, in: path) else { return }
         if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
             fresh.forget(path)
             deliver(.arrived(path))

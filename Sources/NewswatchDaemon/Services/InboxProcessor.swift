@@ -210,7 +210,7 @@ public final class InboxProcessor: Service, Sendable {
     /// Queues every file of the inbox and of its watched sub-folders, in name order.
     static func scan(_ inbox: InboxSettings, into pending: PendingNames, logger: Logger) {
         do {
-            try InboxTree(settings: inbox).walk { pending.push($0.path) }
+            try InboxTree(settings: inbox).walk(file: { pending.push($0.path) })
         } catch {
             logger.error("cannot list the inbox \(inbox.path): \(error)")
         }
