@@ -247,7 +247,7 @@ public final class InboxWatcher: Service, Sendable {
                     continue
                 }
                 guard let name else { continue }
-                arrival(FilePath(root: nil, [name]), mask: mask, fresh: &fresh)
+                arrival(name, in: nil, mask: mask, fresh: &fresh)
             } else if event.wd == parentWatch, let name, name == inbox.lastComponent, mask & UInt32(IN_ISDIR) != 0 {
                 if !isWatchingInbox, try addInboxWatch() {
                     deliver(.rescan(reason: "the inbox folder came back"))
@@ -258,20 +258,21 @@ public final class InboxWatcher: Service, Sendable {
                 } else if mask & UInt32(IN_MOVE_SELF) != 0 {
                     subfolders.moved(watch: event.wd, deliver: deliver)
                 } else if let name {
-                    arrival(folder.appending(name), mask: mask, fresh: &fresh)
+                    arrival(name, in: folder, mask: mask, fresh: &fresh)
                 }
             }
         }
     }
 
-    /// An event about `path` (inside the inbox) in a watched folder: a file to take now,
+    /// An event about `name` in a watched folder (`folder` inside the inbox; nil for the inbox): a file to take now,
     /// a fresh file to wait for, or a sub-folder that came or went.
-    private func arrival(_ path: FilePath, mask: UInt32, fresh: inout FreshFiles) {
+    private func arrival(_ name: FilePath.Component, in folder: FilePath?, mask: UInt32, fresh: inout FreshFiles) {
+        let path = folder.map { $0.appending(name) } ?? FilePath(root: nil, [name])
         if mask & UInt32(IN_ISDIR) != 0 {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { subfolders.arrived(path, deliver: deliver) }
             return
         }
-        guard !subfolders.tree.settings.ignore.ignores(path.lastComponent!, in: path) else { return }
+        guard !subfolders.tree.settings.ignore.ignores(name, in: path) else { return }
         if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
             fresh.forget(path)
             deliver(.arrived(path))

@@ -105,7 +105,7 @@ enum OutboxBatchCoding {
 
     static func component(_ bytes: [UInt8]) -> FilePath.Component? {
         let terminated = bytes.map { CChar(bitPattern: $0) } + [0]
-        return terminated.withUnsafeBufferPointer { FilePath.Component(platformString: $0.baseAddress!) }
+        return terminated.withUnsafeBufferPointer { FilePath(platformString: $0.baseAddress!).lastComponent }
     }
 
     private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
