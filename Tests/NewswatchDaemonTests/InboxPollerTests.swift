@@ -37,7 +37,7 @@ struct InboxPollerTests {
         try await Task.sleep(for: .milliseconds(400))
         #expect(arrived.all.isEmpty, "an idle poller listed the inbox")
         poller.poll(FilePath())
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while arrived.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(arrived.all == ["page.html"])
         task.cancel()
@@ -60,7 +60,7 @@ struct InboxPollerTests {
         }
         #expect(arrived.all == ["nfs-host/done.txt"], "a file still growing was reported")
         try handle.close()
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while arrived.all.count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: .milliseconds(300))
         #expect(arrived.all == ["nfs-host/done.txt", "nfs-host/sub/growing.txt"])
@@ -76,7 +76,7 @@ struct InboxPollerTests {
         try Data("deep".utf8).write(to: inbox.appending(path: "nfs-host/sub/deep.html"))
         poller.poll("nfs-host/sub")
         let task = Task { try await poller.run() }
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while arrived.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: .milliseconds(300))
         #expect(arrived.all == ["nfs-host/sub/deep.html"])

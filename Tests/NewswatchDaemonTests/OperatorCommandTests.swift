@@ -61,6 +61,23 @@ struct OperatorCommandTests {
         #expect(result.error.isEmpty, "\(result.error)")
     }
 
+    @Test("check --json names a file's sub-folder of the inbox as folder, and null outside the inbox")
+    func checkNamesTheFolder() throws {
+        let fixture = try DaemonFixture(topics: Self.topics)
+        let nested = fixture.inbox.appending(path: "reuters/world/page.txt")
+        try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contentsOf: SharedData.seed001).write(to: nested)
+        try Data(contentsOf: SharedData.seed001).write(to: fixture.inbox.appending(path: "top.txt"))
+        let result = try DaemonFixture.command(
+            ["check", "--json", "--config", fixture.config.path, nested.path, fixture.inbox.appending(path: "top.txt").path,
+                SharedData.seed001.path])
+        #expect(result.status == 0, "\(result.error)")
+        let folders = try result.output.split(separator: "\n").map { try Self.json($0)["folder"] }
+        #expect(folders.count == 3)
+        #expect(folders.first as? String == "reuters/world")
+        #expect(folders.dropFirst().allSatisfy { $0 is NSNull }, "\(folders)")
+    }
+
     @Test func aMissingConfigNamedByNewswatchConfigIsAnError() throws {
         let result = try DaemonFixture.command(
             ["check", SharedData.seed001.path], environment: ["NEWSWATCH_CONFIG": "/nonexistent/newswatch.toml"])
