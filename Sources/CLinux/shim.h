@@ -4,6 +4,7 @@
 #define NEWSWATCH_CLINUX_SHIM_H
 
 #include <malloc.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -22,6 +23,14 @@ static inline int newswatch_release_free_memory(void) {
 /// pipe2(2): both ends created with their flags (O_CLOEXEC, O_NONBLOCK) in one call.
 static inline int newswatch_pipe2(int ends[2], int flags) {
     return (int)syscall(SYS_pipe2, ends, flags);
+}
+
+/// statfs(2), for the file system's type only: Swift's Glibc module leaves <sys/vfs.h> out.
+static inline int newswatch_filesystem_type(const char *path, long *type) {
+    struct statfs info;
+    int result = statfs(path, &info);
+    if (result == 0) *type = (long)info.f_type;
+    return result;
 }
 
 #endif

@@ -9,9 +9,10 @@ struct RetryCommand: ParsableCommand {
         commandName: "retry",
         abstract: "Move failed files back into the inbox so the daemon reads them again.",
         discussion: """
-            FILE is a name in the failed/ folder (or a path to it; NAME.reason stands for NAME). Each file is \
-            renamed into the inbox under its own name, or NAME.1, NAME.2, … when the inbox already has one: \
-            nothing there is replaced. Its NAME.reason is printed and deleted (the reason stays in the journal; \
+            FILE is a path to a file in the failed/ folder, or a bare name, which stands for every failed file of \
+            that name in any dated folder (NAME.reason stands for NAME). Each file is renamed into the inbox \
+            sub-folder it came from, under its own name, or page.1.html, page.2.html, … when the inbox already \
+            has one: nothing there is replaced. Its NAME.reason is printed and deleted (the reason stays in the journal; \
             a retry that fails again writes a new one). A running daemon takes the files at once; a stopped one at \
             its next start. With --json, one object per line per file: file, inbox (the new path, or null), reason, \
             error. Exit 0 when every file was moved, 1 when one could not be, 64 without FILE or --all.
@@ -37,33 +38,38 @@ struct RetryCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.load(showingWarnings: false)
-        let failed = FailedFolder(inbox: configuration.inbox)
-        var names: [(argument: String, name: FilePath.Component?)]
+        let failed = FailedFolder(inbox: configuration.inbox, archive: configuration.archive)
+        var names: [(argument: String, name: FilePath?)]
         if all {
             do {
-                names = try failed.names().map { ($0, FilePath.Component($0)) }
+                names = try failed.names().map { ($0.string, $0) }
             } catch {
                 printError("newswatch: cannot list \(failed.folder): \(error.errno.description)")
                 throw ExitCode.failure
             }
             if names.isEmpty { printError("newswatch: nothing to retry in \(failed.folder)") }
         } else {
-            names = files.map { ($0, failed.name(for: $0)) }
+            names = files.flatMap { argument in
+                let found = failed.names(for: argument)
+                return found.isEmpty ? [(argument, nil)] : found.map { (argument, $0) }
+            }
         }
         var failures = 0
         for (argument, name) in names {
-            let path = failed.folder.appending(name.map(\.string) ?? argument)
+            let path = name.map { failed.folder.pushing($0) } ?? FilePath(argument)
             do {
-                guard let name else { throw RetryRefusal("is not in \(failed.folder)") }
+                guard let name else {
+                    throw RetryRefusal(argument.contains("/") ? "is not in \(failed.folder)" : "no failed file of that name in \(failed.folder)")
+                }
                 let retried = try failed.retry(name)
                 print(json ? Self.jsonLine(file: path, retried: retried, error: nil) : Self.text(path, retried))
             } catch {
                 failures += 1
                 let message = (error as? SystemCallError).map { "\($0.errno.description)" } ?? "\(error)"
                 if json {
-                    print(Self.jsonLine(file: name == nil ? FilePath(argument) : path, retried: nil, error: message))
+                    print(Self.jsonLine(file: path, retried: nil, error: message))
                 } else {
-                    printError("newswatch: \(name == nil ? argument : path.string): \(message)")
+                    printError("newswatch: \(path.string): \(message)")
                 }
             }
         }

@@ -46,13 +46,13 @@ struct CatalogFieldTests {
     static func writtenFields() -> [String: Set<String>] {
         var page = Page(format: .text, title: "t", published: "2016-08-23", source: "TASS", url: "https://x", paragraphs: ["b"])
         page.language = "en"
-        let facts = JournalEntry.PageFacts(file: "f", item: 1, doc: "d", story: "s", page: page)
+        let facts = JournalEntry.PageFacts(file: "reuters/f", item: 1, doc: "d", story: "s", page: page)
         let topic = TopicSettings(id: "nato", name: "NATO", query: "NATO")
         let match = TopicMatch(topicID: "nato", matchedTerms: ["NATO"], snippet: "NATO.", hits: 1)
         let entries = [
             JournalEntry.alert(facts, topic: topic, match: match),
             JournalEntry.fileOutcome(facts, outcome: "duplicate", score: 0.97, matchedDoc: "m"),
-            JournalEntry.fileFailed(file: "f", reason: "r"),
+            JournalEntry.fileFailed(file: "reuters/f", reason: "r"),
             JournalEntry.heldBack(topic: topic, held: 3, limit: 2),
         ]
         var result: [String: Set<String>] = [:]

@@ -9,6 +9,11 @@ struct ConfigurationErrorTests {
     static let base = ConfigFolder.base
     static let topic = "[[topics]]\nid = \"a\"\nquery = \"NATO\"\n"
 
+    /// A config whose `[inbox]` has `line` as its third line.
+    static func inbox(_ line: String) -> String {
+        "[inbox]\npath = \"in\"\n\(line)\n[state]\ndirectory = \"s\"\n"
+    }
+
     /// A misspelling one edit away from `name`: two letters swapped, or one dropped.
     static func typo(of name: String) -> String {
         var characters = Array(name)
@@ -63,7 +68,8 @@ struct ConfigurationErrorTests {
             ("[dedupe]\nwindow = \"1d\"\n", "[dedupe]: unknown table; did you mean [dedup]?"),
             ("[[topic]]\nid = \"b\"\nquery = \"x\"\n", "[[topic]]: unknown table; did you mean [[topics]]?"),
             ("[[inbox]]\n", "inbox: there is one [inbox]: write [inbox], not [[inbox]]"),
-            ("[webhook]\n", "[webhook]: unknown table; the tables are [inbox], [state], [dedup], [metrics], [[topics]], [[forward]]"),
+            ("[webhook]\n", "[webhook]: unknown table; the tables are [inbox], [archive], [state], [dedup], [metrics], [[topics]], [[forward]]"),
+            ("[archiv]\nkeep = \"9d\"\n", "[archiv]: unknown table; did you mean [archive]?"),
         ]
     )
     func unknownTableIsNamed(extra: String, expected: String) throws {
@@ -120,6 +126,31 @@ struct ConfigurationErrorTests {
         let messages = config.messages()
         #expect(messages.contains { $0.contains(expected) }, "\(messages)")
         #expect(error.errors.count == 1, "\(messages)")
+    }
+
+    /// Mistakes in `[inbox]`'s watch keys and in `[archive]`.
+    static let watchAndArchiveMistakes: [(String, String)] = [
+            (inbox("recursive = \"yes\""), ":3: inbox.recursive: must be true or false (without quotes), not a string"),
+            (inbox("max_depth = 0"), ":3: inbox.max_depth: must be a whole number of 1 or more, not 0"),
+            (inbox("poll = 2"), ":3: inbox.poll: 2 has no unit; write \"2s\", \"2m\", \"2h\" or \"2d\""),
+            (inbox("poll = \"fast\""), ":3: inbox.poll: \"fast\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\""),
+            (inbox("poll = \"0s\""), ":3: inbox.poll: must be longer than 0 (or \"off\")"),
+            (inbox("poll = true"), ":3: inbox.poll: must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not true or false"),
+            (inbox("ignore = \"*.part\""), ":3: inbox.ignore: must be a list of patterns such as [\".*\", \"*.part\"], not a string"),
+            (inbox("ignore = [\"*.part\", \"/etc/*\"]"), ":3: inbox.ignore: \"/etc/*\" is absolute; patterns match names or paths inside the inbox"),
+            (inbox("ignore = [\"../x/*\"]"), ":3: inbox.ignore: \"../x/*\" goes out of the inbox (..)"),
+            (inbox("ignore = [\"*.part\", 5]"), ":3: inbox.ignore: 5 is not a pattern (in quotes)"),
+            (base + "[archive]\nlayout = \"%Y/%q\"\n", ":6: archive.layout: \"%Y/%q\": %q is not a conversion newswatch knows; use %Y (year)"),
+            (base + "[archive]\nlayout = \"../%Y\"\n", ":6: archive.layout: \"../%Y\": must not hold . or .. folders"),
+            (base + "[archive]\nlayout = \"/srv/%Y\"\n", ":6: archive.layout: \"/srv/%Y\": must be relative"),
+            (base + "[archive]\nlayout = \"%Y%\"\n", ":6: archive.layout: \"%Y%\": ends in a lone %"),
+            (base + "[archive]\nkeep = \"0d\"\n", ":6: archive.keep: must be longer than 0"),
+            (base + "[archive]\nkeep = 90\n", ":6: archive.keep: 90 has no unit"),
+    ]
+
+    @Test("mistakes in the inbox's watch keys and in [archive] are errors at their line", arguments: watchAndArchiveMistakes)
+    func watchAndArchiveMistake(text: String, expected: String) throws {
+        try senselessValueIsAnError(text: text, expected: expected)
     }
 
     @Test("every error in the main file and the drop-ins is reported in one run, in file and line order")

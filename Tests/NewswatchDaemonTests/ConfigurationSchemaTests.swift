@@ -15,6 +15,13 @@ struct ConfigurationSchemaTests {
         processed = "done"
         failed = "bad"
         max_file_size = "2MiB"
+        recursive = false
+        max_depth = 3
+        poll = "5s"
+        ignore = ["*.part", "staging/*"]
+        [archive]
+        layout = "%Y-%m"
+        keep = "90d"
         [state]
         directory = "state"
         runtime_directory = "run"

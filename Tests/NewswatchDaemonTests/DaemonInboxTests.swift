@@ -74,7 +74,7 @@ struct DaemonInboxTests {
             #expect(entry?["NEWSWATCH_OUTCOME"] == "failed", "\(name): \(entry ?? [:])")
             #expect(entry?["NEWSWATCH_REASON"]?.isEmpty == false, "\(name) has no reason")
             #expect(fixture.contents(of: fixture.failed).contains(name), "\(name) not in failed/")
-            let reason = try? String(contentsOf: fixture.failed.appending(path: name + ".reason"), encoding: .utf8)
+            let reason = try? String(contentsOf: fixture.archived(name + ".reason", in: fixture.failed), encoding: .utf8)
             #expect(reason?.contains(name) == true, "\(name).reason: \(reason ?? "missing")")
         }
         #expect(entries.outcome(of: "good.txt") == "new")

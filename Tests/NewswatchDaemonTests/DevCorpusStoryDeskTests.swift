@@ -43,7 +43,7 @@ struct DevCorpusStoryDeskTests {
                 case .success(let (pages, failedItems)): outcome = .pages(pages, failedItems: failedItems)
                 case .failure(let error): outcome = .failed(reason: "\(error)", kind: FailureKind(error))
                 }
-                return AnalyzedFile(name: FilePath.Component(name(file))!, identity: nil, outcome: outcome)
+                return AnalyzedFile(name: FilePath(name(file)), identity: nil, outcome: outcome)
             }
             let committed = try database.write { db in
                 try desk.commit(analyzed, settings: settings, now: 1_700_000_000, in: db)

@@ -53,7 +53,7 @@ struct FaultFateTests {
         #expect(entries.outcome(of: "tmpfile.txt") == "new")
         #expect(after.outcome(of: "slow.txt") == "new")
         #expect(try Data(contentsOf: outside) == page, "the other name of the hard link changed")
-        #expect(try Data(contentsOf: fixture.processed.appending(path: "slow.txt")) == whole)
+        #expect(try Data(contentsOf: fixture.archived("slow.txt", in: fixture.processed)) == whole)
         var status = stat()
         #expect(stat(outside.path, &status) == 0 && status.st_nlink == 2, "outside.txt and processed/hard-link.txt")
         #expect(fixture.contents(of: fixture.inbox).isEmpty)
@@ -90,7 +90,7 @@ struct FaultFateTests {
         #expect(failed.count == 4 && reasons.count == 2, "\(failed)")
         #expect(failed.allSatisfy { $0.utf8.count <= 255 })
         for reason in reasons {
-            let text = try String(contentsOf: fixture.failed.appending(path: reason), encoding: .utf8)
+            let text = try String(contentsOf: fixture.archived(reason, in: fixture.failed), encoding: .utf8)
             #expect(text.hasPrefix(name + ": "), "the reason names the whole file: \(text)")
         }
         #expect(fixture.contents(of: fixture.inbox).isEmpty)

@@ -28,9 +28,9 @@ struct FileMoverTests {
             let target = try mover.move("page.txt", identity: nil, to: .folder(FilePath(processed.path)))
             targets.append(target.movedName ?? "")
         }
-        #expect(targets == ["page.txt.1", "page.txt.2", "page.txt.3"])
+        #expect(targets == ["page.1.txt", "page.2.txt", "page.3.txt"])
         #expect(try String(contentsOf: processed.appending(path: "page.txt"), encoding: .utf8) == "first")
-        #expect(try String(contentsOf: processed.appending(path: "page.txt.3"), encoding: .utf8) == "drop 3")
+        #expect(try String(contentsOf: processed.appending(path: "page.3.txt"), encoding: .utf8) == "drop 3")
         #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).isEmpty)
     }
 
@@ -43,6 +43,44 @@ struct FileMoverTests {
         #expect(target.movedName == "bad.bin")
         let reason = try String(contentsOf: processed.appending(path: "bad.bin.reason"), encoding: .utf8)
         #expect(reason == "binary data, not a page\n")
+    }
+
+    @Test("a file in a sub-folder goes to the dated folder, then its own sub-folder, both made on the first move")
+    func aSubfolderFileKeepsItsFolderUnderTheDay() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = try ArchiveLayout("%Y/%m/%d")
+        let day: Int64 = 1_764_633_600 + 12 * 3_600  // 2025-12-02 around noon, any time zone within ±11 h
+        let mover = FileMover(inbox: FilePath(inbox.path), layout: layout, now: day)
+        #expect(mover.datedFolder == "2025/12/02")
+        try FileManager.default.createDirectory(at: inbox.appending(path: "reuters/world"), withIntermediateDirectories: true)
+        for round in 1...2 {
+            try Data("drop \(round)".utf8).write(to: inbox.appending(path: "reuters/world/page.html"))
+            _ = try mover.move("reuters/world/page.html", identity: nil, to: .folder(FilePath(processed.path)))
+        }
+        let folder = processed.appending(path: "2025/12/02/reuters/world")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["page.1.html", "page.html"])
+        #expect(try String(contentsOf: folder.appending(path: "page.1.html"), encoding: .utf8) == "drop 2")
+        // A failed one gets its reason beside it in the same folder.
+        try Data([0]).write(to: inbox.appending(path: "reuters/bad.bin"))
+        _ = try mover.move("reuters/bad.bin", identity: nil, to: .folder(FilePath(processed.path)), reason: "binary")
+        #expect(FileManager.default.fileExists(atPath: processed.appending(path: "2025/12/02/reuters/bad.bin.reason").path))
+    }
+
+    @Test("a sub-folder swapped for a link out of the inbox is never followed")
+    func aSubfolderLinkIsNotFollowed() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outside = root.appending(path: "outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: outside.appending(path: "page.html"))
+        try FileManager.default.createSymbolicLink(at: inbox.appending(path: "linked"), withDestinationURL: outside)
+        let mover = FileMover(inbox: FilePath(inbox.path))
+        #expect(try mover.identity(of: "linked/page.html") == nil)
+        let reader = InboxFileReader(inbox: FilePath(inbox.path), maxFileSize: 1 << 20)
+        guard case .vanished = reader.read("linked/page.html") else {
+            Issue.record("a file behind a linked sub-folder was read")
+            return
+        }
+        #expect(FileManager.default.fileExists(atPath: outside.appending(path: "page.html").path))
     }
 }
 

@@ -61,6 +61,23 @@ struct OperatorCommandTests {
         #expect(result.error.isEmpty, "\(result.error)")
     }
 
+    @Test("check --json names a file's sub-folder of the inbox as folder, and null outside the inbox")
+    func checkNamesTheFolder() throws {
+        let fixture = try DaemonFixture(topics: Self.topics)
+        let nested = fixture.inbox.appending(path: "reuters/world/page.txt")
+        try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contentsOf: SharedData.seed001).write(to: nested)
+        try Data(contentsOf: SharedData.seed001).write(to: fixture.inbox.appending(path: "top.txt"))
+        let result = try DaemonFixture.command(
+            ["check", "--json", "--config", fixture.config.path, nested.path, fixture.inbox.appending(path: "top.txt").path,
+                SharedData.seed001.path])
+        #expect(result.status == 0, "\(result.error)")
+        let folders = try result.output.split(separator: "\n").map { try Self.json($0)["folder"] }
+        #expect(folders.count == 3)
+        #expect(folders.first as? String == "reuters/world")
+        #expect(folders.dropFirst().allSatisfy { $0 is NSNull }, "\(folders)")
+    }
+
     @Test func aMissingConfigNamedByNewswatchConfigIsAnError() throws {
         let result = try DaemonFixture.command(
             ["check", SharedData.seed001.path], environment: ["NEWSWATCH_CONFIG": "/nonexistent/newswatch.toml"])
@@ -197,17 +214,38 @@ struct OperatorCommandTests {
             ["retry", "--json", "--config", fixture.config.path, fixture.failed.appending(path: "page.html.reason").path])
         #expect(one.status == 0, "\(one.error)")
         let moved = try Self.json(try #require(one.output.split(separator: "\n").first))
-        #expect(moved["inbox"] as? String == fixture.inbox.appending(path: "page.html.1").path)
+        #expect(moved["inbox"] as? String == fixture.inbox.appending(path: "page.1.html").path)
         #expect(moved["reason"] as? String == "page.html: no article text found")
         #expect(try String(contentsOf: fixture.inbox.appending(path: "page.html"), encoding: .utf8) == "already here")
-        #expect(try String(contentsOf: fixture.inbox.appending(path: "page.html.1"), encoding: .utf8) == "body of page.html")
+        #expect(try String(contentsOf: fixture.inbox.appending(path: "page.1.html"), encoding: .utf8) == "body of page.html")
         #expect(fixture.contents(of: fixture.failed) == ["notes.reason", "other.txt"])
 
         let all = try DaemonFixture.command(["retry", "--all", "--config", fixture.config.path])
         #expect(all.status == 0, "\(all.error)")
         #expect(all.output.split(separator: "\n").count == 2)
         #expect(fixture.contents(of: fixture.failed).isEmpty)
-        #expect(fixture.contents(of: fixture.inbox) == ["notes.reason", "other.txt", "page.html", "page.html.1"])
+        #expect(fixture.contents(of: fixture.inbox) == ["notes.reason", "other.txt", "page.1.html", "page.html"])
+    }
+
+    @Test("retry finds failed files in the dated layout and puts each back into the sub-folder it came from")
+    func retryFindsDatedFilesAndRestoresTheirFolder() throws {
+        let fixture = try DaemonFixture()
+        let manager = FileManager.default
+        let day = fixture.failed.appending(path: "2026/11/30")
+        try manager.createDirectory(at: day.appending(path: "reuters"), withIntermediateDirectories: true)
+        try "a".write(to: day.appending(path: "reuters/page.html"), atomically: true, encoding: .utf8)
+        try "reuters/page.html: empty\n".write(to: day.appending(path: "reuters/page.html.reason"), atomically: true, encoding: .utf8)
+        try "b".write(to: day.appending(path: "top.html"), atomically: true, encoding: .utf8)
+
+        let byName = try DaemonFixture.command(["retry", "--config", fixture.config.path, "page.html"])
+        #expect(byName.status == 0, "\(byName.error)")
+        #expect(try String(contentsOf: fixture.inbox.appending(path: "reuters/page.html"), encoding: .utf8) == "a")
+        #expect(!manager.fileExists(atPath: day.appending(path: "reuters/page.html.reason").path))
+        let all = try DaemonFixture.command(["retry", "--all", "--json", "--config", fixture.config.path])
+        #expect(all.status == 0, "\(all.error)")
+        let line = try Self.json(try #require(all.output.split(separator: "\n").first))
+        #expect(line["file"] as? String == day.appending(path: "top.html").path)
+        #expect(line["inbox"] as? String == fixture.inbox.appending(path: "top.html").path)
     }
 
     @Test(
@@ -216,7 +254,7 @@ struct OperatorCommandTests {
             ([String](), 64, "Give the FILE names to retry, or --all."),
             (["--all", "x"], 64, "not both"),
             (["/etc/passwd"], 1, "/etc/passwd: is not in"),
-            (["missing.html"], 1, "missing.html: No such file or directory"),
+            (["missing.html"], 1, "missing.html: no failed file of that name in"),
         ]
     )
     func retryRefuses(arguments: [String], status: Int32, expected: String) throws {

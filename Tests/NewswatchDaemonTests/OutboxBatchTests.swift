@@ -16,11 +16,11 @@ struct OutboxBatchTests {
 
     static let moves: [StateDatabase.PendingMove] = [
         .init(
-            name: FilePath.Component("page one.txt"), identity: FileIdentity(device: 2049, inode: 1 << 40),
+            name: FilePath("page one.txt"), identity: FileIdentity(device: 2049, inode: 1 << 40),
             destination: .folder("/var/lib/newswatch/processed"), reason: nil),
-        .init(name: FilePath.Component("dup.html"), identity: nil, destination: .delete, reason: nil),
+        .init(name: FilePath("dup.html"), identity: nil, destination: .delete, reason: nil),
         .init(
-            name: FilePath.Component("bad.txt"), identity: FileIdentity(device: 1, inode: 7),
+            name: FilePath("bad.txt"), identity: FileIdentity(device: 1, inode: 7),
             destination: .folder("/srv/failed"), reason: "bad.txt: is empty"),
     ]
 

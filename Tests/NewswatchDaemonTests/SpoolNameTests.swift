@@ -10,7 +10,16 @@ struct SpoolNameTests {
     @Test func shortNamesGetTheirSuffixAsIs() {
         #expect(SpoolName.reasonFile(for: "page.txt").string == "page.txt.reason")
         #expect(SpoolName.candidate(0, for: "page.txt").string == "page.txt")
-        #expect(SpoolName.candidate(2, for: "page.txt").string == "page.txt.2")
+        #expect(SpoolName.candidate(2, for: "page.txt").string == "page.2.txt")
+    }
+
+    @Test("a numbered name keeps its extension; a name without one, or with a long tail, gets the number at the end")
+    func numberedNamesKeepTheExtension() {
+        #expect(SpoolName.candidate(1, for: "page.html").string == "page.1.html")
+        #expect(SpoolName.candidate(3, for: "story.jsonl").string == "story.3.jsonl")
+        #expect(SpoolName.candidate(1, for: "README").string == "README.1")
+        #expect(SpoolName.candidate(1, for: ".hidden").string == ".hidden.1")
+        #expect(SpoolName.candidate(1, for: "notes.final-version-for-legal").string == "notes.final-version-for-legal.1")
     }
 
     @Test(arguments: [249, 250, 255])

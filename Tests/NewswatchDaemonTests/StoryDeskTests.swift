@@ -34,7 +34,7 @@ struct StoryDeskTests {
     static func file(_ name: String, _ paragraphs: [String], settings: PipelineSettings) -> AnalyzedFile {
         let page = Page(format: .text, title: name, paragraphs: paragraphs)
         return AnalyzedFile(
-            name: FilePath.Component(name)!, identity: nil, outcome: .pages([settings.analyzer.analyze(page)]))
+            name: FilePath(name), identity: nil, outcome: .pages([settings.analyzer.analyze(page)]))
     }
 
     static let article = (1...12).map { number in

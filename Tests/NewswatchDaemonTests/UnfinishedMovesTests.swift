@@ -7,7 +7,7 @@ import Testing
 @Suite("Unfinished moves")
 struct UnfinishedMovesTests {
     static func move(_ name: String, inode: UInt64) -> StateDatabase.PendingMove {
-        .init(name: FilePath.Component(name)!, identity: FileIdentity(device: 1, inode: inode), destination: .folder("/spool/processed"))
+        .init(name: FilePath(name), identity: FileIdentity(device: 1, inode: inode), destination: .folder("/spool/processed"))
     }
 
     static let readOnly = SystemCallError(call: "renameat2", errno: .readOnlyFileSystem, reason: "moving")

@@ -128,6 +128,12 @@ extension ConfigurationLoader {
         case ("inbox", "processed"): return .string(inbox.processed.string)
         case ("inbox", "failed"): return .string(inbox.failed.string)
         case ("inbox", "max_file_size"): return .string(DurationText.text(bytes: inbox.maxFileSize))
+        case ("inbox", "recursive"): return .boolean(inbox.recursive)
+        case ("inbox", "max_depth"): return .integer(inbox.maxDepth)
+        case ("inbox", "poll"): return .string(inbox.poll.text)
+        case ("inbox", "ignore"): return .list(inbox.ignore.patterns)
+        case ("archive", "layout"): return .string(configuration.archive.layout.text)
+        case ("archive", "keep"): return configuration.archive.keep.map { .string(DurationText.text(seconds: $0)) }
         case ("state", "directory"): return .string(configuration.state.directory.string)
         case ("state", "runtime_directory"): return .string(configuration.state.runtimeDirectory.string)
         case ("metrics", "textfile"): return configuration.metrics.textfile.map { .string($0.string) }

@@ -41,11 +41,13 @@ public struct ConfigurationLoader: Sendable {
         if inboxPath == nil && inboxSection.table?["path"] == nil {
             main.report(inboxSection.path("path"), line: inboxSection.line, "is required (the folder to watch)")
         }
-        let inbox = InboxSettings(
+        var inbox = InboxSettings(
             path: inboxPath ?? folder,
             processed: main.path(inboxSection, "processed", relativeTo: folder),
             failed: main.path(inboxSection, "failed", relativeTo: folder),
             maxFileSize: main.byteSize(inboxSection, "max_file_size"))
+        main.readWatchSettings(inboxSection, into: &inbox)
+        let archive = main.archive(main.section("archive"))
 
         let stateSection = main.section("state")
         let stateFolder = main.path(stateSection, "directory", relativeTo: folder)
@@ -87,6 +89,7 @@ public struct ConfigurationLoader: Sendable {
 
         var configuration = NewswatchConfiguration(
             file: file, inbox: inbox, state: state, dedup: dedup, topics: topics)
+        configuration.archive = archive
         configuration.dropIns = dropIns
         configuration.forward = forward
         configuration.metrics = metrics

@@ -15,6 +15,16 @@ public enum ConfigurationSchema {
                 .init("processed", .path, default: "\"processed\" beside the inbox", "where read pages go"),
                 .init("failed", .path, default: "\"failed\" beside the inbox", "where unreadable files go, each with NAME.reason"),
                 .init("max_file_size", .size, default: "\"16MiB\"", "larger files are failed unread"),
+                .init("recursive", .boolean, default: "true", "watch sub-folders too; NEWSWATCH_FOLDER names a file's folder"),
+                .init("max_depth", .count, default: "8", "levels of sub-folders watched below the inbox (1: its own sub-folders only)"),
+                .init("poll", .polling, default: "\"auto\"", "also list the inbox at this interval; \"auto\" only on NFS, SMB/CIFS, FUSE and other network file systems"),
+                .init("ignore", .globs, default: "[\".*\", \"*.tmp\", \"*.part\", \"*~\"]", "names (or paths with /) never taken: files still being written"),
+            ]),
+        ConfigurationTable(
+            "archive", "how processed/ and failed/ are laid out and how long files stay",
+            keys: [
+                .init("layout", .layout, default: "\"%Y/%m/%d\"", "dated folders inside processed/ and failed/ (local time); \"\" for flat"),
+                .init("keep", .duration, default: "for ever", "archived files older than this are deleted (checked hourly)"),
             ]),
         ConfigurationTable(
             "state", "where the daemon keeps its SQLite database",
@@ -139,6 +149,12 @@ public struct ConfigurationKey: Sendable {
         case choice([String])
         /// A list of strings; one string stands for a list of one.
         case strings
+        /// `"auto"`, `"off"` or a duration.
+        case polling
+        /// A list of glob patterns.
+        case globs
+        /// A folder pattern with date conversions.
+        case layout
 
         /// How a value of this kind is described in documentation.
         public var summary: String {
@@ -157,6 +173,9 @@ public struct ConfigurationKey: Sendable {
             case .language: "language code such as \"en\", \"ru\", \"de\", or \"none\""
             case .choice(let words): words.map { "\"\($0)\"" }.joined(separator: " or ")
             case .strings: "list of strings such as [\"a\", \"b\"]"
+            case .polling: "\"auto\", \"off\" or a duration such as \"2s\""
+            case .globs: "list of glob patterns such as [\".*\", \"*.part\"]"
+            case .layout: "folder pattern with %Y, %y, %m, %d, %H, %j, %V, %G, such as \"%Y/%m/%d\""
             }
         }
     }

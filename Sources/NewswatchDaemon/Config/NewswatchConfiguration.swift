@@ -8,6 +8,7 @@ public struct NewswatchConfiguration: Sendable {
     public var state: StateSettings
     public var dedup: DedupSettings
     public var metrics = MetricsSettings()
+    public var archive = ArchiveSettings()
     public var topics: [TopicSettings]
     /// The `[[forward]]` destinations: read (and so checked) here, used only by `newswatch forward`.
     public var forward: [ForwardDestination] = []
@@ -45,6 +46,16 @@ public struct InboxSettings: Sendable, Equatable {
     public var failed: FilePath
     /// Files larger than this are failed unread. Default 16 MiB.
     public var maxFileSize: Int
+    /// Whether sub-folders are watched and their files taken. Default true: a scraper fleet
+    /// sorts its drops into a folder per source.
+    public var recursive = true
+    /// How many levels of sub-folders below the inbox are watched (1: only its own
+    /// sub-folders). Default 8.
+    public var maxDepth = 8
+    /// Whether the inbox is also listed at an interval, for writes inotify cannot see.
+    public var poll = InboxPolling.auto
+    /// Names (or, with a `/`, paths inside the inbox) never taken: files still being written.
+    public var ignore = InboxIgnore.standard
 
     public static let defaultMaxFileSize = 16 << 20
 
@@ -53,6 +64,24 @@ public struct InboxSettings: Sendable, Equatable {
         self.processed = processed ?? path.removingLastComponent().appending("processed")
         self.failed = failed ?? path.removingLastComponent().appending("failed")
         self.maxFileSize = maxFileSize ?? Self.defaultMaxFileSize
+    }
+
+    /// The sub-folder of the inbox `file` is in, as `NEWSWATCH_FOLDER` names it; nil for a
+    /// file at the top of the inbox or outside it.
+    public func folder(of file: FilePath) -> String? {
+        let path = ConfigurationLoader.absolute(file)
+        guard path.starts(with: self.path), path.components.count > self.path.components.count + 1 else { return nil }
+        var folder = FilePath()
+        for component in path.removingLastComponent().components.dropFirst(self.path.components.count) {
+            folder.append(component)
+        }
+        return folder.string
+    }
+
+    /// `processed/` and `failed/`: never taken as sub-folders of new pages, even when they are
+    /// configured inside the inbox (which the configuration refuses) or moved there.
+    func isSpoolFolder(_ folder: FilePath) -> Bool {
+        folder == processed || folder == failed
     }
 }
 

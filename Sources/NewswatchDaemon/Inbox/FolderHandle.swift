@@ -31,8 +31,27 @@ final class FolderHandle: Sendable {
         descriptor = opened
     }
 
+    /// Opens the sub-folder `name` of `parent` without following a symbolic link, so a
+    /// sub-folder swapped for a link never leads out of the inbox.
+    /// - Throws: `SystemCallError` when it cannot be opened (gone, a link, not a folder).
+    init(_ name: FilePath.Component, in parent: FolderHandle) throws(SystemCallError) {
+        path = parent.path.appending(name)
+        guard parent.descriptor >= 0 else {
+            throw SystemCallError(call: "openat", errno: .noSuchFileOrDirectory, reason: "opening \(path)")
+        }
+        descriptor = try systemCall("openat", "opening \(path)") {
+            name.withPlatformString { openat(parent.descriptor, $0, Self.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+        }
+    }
+
     deinit {
         if descriptor >= 0 { closeDescriptor(descriptor) }
+    }
+
+    /// The same for a name given as a C string.
+    func locate<Result>(_ name: UnsafePointer<CChar>, _ body: (Int32, UnsafePointer<CChar>) -> Result) -> Result {
+        if descriptor >= 0 { return body(descriptor, name) }
+        return path.appending(String(cString: name)).withPlatformString { body(AT_FDCWD, $0) }
     }
 
     /// Calls `body` with the directory descriptor and name to give an `*at` system call for
@@ -48,6 +67,17 @@ final class FolderHandle: Sendable {
 /// Destination folders opened once for a run of moves (`processed/`, `failed/`).
 final class FolderHandles: Sendable {
     private let handles = Mutex<[FilePath: FolderHandle]>([:])
+    private let datedRoots = Mutex<[FilePath: FilePath]>([:])
+
+    /// `root/dated` (`processed/2026/12/02`), made once a run of moves.
+    func dated(_ root: FilePath, _ dated: FilePath) -> FilePath {
+        datedRoots.withLock { roots in
+            if let known = roots[root] { return known }
+            let made = root.pushing(dated)
+            roots[root] = made
+            return made
+        }
+    }
 
     func handle(for folder: FilePath) -> FolderHandle {
         handles.withLock { handles in
@@ -56,5 +86,12 @@ final class FolderHandles: Sendable {
             handles[folder] = handle
             return handle
         }
+    }
+
+    /// Opens `folder` again: it did not exist when it was first wanted, and has been made.
+    func reopen(_ folder: FilePath) -> FolderHandle {
+        let handle = FolderHandle(folder)
+        handles.withLock { $0[folder] = handle }
+        return handle
     }
 }

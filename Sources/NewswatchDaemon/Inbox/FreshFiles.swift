@@ -23,22 +23,24 @@ struct FreshFiles {
         var opens = 0
     }
 
-    private var files: [FilePath.Component: Entry] = [:]
+    private var files: [FilePath: Entry] = [:]
 
-    mutating func created(_ name: FilePath.Component, at instant: ContinuousClock.Instant) {
+    var isEmpty: Bool { files.isEmpty }
+
+    mutating func created(_ name: FilePath, at instant: ContinuousClock.Instant) {
         if files.count >= Self.capacity {
             files = files.filter { $0.value.opens == 0 }
         }
         files[name] = Entry(createdAt: instant)
     }
 
-    mutating func opened(_ name: FilePath.Component) {
+    mutating func opened(_ name: FilePath) {
         files[name]?.opens += 1
     }
 
     /// A descriptor opened without writing was closed; true when that was the last opener
     /// of a fresh file, which is then whole and taken.
-    mutating func closedUnwritten(_ name: FilePath.Component) -> Bool {
+    mutating func closedUnwritten(_ name: FilePath) -> Bool {
         guard var entry = files[name], entry.opens > 0 else { return false }
         entry.opens -= 1
         if entry.opens == 0 {
@@ -50,7 +52,7 @@ struct FreshFiles {
     }
 
     /// The file was closed after writing or renamed: it is taken the ordinary way.
-    mutating func forget(_ name: FilePath.Component) {
+    mutating func forget(_ name: FilePath) {
         files[name] = nil
     }
 
@@ -65,7 +67,7 @@ struct FreshFiles {
     }
 
     /// Fresh files nobody opened within the grace: linked in whole, to be taken now.
-    mutating func settled(now: ContinuousClock.Instant) -> [FilePath.Component] {
+    mutating func settled(now: ContinuousClock.Instant) -> [FilePath] {
         let due = files.filter { $0.value.opens == 0 && $0.value.createdAt + Self.grace <= now }.map(\.key)
         for name in due { files[name] = nil }
         return due

@@ -8,7 +8,7 @@ public enum InboxFile {
             throw InboxFileError(message: "\(path): not a file name")
         }
         let reader = InboxFileReader(inbox: path.removingLastComponent(), maxFileSize: limit)
-        switch reader.read(name) {
+        switch reader.read(FilePath(root: nil, [name])) {
         case .contents(let bytes, _): return bytes
         case .rejected(let reason, _): throw InboxFileError(message: "\(path) \(reason)")
         case .skipped(let reason): throw InboxFileError(message: "\(path) \(reason)")

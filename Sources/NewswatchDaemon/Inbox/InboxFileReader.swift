@@ -6,11 +6,11 @@ import SystemPackage
 /// Opens a dropped file the way untrusted input must be opened: never through a symbolic
 /// link, never blocking on a FIFO or device, regular files only, size capped.
 struct InboxFileReader: Sendable {
-    let inbox: FolderHandle
+    let inbox: InboxFolders
     let maxFileSize: Int
 
     init(inbox: FilePath, maxFileSize: Int) {
-        self.inbox = FolderHandle(inbox)
+        self.inbox = InboxFolders(inbox)
         self.maxFileSize = maxFileSize
     }
 
@@ -23,15 +23,17 @@ struct InboxFileReader: Sendable {
         case skipped(reason: String)
     }
 
-    func read(_ name: FilePath.Component) -> Result {
+    /// Reads `name`, a path inside the inbox; its sub-folders are never reached through a link.
+    func read(_ name: FilePath) -> Result {
         var status = stat()
         // lstat first: a link is judged as a link, and a FIFO or device is never opened.
         do {
-            try systemCall("fstatat", "inspecting \(name)") {
-                inbox.locate(name) { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) }
+            try inbox.locate(name) { folder, leaf throws(SystemCallError) in
+                try systemCall("fstatat", "inspecting \(name)") { fstatat(folder, leaf, &status, AT_SYMLINK_NOFOLLOW) }
             }
         } catch {
-            if error.errno == .noSuchFileOrDirectory { return .vanished }
+            // A sub-folder gone, or swapped for a link or a file: the name is not in the inbox any more.
+            if [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) { return .vanished }
             return .rejected(reason: "cannot inspect the file: \(error.errno)", identity: nil)
         }
         let lIdentity = FileIdentity(status)
@@ -51,8 +53,10 @@ struct InboxFileReader: Sendable {
         }
         let fd: Int32
         do {
-            fd = try systemCall("openat", "opening \(name)") {
-                inbox.locate(name) { openat($0, $1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+            fd = try inbox.locate(name) { folder, leaf throws(SystemCallError) in
+                try systemCall("openat", "opening \(name)") {
+                    openat(folder, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+                }
             }
         } catch {
             switch error.errno {

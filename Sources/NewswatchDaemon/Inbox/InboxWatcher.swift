@@ -8,7 +8,7 @@ public import ServiceLifecycle
 public import SystemPackage
 import Synchronization
 
-/// Watches the inbox with inotify and reports arrivals; never polls.
+/// Watches the inbox and its sub-folders with inotify and reports arrivals; never polls.
 ///
 /// A `Service`: its `run()` lasts as long as the watch, and a watch that fails (`poll` or
 /// `read` on the inotify descriptor, a watch that cannot be set again) makes `run()` throw,
@@ -20,6 +20,13 @@ import Synchronization
 /// `IN_CREATE` for files that are never closed after writing (links, FIFOs), with `IN_OPEN`
 /// and `IN_CLOSE_NOWRITE` to tell a new file being written from one linked in whole, and
 /// the inbox's parent for the inbox itself coming back after it was deleted or replaced.
+///
+/// With `[inbox] recursive`, every sub-folder down to `max_depth` gets a watch of its own
+/// (`InboxSubfolders`), set before the folder is listed: a folder made with files already in
+/// it (`mkdir -p`, `mv dir inbox/`) is listed once its watch is set, so a file is seen by
+/// the listing, by an event, or by both (the queue takes a name once). A sub-folder that
+/// gets no watch because the user's inotify watches are used up is handed to `fallback`,
+/// which lists it at an interval instead.
 public final class InboxWatcher: Service, Sendable {
     public let inbox: FilePath
     /// The inotify descriptor (internal for the test that breaks it).
@@ -27,8 +34,9 @@ public final class InboxWatcher: Service, Sendable {
     /// Read and write ends of the pipe that wakes the reader thread for shutdown.
     private let wake: (read: Int32, write: Int32)
     private let watches = Mutex(Watches())
-    private let logger: Logger
-    private let deliver: @Sendable (InboxEvent) -> Void
+    let subfolders: InboxSubfolders
+    let logger: Logger
+    let deliver: @Sendable (InboxEvent) -> Void
 
     private struct Watches {
         var inbox: Int32 = -1
@@ -39,14 +47,26 @@ public final class InboxWatcher: Service, Sendable {
         IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_OPEN | IN_CLOSE_NOWRITE | IN_DELETE_SELF | IN_MOVE_SELF
             | IN_ONLYDIR | IN_DONT_FOLLOW)
 
-    /// Sets up the watches, so that files arriving from now on are seen; `run()` reports
-    /// them. A missing inbox is not an error here: it is logged and watched for.
-    /// - Throws: when inotify cannot be had or a watch cannot be set for another reason
-    ///   than a missing folder (the user's watch limit, permissions).
-    public init(
+    /// Sets up the watches on a flat inbox (tests of the watch itself).
+    public convenience init(
         inbox: FilePath, logger: Logger, deliver: @escaping @Sendable (InboxEvent) -> Void
     ) throws(SystemCallError) {
-        self.inbox = inbox
+        var settings = InboxSettings(path: inbox)
+        settings.recursive = false
+        try self.init(settings: settings, logger: logger, deliver: deliver)
+    }
+
+    /// Sets up the watches, so that files arriving from now on are seen; `run()` reports
+    /// them. A missing inbox is not an error here: it is logged and watched for.
+    /// - Parameter fallback: takes a sub-folder (path inside the inbox) that could get no
+    ///   watch because the user's inotify watches are used up, to be listed at an interval.
+    /// - Throws: when inotify cannot be had or the inbox's watch cannot be set for another
+    ///   reason than a missing folder (the user's watch limit, permissions).
+    public init(
+        settings: InboxSettings, logger: Logger, fallback: @escaping @Sendable (FilePath) -> Void = { _ in },
+        deliver: @escaping @Sendable (InboxEvent) -> Void
+    ) throws(SystemCallError) {
+        self.inbox = settings.path
         self.logger = logger
         self.deliver = deliver
         inotify = try systemCall("inotify_init1", "setting up inotify") { inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) }
@@ -60,6 +80,7 @@ public final class InboxWatcher: Service, Sendable {
             throw error
         }
         wake = (ends[0], ends[1])
+        subfolders = InboxSubfolders(tree: InboxTree(settings: settings), inotify: inotify, logger: logger, fallback: fallback)
         do {
             let parent = inbox.removingLastComponent()
             let parentWatch = try Self.addWatch(
@@ -98,12 +119,15 @@ public final class InboxWatcher: Service, Sendable {
         }
     }
 
-    /// Adds the watch on the inbox folder; false when it does not exist (yet).
+    /// Adds the watch on the inbox folder, then on its sub-folders; false when it does not
+    /// exist (yet).
     @discardableResult
     func addInboxWatch() throws(SystemCallError) -> Bool {
         let descriptor = try Self.addWatch(inotify, inbox, mask: Self.inboxMask, purpose: "the inbox")
         watches.withLock { $0.inbox = descriptor ?? -1 }
-        return descriptor != nil
+        guard descriptor != nil else { return false }
+        subfolders.watchAll()
+        return true
     }
 
     public var isWatchingInbox: Bool { watches.withLock { $0.inbox >= 0 } }
@@ -173,9 +197,9 @@ public final class InboxWatcher: Service, Sendable {
     }
 
     /// What `lstat` says of a name in the inbox; nil when it is gone.
-    private func status(of name: FilePath.Component) -> stat? {
+    private func status(of name: FilePath) -> stat? {
         var status = stat()
-        let path = inbox.appending(name)
+        let path = inbox.pushing(name)
         guard (try? systemCall("lstat", "inspecting \(path)", { path.withPlatformString { lstat($0, &status) } })) != nil
         else { return nil }
         return status
@@ -188,6 +212,12 @@ public final class InboxWatcher: Service, Sendable {
         while offset + headerSize <= count {
             let event = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self) }
             let nameLength = Int(event.len)
+            // The daemon's own reads bring IN_OPEN and IN_CLOSE_NOWRITE for every file; they
+            // matter only while a file created in place waits (`FreshFiles`).
+            if event.mask & UInt32(IN_OPEN | IN_CLOSE_NOWRITE) != 0, event.mask & UInt32(IN_ISDIR) == 0, fresh.isEmpty {
+                offset += headerSize + nameLength
+                continue
+            }
             var name: FilePath.Component?
             if nameLength > 0 {
                 let bytes = buffer[(offset + headerSize)..<(offset + headerSize + nameLength)]
@@ -196,6 +226,8 @@ public final class InboxWatcher: Service, Sendable {
             offset += headerSize + nameLength
             let mask = event.mask
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events were lost, sub-folders made among them too: watch what is missing first.
+                subfolders.watchAll()
                 deliver(.rescan(reason: "the inotify queue overflowed"))
                 continue
             }
@@ -208,27 +240,48 @@ public final class InboxWatcher: Service, Sendable {
                         }
                     }
                     watches.withLock { $0.inbox = -1 }
+                    subfolders.forgetAll()
                     deliver(.inboxGone)
                     // It may already be back (replaced by a rename).
                     if try addInboxWatch() { deliver(.rescan(reason: "the inbox folder came back")) }
                     continue
                 }
-                guard mask & UInt32(IN_ISDIR) == 0, let name, !PendingNames.isIgnored(name) else { continue }
-                if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
-                    fresh.forget(name)
-                    deliver(.arrived(name))
-                } else if mask & UInt32(IN_CREATE) != 0 {
-                    arrivedByCreation(name, fresh: &fresh)
-                } else if mask & UInt32(IN_OPEN) != 0 {
-                    fresh.opened(name)
-                } else if mask & UInt32(IN_CLOSE_NOWRITE) != 0, fresh.closedUnwritten(name) {
-                    deliver(.arrived(name))
-                }
+                guard let name else { continue }
+                arrival(name, in: nil, mask: mask, fresh: &fresh)
             } else if event.wd == parentWatch, let name, name == inbox.lastComponent, mask & UInt32(IN_ISDIR) != 0 {
                 if !isWatchingInbox, try addInboxWatch() {
                     deliver(.rescan(reason: "the inbox folder came back"))
                 }
+            } else if let folder = subfolders.folder(watchedBy: event.wd) {
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    subfolders.forget(watch: event.wd)
+                } else if mask & UInt32(IN_MOVE_SELF) != 0 {
+                    subfolders.moved(watch: event.wd, deliver: deliver)
+                } else if let name {
+                    arrival(name, in: folder, mask: mask, fresh: &fresh)
+                }
             }
+        }
+    }
+
+    /// An event about `name` in a watched folder (`folder` inside the inbox; nil for the inbox): a file to take now,
+    /// a fresh file to wait for, or a sub-folder that came or went.
+    private func arrival(_ name: FilePath.Component, in folder: FilePath?, mask: UInt32, fresh: inout FreshFiles) {
+        let path = folder.map { $0.appending(name) } ?? FilePath(root: nil, [name])
+        if mask & UInt32(IN_ISDIR) != 0 {
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { subfolders.arrived(path, deliver: deliver) }
+            return
+        }
+        guard !subfolders.tree.settings.ignore.ignores(name, in: path) else { return }
+        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+            fresh.forget(path)
+            deliver(.arrived(path))
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            arrivedByCreation(path, fresh: &fresh)
+        } else if mask & UInt32(IN_OPEN) != 0 {
+            fresh.opened(path)
+        } else if mask & UInt32(IN_CLOSE_NOWRITE) != 0, fresh.closedUnwritten(path) {
+            deliver(.arrived(path))
         }
     }
 
@@ -237,7 +290,7 @@ public final class InboxWatcher: Service, Sendable {
     /// (`ln`). A new regular file with one name is either being written (`open` with
     /// `O_CREAT`: `IN_OPEN` follows at once, then `IN_CLOSE_WRITE`) or was linked in whole
     /// (`O_TMPFILE` + `linkat`: nothing follows); `FreshFiles` waits briefly to tell which.
-    private func arrivedByCreation(_ name: FilePath.Component, fresh: inout FreshFiles) {
+    private func arrivedByCreation(_ name: FilePath, fresh: inout FreshFiles) {
         guard let status = status(of: name) else { return }
         let type = status.st_mode & S_IFMT
         if type == S_IFDIR { return }

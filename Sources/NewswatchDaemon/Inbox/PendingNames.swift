@@ -1,7 +1,7 @@
 import Synchronization
 import SystemPackage
 
-/// Names waiting to be processed, in arrival order, each at most once.
+/// Names (paths relative to the inbox) waiting to be processed, in arrival order, each at most once.
 ///
 /// Filled by the inotify reader thread and the backlog scan, drained in batches by the
 /// processor; a name seen again while still waiting is not queued twice.
@@ -9,23 +9,17 @@ final class PendingNames: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var order: [FilePath.Component] = []
+        var order: [FilePath] = []
         var head = 0
-        var waiting: Set<FilePath.Component> = []
+        var waiting: Set<FilePath> = []
     }
 
-    /// Names starting with `.` or ending in `.tmp`, `.part` or `~` are files still being
-    /// written: they are taken only once renamed to their final name.
-    static func isIgnored(_ name: FilePath.Component) -> Bool {
-        let text = name.string
-        return text.hasPrefix(".") || text.hasSuffix(".tmp") || text.hasSuffix(".part") || text.hasSuffix("~")
-    }
-
-    /// Queues a name unless it is ignored or already waiting; true when it was queued.
+    /// Queues a name (a path inside the inbox) unless it is already waiting; true when it was
+    /// queued. Names `[inbox] ignore` matches never get here: the watch and the listings leave
+    /// them out.
     @discardableResult
-    func push(_ name: FilePath.Component) -> Bool {
-        guard !Self.isIgnored(name) else { return false }
-        return state.withLock { state in
+    func push(_ name: FilePath) -> Bool {
+        state.withLock { state in
             guard state.waiting.insert(name).inserted else { return false }
             state.order.append(name)
             return true
@@ -34,7 +28,7 @@ final class PendingNames: Sendable {
 
     /// Puts names taken earlier back at the head of the queue, in order, for a batch that
     /// could not be committed; names queued again meanwhile move up with them.
-    func putBack(_ names: [FilePath.Component]) {
+    func putBack(_ names: [FilePath]) {
         guard !names.isEmpty else { return }
         state.withLock { state in
             let returning = Set(names)
@@ -47,7 +41,7 @@ final class PendingNames: Sendable {
     }
 
     /// Takes up to `limit` names.
-    func take(_ limit: Int) -> [FilePath.Component] {
+    func take(_ limit: Int) -> [FilePath] {
         state.withLock { state in
             let end = min(state.head + limit, state.order.count)
             let batch = Array(state.order[state.head..<end])

@@ -11,10 +11,21 @@ enum SpoolName {
     /// Linux's limit on one file name, in bytes.
     static let limit = 255
 
-    /// The `number`th name tried for `name`: the name itself, then `name.1`, `.2`, ….
+    /// The `number`th name tried for `name`: the name itself, then `page.1.html`, `page.2.html`,
+    /// …, the number before the extension so the file still opens as what it is (`name.1`
+    /// for a name without one, or whose extension is longer than `maxExtension` bytes).
     static func candidate(_ number: Int, for name: FilePath.Component) -> FilePath.Component {
-        number == 0 ? name : adding(".\(number)", to: name)
+        guard number > 0 else { return name }
+        let bytes = OutboxBatchCoding.bytes(of: name)
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > 0, bytes.count - dot <= maxExtension,
+            bytes.count + 1 + String(number).utf8.count <= limit
+        else { return adding(".\(number)", to: name) }
+        return component(Array(bytes[..<dot]) + Array(".\(number)".utf8) + Array(bytes[dot...]))
     }
+
+    /// The longest extension (with its dot) a numbered name keeps at its end: `.html`,
+    /// `.jsonl`, `.gz`, not the tail of `report.final-version-for-legal`.
+    static let maxExtension = 8
 
     /// The name of the file beside a failed page that says why it failed.
     static func reasonFile(for name: FilePath.Component) -> FilePath.Component {

@@ -18,6 +18,7 @@ extension JournalEntry {
 
     /// The facts of one page that its entries carry.
     struct PageFacts: Sendable {
+        /// The file's path inside the inbox: `page.html`, or `reuters/page.html` in a sub-folder.
         var file: String
         /// Item number within a JSON Lines file; nil for single-page files.
         var item: Int?
@@ -36,6 +37,7 @@ extension JournalEntry {
         }
         var entry = JournalEntry(message: message, priority: .info, messageID: fileOutcomeMessageID)
         entry.append("NEWSWATCH_FILE", facts.file)
+        entry.append("NEWSWATCH_FOLDER", folder(of: facts.file))
         entry.append("NEWSWATCH_ITEM", facts.item.map(String.init))
         entry.append("NEWSWATCH_OUTCOME", outcome)
         entry.append("NEWSWATCH_DOC", facts.doc)
@@ -50,6 +52,7 @@ extension JournalEntry {
         let place = item.map { " item \($0)" } ?? ""
         var entry = JournalEntry(message: "failed: \(file)\(place): \(reason)", priority: .info, messageID: fileOutcomeMessageID)
         entry.append("NEWSWATCH_FILE", file)
+        entry.append("NEWSWATCH_FOLDER", folder(of: file))
         entry.append("NEWSWATCH_ITEM", item.map(String.init))
         entry.append("NEWSWATCH_OUTCOME", "failed")
         entry.append("NEWSWATCH_REASON", reason)
@@ -70,6 +73,7 @@ extension JournalEntry {
         entry.append("NEWSWATCH_SOURCE", page.source ?? "")
         entry.append("NEWSWATCH_AUTHOR", page.author)
         entry.append("NEWSWATCH_FILE", facts.file)
+        entry.append("NEWSWATCH_FOLDER", folder(of: facts.file))
         entry.append("NEWSWATCH_ITEM", facts.item.map(String.init))
         entry.append("NEWSWATCH_DOC", facts.doc)
         entry.append("NEWSWATCH_STORY", facts.story)
@@ -88,6 +92,13 @@ extension JournalEntry {
         entry.append("NEWSWATCH_TOPIC_NAME", topic.name)
         entry.append("NEWSWATCH_HELD_BACK", String(held))
         return entry
+    }
+
+    /// `NEWSWATCH_FOLDER`: the sub-folder of the inbox a file was dropped in (`reuters`,
+    /// `reuters/world`); nil (no field) for a file at the top of the inbox.
+    static func folder(of file: String) -> String? {
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        return String(file[..<slash])
     }
 
     private static func format(_ score: Double) -> String {

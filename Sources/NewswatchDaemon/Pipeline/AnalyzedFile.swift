@@ -6,7 +6,7 @@ import TopicMatching
 /// A dropped file after the parallel stage: read, parsed, fingerprinted and matched, but
 /// not yet compared with the stories the daemon remembers.
 struct AnalyzedFile: Sendable {
-    let name: FilePath.Component
+    let name: FilePath
     /// What the file was when read, so a move after a crash never takes a newer file of
     /// the same name.
     let identity: FileIdentity?

@@ -16,6 +16,9 @@ public struct PageReport: Sendable, Equatable {
     }
 
     public var file: String
+    /// The sub-folder of the inbox the file is in (`NEWSWATCH_FOLDER`); nil at the top of
+    /// the inbox or outside it.
+    public var folder: String?
     public var item: Int?
     public var format: String?
     public var title: String?
@@ -94,7 +97,7 @@ public struct PageReport: Sendable, Equatable {
     /// One line of JSON; absent values are `null` so every key is always there.
     public var jsonLine: String {
         let object: [String: Any] = [
-            "file": file, "item": item as Any? ?? NSNull(), "format": format as Any? ?? NSNull(),
+            "file": file, "folder": folder as Any? ?? NSNull(), "item": item as Any? ?? NSNull(), "format": format as Any? ?? NSNull(),
             "title": title as Any? ?? NSNull(), "published": published as Any? ?? NSNull(),
             "author": author as Any? ?? NSNull(),
             "section": section as Any? ?? NSNull(), "source": source as Any? ?? NSNull(),

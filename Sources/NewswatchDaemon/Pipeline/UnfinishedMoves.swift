@@ -31,7 +31,7 @@ final class UnfinishedMoves: Sendable {
     private struct State {
         var waiting: [Waiting] = []
         /// The identities waiting under each name, for the processor's look before each batch.
-        var names: [FilePath.Component: [FileIdentity?]] = [:]
+        var names: [FilePath: [FileIdentity?]] = [:]
         var backoff = Backoff()
         var retryAt: Duration?
         var since: Duration?
@@ -74,7 +74,7 @@ final class UnfinishedMoves: Sendable {
     }
 
     /// The identities of the files waiting under `name` (nil for a file that had none).
-    func waiting(named name: FilePath.Component) -> [FileIdentity?] {
+    func waiting(named name: FilePath) -> [FileIdentity?] {
         state.withLock { $0.names[name] ?? [] }
     }
 

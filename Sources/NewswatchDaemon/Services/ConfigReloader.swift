@@ -48,10 +48,14 @@ public struct ConfigReloader: Service {
         {
             logger.warning("[inbox], [state] and [metrics] changes take effect at the next restart; the rest is reloaded")
         }
+        if configuration.archive.keep != running.archive.keep {
+            logger.warning("[archive] keep takes effect at the next restart (its service starts with the daemon); layout is reloaded")
+        }
         var kept = configuration
         kept.inbox = running.inbox
         kept.state = running.state
         kept.metrics = running.metrics
+        kept.archive.keep = running.archive.keep
         do {
             processor.replaceSettings(try PipelineSettings(configuration: kept))
         } catch {

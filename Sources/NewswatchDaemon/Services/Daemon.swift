@@ -40,10 +40,37 @@ public enum Daemon {
         let processor = InboxProcessor(
             settings: settings, database: database, delivery: delivery, notifier: notifier, clock: elapsed,
             logger: logger, activity: activity, now: wallClock)
+        let inbox = configuration.inbox
+        let fileSystem = InboxFileSystem.of(inbox.path)
+        let pollInterval = inbox.poll.interval(onNetworkFileSystem: fileSystem?.isNetwork ?? false)
+        let poller = InboxPoller(
+            settings: inbox, interval: pollInterval ?? InboxPolling.networkInterval, clock: clock, logger: logger
+        ) { [processor] event in
+            processor.receive(event)
+        }
+        if let fileSystem, fileSystem.isNetwork {
+            let what = pollInterval.map { "it is listed every \(InboxPolling.every($0).text) (inbox.poll)" } ?? "inbox.poll = \"off\", so they are found only at the next start"
+            logger.warning(
+                "the inbox \(inbox.path) is on \(fileSystem.name): inotify cannot see files other hosts write there; \(what)")
+        }
+        if let pollInterval {
+            poller.poll(FilePath())
+            if fileSystem?.isNetwork != true { logger.notice("listing the inbox \(inbox.path) every \(InboxPolling.every(pollInterval).text) (inbox.poll)") }
+        }
         // The watch is set here, before the processor lists the inbox, so no file arriving
         // in between is missed.
-        let watcher = try InboxWatcher(inbox: configuration.inbox.path, logger: logger) { [processor] event in
+        let watcher = try InboxWatcher(
+            settings: inbox, logger: logger, fallback: { [poller] folder in poller.poll(folder) }
+        ) { [processor] event in
             processor.receive(event)
+        }
+        var archive: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let keep = configuration.archive.keep {
+            archive.append(
+                .init(
+                    service: ArchiveRetention(
+                        folders: [inbox.processed, inbox.failed], keep: keep, clock: clock, logger: logger,
+                        now: { Int64(Date().timeIntervalSince1970) })))
         }
         let heartbeat = HeartbeatService(
             progress: processor.progress, notifier: notifier, clock: clock, logger: logger,
@@ -83,7 +110,8 @@ public enum Daemon {
                     .init(service: RetentionService(clock: clock) { [processor] in processor.requestPrune() }),
                     .init(service: CheckpointService(database: database, clock: clock, logger: logger)),
                     .init(service: ConfigReloader(path: configPath, processor: processor, notifier: notifier, logger: logger)),
-                ],
+                    .init(service: poller),
+                ] + archive,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -4,7 +4,7 @@ import SystemPackage
 
 extension InboxProcessor {
     /// The parallel stage: read and analyse each file, split over the cores when there are several.
-    func analyze(_ names: [FilePath.Component], settings: PipelineSettings) async -> [AnalyzedFile] {
+    func analyze(_ names: [FilePath], settings: PipelineSettings) async -> [AnalyzedFile] {
         guard !names.isEmpty else { return [] }
         let reader = InboxFileReader(
             inbox: settings.configuration.inbox.path, maxFileSize: settings.configuration.inbox.maxFileSize)
@@ -37,7 +37,7 @@ extension InboxProcessor {
     /// Cores to spread a batch over; read once, because Foundation reads cgroup files each time.
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    static func analyze(_ name: FilePath.Component, reader: InboxFileReader, analyzer: PageAnalyzer) -> AnalyzedFile {
+    static func analyze(_ name: FilePath, reader: InboxFileReader, analyzer: PageAnalyzer) -> AnalyzedFile {
         switch reader.read(name) {
         case .vanished:
             return AnalyzedFile(name: name, identity: nil, outcome: .vanished)

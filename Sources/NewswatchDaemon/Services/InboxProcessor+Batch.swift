@@ -21,7 +21,7 @@ extension InboxProcessor {
         var takenAt = clock.now
         var settings = currentSettings
         var analyzed = await analyze(names, settings: settings)
-        var unfinished: (names: [FilePath.Component], committed: StoryDesk.Committed)?
+        var unfinished: (names: [FilePath], committed: StoryDesk.Committed)?
         while true {
             let following = takeBatch(avoiding: names + (unfinished?.names ?? []))
             let followingTakenAt = clock.now
@@ -62,11 +62,11 @@ extension InboxProcessor {
     /// reading is moved),
     /// and without files whose outcome is committed and that wait only to be moved. Empty
     /// once shutdown has begun or while too many entries wait for journald.
-    private func takeBatch(avoiding inFlight: [FilePath.Component]) -> [FilePath.Component] {
+    private func takeBatch(avoiding inFlight: [FilePath]) -> [FilePath] {
         guard !Task.isShuttingDownGracefully, !delivery.isBackedUp else { return [] }
         var batch = pending.take(Self.batchLimit)
         if !unfinishedMoves.isEmpty {
-            let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+            let mover = makeMover()
             batch = batch.filter { name in
                 let waiting = unfinishedMoves.waiting(named: name)
                 guard !waiting.isEmpty else { return true }
@@ -197,7 +197,7 @@ extension InboxProcessor {
         if let batch = committed.batch {
             delivery.deliver(OutboxBatch(id: batch, entries: committed.entries))
         }
-        let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+        let mover = makeMover()
         var done = DeliveredRows()
         for move in committed.moves {
             self.move(move, with: mover, into: &done)
@@ -225,9 +225,15 @@ extension InboxProcessor {
         }
     }
 
+    /// The mover for now: files go into today's folder of `[archive] layout`.
+    func makeMover() -> FileMover {
+        let configuration = currentSettings.configuration
+        return FileMover(inbox: configuration.inbox.path, layout: configuration.archive.layout, now: now())
+    }
+
     /// Retries the moves that failed, when a retry is due.
     func retryMoves(_ delivered: inout DeliveredRows) {
-        let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+        let mover = makeMover()
         let round = unfinishedMoves.retry { move throws(SystemCallError) in
             try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
         }
@@ -271,7 +277,7 @@ extension InboxProcessor {
             logger.notice(
                 "finishing \(work.moves.count) moves and \(work.batches.count) batches of journal entries left by the last run")
         }
-        let mover = FileMover(inbox: currentSettings.configuration.inbox.path)
+        let mover = makeMover()
         var delivered = DeliveredRows()
         for move in work.moves {
             self.move(move, with: mover, into: &delivered)

@@ -88,7 +88,7 @@ public final class InboxProcessor: Service, Sendable {
 
     /// What the inbox watch saw; called on the watch's thread.
     func receive(_ event: InboxEvent) {
-        let inbox = currentSettings.configuration.inbox.path
+        let inbox = currentSettings.configuration.inbox
         switch event {
         case .arrived(let name):
             pending.push(name)
@@ -96,7 +96,7 @@ public final class InboxProcessor: Service, Sendable {
             logger.notice("rescanning the inbox: \(reason)")
             Self.scan(inbox, into: pending, logger: logger)
         case .inboxGone:
-            logger.error("the inbox \(inbox) was deleted or moved away; waiting for it to come back")
+            logger.error("the inbox \(inbox.path) was deleted or moved away; waiting for it to come back")
         }
         wake.yield()
     }
@@ -133,7 +133,7 @@ public final class InboxProcessor: Service, Sendable {
         // The watch was set before this scan (the daemon sets it up first), so a file
         // arriving during the scan is seen by one or both; a name seen twice is taken once,
         // and a name already moved is skipped.
-        Self.scan(configuration.inbox.path, into: pending, logger: logger)
+        Self.scan(configuration.inbox, into: pending, logger: logger)
         counters.update { $0.backlog = pending.count }
         notifier.ready(status: status)
         progress.isReady.store(true, ordering: .releasing)
@@ -218,14 +218,12 @@ public final class InboxProcessor: Service, Sendable {
         return index
     }
 
-    static func scan(_ inbox: FilePath, into pending: PendingNames, logger: Logger) {
+    /// Queues every file of the inbox and of its watched sub-folders, in name order.
+    static func scan(_ inbox: InboxSettings, into pending: PendingNames, logger: Logger) {
         do {
-            for entry in try DirectoryListing.entries(in: inbox).sorted(by: { $0.name < $1.name })
-            where entry.type != UInt8(DT_DIR) {
-                if let name = FilePath.Component(entry.name) { pending.push(name) }
-            }
+            try InboxTree(settings: inbox).walk(file: { pending.push($0.path) })
         } catch {
-            logger.error("cannot list the inbox \(inbox): \(error)")
+            logger.error("cannot list the inbox \(inbox.path): \(error)")
         }
     }
 }

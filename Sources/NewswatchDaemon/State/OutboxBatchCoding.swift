@@ -62,7 +62,7 @@ enum OutboxBatchCoding {
         var reader = Reader(bytes: bytes)
         var moves: [StateDatabase.PendingMove] = []
         while !reader.isAtEnd {
-            guard let nameBytes = reader.field(), let name = component(Array(nameBytes)), let hasIdentity = reader.byte()
+            guard let nameBytes = reader.field(), let name = relativePath(Array(nameBytes)), let hasIdentity = reader.byte()
             else { break }
             var identity: FileIdentity?
             if hasIdentity == 1 {
@@ -87,6 +87,20 @@ enum OutboxBatchCoding {
     /// A file name's bytes as the file system has them (not necessarily UTF-8).
     static func bytes(of name: FilePath.Component) -> [UInt8] {
         name.withPlatformString { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+    }
+
+    /// A path inside the inbox's bytes as the file system has them.
+    static func bytes(of name: FilePath) -> [UInt8] {
+        name.withPlatformString { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+    }
+
+    /// A path inside the inbox (`page.html`, `reuters/page.html`); nil for anything that could
+    /// point out of it (absolute, `..`), which newswatch never writes.
+    static func relativePath(_ bytes: [UInt8]) -> FilePath? {
+        let terminated = bytes.map { CChar(bitPattern: $0) } + [0]
+        let path = terminated.withUnsafeBufferPointer { FilePath(platformString: $0.baseAddress!) }
+        guard !path.isEmpty, !path.isAbsolute, !path.components.contains(where: { $0.kind != .regular }) else { return nil }
+        return path
     }
 
     static func component(_ bytes: [UInt8]) -> FilePath.Component? {

@@ -13,7 +13,7 @@ import SystemPackage
 /// outcome is committed is only ever moved again, never analysed again.
 extension StateDatabase {
     struct PendingMove: Sendable, Equatable {
-        var name: FilePath.Component
+        var name: FilePath
         var identity: FileIdentity?
         var destination: FileMover.Destination
         var reason: String?
@@ -93,7 +93,7 @@ extension StateDatabase {
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM pending_move ORDER BY id") {
                 let data: Data = row["name"]
-                guard let name = OutboxBatchCoding.component([UInt8](data)) else { continue }
+                guard let name = OutboxBatchCoding.relativePath([UInt8](data)) else { continue }
                 let device: Int64? = row["device"]
                 let inode: Int64? = row["inode"]
                 var identity: FileIdentity?

@@ -61,6 +61,30 @@ enum DirectoryListing {
             throw SystemCallError(call: "opendir", errno: .noSuchFileOrDirectory, reason: "listing \(folder)")
         }
         defer { closedir(directory) }
+        return try entries(of: directory, folder: folder)
+    }
+
+    /// The entries of the sub-folder `name` of the open folder `parent` (`AT_FDCWD` and a
+    /// path for a folder of its own), opened without following a link; with the listed
+    /// folder's descriptor, for listing its own sub-folders the same way.
+    static func entries(
+        of name: FilePath.Component?, in parent: Int32, path: FilePath, _ body: (Int32, [Entry]) throws(SystemCallError) -> Void
+    ) throws(SystemCallError) {
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        let fd = try systemCall("openat", "listing \(path)") {
+            if let name { return name.withPlatformString { openat(parent, $0, flags) } }
+            return path.withPlatformString { openat(parent, $0, flags) }
+        }
+        guard let directory = try systemCall(pointer: "fdopendir", "listing \(path)", { fdopendir(fd) }) else {
+            closeDescriptor(fd)
+            throw SystemCallError(call: "fdopendir", errno: .noSuchFileOrDirectory, reason: "listing \(path)")
+        }
+        // closedir closes fd.
+        defer { closedir(directory) }
+        try body(fd, try entries(of: directory, folder: path))
+    }
+
+    private static func entries(of directory: OpaquePointer, folder: FilePath) throws(SystemCallError) -> [Entry] {
         var entries: [Entry] = []
         while let entry = try systemCall(pointer: "readdir", "listing \(folder)", { readdir(directory) }) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

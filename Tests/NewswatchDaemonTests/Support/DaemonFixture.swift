@@ -186,8 +186,24 @@ final class DaemonFixture: @unchecked Sendable {
         }
     }
 
+    /// The names of the files in `folder` and every folder below it (the dated folders of
+    /// `processed/` and `failed/`, the inbox's sub-folders), sorted; folders themselves are
+    /// not listed.
     func contents(of folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        archivedFiles(in: folder).map(\.lastPathComponent).sorted()
+    }
+
+    /// The files in `folder` and every folder below it.
+    func archivedFiles(in folder: URL) -> [URL] {
+        guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else {
+            return []
+        }
+        return walk.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true }
+    }
+
+    /// The file called `name` somewhere in `folder` (a dated folder of `processed/`).
+    func archived(_ name: String, in folder: URL) -> URL {
+        archivedFiles(in: folder).first { $0.lastPathComponent == name } ?? folder.appending(path: name)
     }
 }
 
