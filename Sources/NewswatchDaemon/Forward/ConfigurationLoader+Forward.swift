@@ -208,15 +208,6 @@ extension ConfigurationLoader.Document {
         return name
     }
 
-    private mutating func positiveDuration(_ section: ConfigurationLoader.Section, _ key: String) -> Int64? {
-        guard let seconds = duration(section, key) else { return nil }
-        guard seconds > 0 else {
-            report(section.path(key), line: section.table?[key]?.line, "must be longer than 0")
-            return nil
-        }
-        return seconds
-    }
-
     private static func looksLikeAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
