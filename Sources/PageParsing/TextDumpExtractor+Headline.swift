@@ -60,9 +60,12 @@ extension TextDumpExtractor {
             guard parsed <= headlineDateLines else { break }
             guard isDateLine(date) else { continue }
             // A run under a headline inside the best run cuts off what comes before it, when
-            // that is a list of dated items.
+            // that is a list of dated items. A headline above the best run whose lead is inside
+            // it cuts off nothing before it: the range is empty (a fuzzed page had one).
             if best.contains(lead),
-                !isDatedList(best.lowerBound..<headline, units: units, lines: lines, bytes: bytes, dates: &dates)
+                !isDatedList(
+                    best.lowerBound..<max(best.lowerBound, headline), units: units, lines: lines, bytes: bytes,
+                    dates: &dates)
             {
                 continue
             }
