@@ -113,9 +113,10 @@ install -m 0640 -g newswatch-inbox "$seed" /var/spool/newswatch/inbox/.seed-001.
 mv /var/spool/newswatch/inbox/.seed-001.part "$page"
 # processed/ is laid out by date ([archive] layout = "%Y/%m/%d" by default).
 archived() { find /var/spool/newswatch/processed -name seed-001.txt -type f -path '*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*' | grep -q .; }
+export -f archived
 for _ in $(seq 1 100); do archived && break; sleep 0.1; done
 check "the installed daemon, as user newswatch, moved a dropped page to processed/YYYY/MM/DD/" \
-    sh -c "[ ! -e $page ] && find /var/spool/newswatch/processed -name seed-001.txt -type f -path '*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*' | grep -q ."
+    bash -c "[ ! -e $page ] && archived"
 check "newswatch status sees the installed daemon running" /usr/bin/newswatch status --config "$state/newswatch.toml"
 kill -TERM "$daemon" 2>/dev/null || true
 wait "$daemon" || true
