@@ -17,6 +17,8 @@ struct ConfigurationSchemaTests {
         max_file_size = "2MiB"
         [state]
         directory = "state"
+        database = "postgresql://newswatch@db.example/newswatch?sslmode=verify-full"
+        host = "scraper-eu-1"
         [dedup]
         window = "2w"
         duplicates = "delete"

@@ -114,6 +114,8 @@ extension ConfigurationLoader {
         case ("inbox", "failed"): return .string(inbox.failed.string)
         case ("inbox", "max_file_size"): return .string(DurationText.text(bytes: inbox.maxFileSize))
         case ("state", "directory"): return .string(configuration.state.directory.string)
+        case ("state", "database"): return configuration.state.database.map { ConfigurationValue.string($0) }
+        case ("state", "host"): return .string(configuration.state.host ?? StateStores.machineHostName)
         case ("dedup", "window"): return .string(DurationText.text(seconds: dedup.window))
         case ("dedup", "duplicates"): return .string(dedup.duplicates.rawValue)
         case ("dedup", "duplicate_threshold"): return .number(dedup.duplicateThreshold ?? defaults.duplicateThreshold)

@@ -52,7 +52,9 @@ public struct ConfigurationLoader: Sendable {
         if stateFolder == nil && stateSection.table?["directory"] == nil {
             main.report(stateSection.path("directory"), line: stateSection.line, "is required (a folder for newswatch.sqlite)")
         }
-        let state = StateSettings(directory: stateFolder ?? folder)
+        let state = StateSettings(
+            directory: stateFolder ?? folder, database: main.databaseURL(stateSection, "database"),
+            host: main.hostName(stateSection, "host"))
 
         let dedupSection = main.section("dedup")
         var dedup = DedupSettings()

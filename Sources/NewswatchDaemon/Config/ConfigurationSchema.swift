@@ -17,9 +17,15 @@ public enum ConfigurationSchema {
                 .init("max_file_size", .size, default: "\"16MiB\"", "larger files are failed unread"),
             ]),
         ConfigurationTable(
-            "state", "where the daemon keeps its SQLite database",
+            "state", "where the daemon keeps its state: a SQLite file, or a fleet's PostgreSQL database",
             keys: [
-                .init("directory", .path, required: true, "the folder of newswatch.sqlite")
+                .init("directory", .path, required: true, "the folder of newswatch.sqlite"),
+                .init(
+                    "database", .string, default: "none: the SQLite file in directory",
+                    "postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=...]: the state shared by a fleet; no password here"),
+                .init(
+                    "host", .string, default: "the machine's host name",
+                    "this daemon's name in the shared database; unique in the fleet"),
             ]),
         ConfigurationTable(
             "dedup", "how repeats and updates of stories are recognised",

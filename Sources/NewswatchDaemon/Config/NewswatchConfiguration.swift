@@ -53,12 +53,18 @@ public struct InboxSettings: Sendable, Equatable {
     }
 }
 
-/// `[state]`: where the SQLite database lives.
+/// `[state]`: where the SQLite database lives, or the fleet's PostgreSQL database.
 public struct StateSettings: Sendable, Equatable {
     public var directory: FilePath
+    /// The PostgreSQL URL (without password) of a fleet's shared state; nil for SQLite.
+    public var database: String?
+    /// This daemon's name in the shared state; nil for the machine's host name.
+    public var host: String?
 
-    public init(directory: FilePath) {
+    public init(directory: FilePath, database: String? = nil, host: String? = nil) {
         self.directory = directory
+        self.database = database
+        self.host = host
     }
 
     public var databasePath: FilePath { directory.appending("newswatch.sqlite") }
