@@ -69,11 +69,20 @@ public struct TestCluster: Sendable {
     /// server binaries' folder.
     private func ownerCommand(_ command: String) throws {
         let owner = getuid() == 0 ? "runuser -u postgres -- " : ""
-        // The server must not keep our pipe open (run reads it to its end): its output goes to a file.
+        // The server must not inherit our pipe (run reads it to its end, which would then
+        // last as long as the server): every descriptor goes before the command runs, and
+        // what it says goes to a file.
         let log = "\(socketFolder)/pg_ctl.log"
-        let (status, output) = Self.run(
-            ["bash", "-c", "pg=\(serverBinaries); \(owner)\(command) </dev/null >>'\(log)' 2>&1 || { cat '\(log)'; exit 1; }"])
-        guard status == 0 else { throw ClusterError(message: "\(command) failed (\(status)): \(output)") }
+        let script = """
+            for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+            exec </dev/null >>'\(log)' 2>&1
+            pg=\(serverBinaries); \(owner)\(command)
+            """
+        let (status, _) = Self.run(["bash", "-c", script])
+        guard status == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ClusterError(message: "\(command) failed (\(status)): \(output.suffix(2_000))")
+        }
     }
 
     static let repository = SharedData.repositoryRoot

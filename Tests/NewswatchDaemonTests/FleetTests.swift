@@ -46,9 +46,11 @@ struct FleetTests {
         }
     }
 
-    /// Starts a daemon and waits until it is ready.
-    static func start(_ fixture: DaemonFixture) throws -> NotifySocket {
-        let notify = try NotifySocket(folder: fixture.folder)
+    /// Starts a daemon and waits until it is ready; `run` names the start (each has its socket).
+    static func start(_ fixture: DaemonFixture, run: Int = 0) throws -> NotifySocket {
+        let folder = fixture.folder.appending(path: "run-\(run)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let notify = try NotifySocket(folder: folder)
         try fixture.start(notify: notify)
         guard notify.wait(timeout: 60, for: { $0 == "READY=1" }) != nil else {
             throw HarnessError("the daemon in \(fixture.folder.path) never became ready: \(fixture.standardError)")
@@ -114,10 +116,11 @@ struct FleetTests {
         for fixture in fixtures { #expect(fixture.waitForExit(timeout: 60) == 0, "\(fixture.standardError.suffix(2_000))") }
     }
 
-    static func fleet(database: String, count: Int) throws -> [DaemonFixture] {
+    static func fleet(database: String, count: Int, cluster: TestCluster) throws -> [DaemonFixture] {
         try (0..<count).map { number in
             try DaemonFixture(
-                topics: topics, backend: try StateBackend.postgresql(database: database, host: "host-\(number)"))
+                topics: topics,
+                backend: try StateBackend.postgresql(database: database, host: "host-\(number)", cluster: cluster))
         }
     }
 
@@ -135,8 +138,8 @@ struct FleetTests {
         // Three daemons on one PostgreSQL database.
         let cluster = try TestCluster.shared()
         let database = try await cluster.makeDatabase()
-        let fixtures = try Self.fleet(database: database, count: 3)
-        let sockets = try fixtures.map(Self.start)
+        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster)
+        let sockets = try fixtures.map { try Self.start($0) }
         let targets = try Self.dropAtOnce(drops, into: fixtures, seed: 13)
         let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures)
         Self.stop(fixtures)
@@ -167,8 +170,8 @@ struct FleetTests {
         // A cluster of its own: the test stops its server.
         let cluster = try TestCluster.startPrivate()
         let database = try await cluster.makeDatabase()
-        let fixtures = try Self.fleet(database: database, count: 3)
-        var sockets = try fixtures.map(Self.start)
+        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster)
+        var sockets = try fixtures.map { try Self.start($0) }
         let targets = try Self.dropAtOnce(drops, into: fixtures, seed: 29)
 
         // Mid-burst: SIGKILL one daemon once it has committed a few files, and start it again.
@@ -176,7 +179,7 @@ struct FleetTests {
         _ = try victim.journal.wait(for: victim.pids, timeout: 120) { $0.outcomes.count >= 5 }
         victim.signal(SIGKILL)
         _ = victim.waitForExit(timeout: 20)
-        sockets[1] = try Self.start(victim)
+        sockets[1] = try Self.start(victim, run: 1)
 
         // Then the database goes away for five seconds while the daemons work.
         let before = try fixtures.map { try $0.entries().outcomes.count }.reduce(0, +)
@@ -185,7 +188,7 @@ struct FleetTests {
         try cluster.startServer()
         print("FLEET fault: database stopped for 5 s after \(before) outcome entries")
 
-        let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures, timeout: 600)
+        let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures, timeout: 180)
         Self.stop(fixtures)
         _ = sockets
 

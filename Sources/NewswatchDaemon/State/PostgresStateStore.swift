@@ -39,6 +39,8 @@ final class PostgresStateStore: StateStore {
         var lostSince: ContinuousClock.Instant?
     }
 
+    /// The longest a transaction may take before its connection is closed.
+    static let transactionLimit = Duration.seconds(30)
     /// How often the daemons of a fleet look for ended `max_per_hour` hours.
     static let windowCheckInterval: Int64 = 10
     /// One pruning per this many seconds for the whole fleet (the retention timer runs hourly).
@@ -84,6 +86,15 @@ final class PostgresStateStore: StateStore {
     /// One transaction that fails at once when the database cannot be reached. The first
     /// failure of an outage is an error entry, and the first success after it a notice.
     private func transaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        // A query whose connection died without word can wait forever (seen once when the
+        // server was stopped mid-burst): past the limit the connection is closed, which fails
+        // the query, and the batch is done again like after any lost connection.
+        let watchdog = Task { [database, logger, location] in
+            try await Task.sleep(for: Self.transactionLimit)
+            logger.error("a transaction on \(location) has not ended in \(Self.transactionLimit); closing its connection")
+            await database.close()
+        }
+        defer { watchdog.cancel() }
         do {
             let result = try await database.transaction(attempts: 1, body)
             if let since = state.withLock({ state in defer { state.lostSince = nil }; return state.lostSince }) {

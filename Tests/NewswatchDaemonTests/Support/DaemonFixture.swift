@@ -70,8 +70,7 @@ final class DaemonFixture: @unchecked Sendable {
             path = "\(prefix)inbox"
             \(folders)
             [state]
-            directory = "state"
-            \(backend.stateLines)
+            directory = "state"\(backend.stateLines.isEmpty ? "" : "\n" + backend.stateLines)
             \(extra)
             \(topics)
             """

@@ -31,9 +31,10 @@ enum StateBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// A daemon named `host` on the existing test database `database`.
-    static func postgresql(database: String, host: String) throws -> Prepared {
-        let cluster = try TestCluster.shared()
+    /// A daemon named `host` on the existing database `database` of `cluster` (the shared one
+    /// when nil).
+    static func postgresql(database: String, host: String, cluster: TestCluster? = nil) throws -> Prepared {
+        let cluster = try cluster ?? TestCluster.shared()
         return Prepared(
             stateLines: "database = \"\(cluster.url(database))\"\nhost = \"\(host)\"",
             environment: ["NEWSWATCH_DATABASE_PASSWORD": cluster.password], database: database)
