@@ -5,7 +5,7 @@ and cross-host story visibility. Run through Benchmarks/fleet-bench.sh (it start
 usage: fleet_bench.py --cluster DIR/cluster.env [--binary PATH] [--burst N] [--probes N] [--skip MODE ...]
 
 - sqlite, postgresql: N distinct pages (default 10,000, daemon_bench.py's NATO bulletins)
-  renamed at once into one daemon's inbox; daemon CPU seconds per 1,000 pages until the inbox
+  renamed at once into one daemon's inbox; daemon CPU milliseconds per page until the inbox
   is empty, and for PostgreSQL also the server's (the postmaster and its backends); pages/s
   from the first rename to the last outcome entry.
 - fleet: the same N pages spread round-robin over three daemons' inboxes on one database;
@@ -120,9 +120,9 @@ def burst(label, daemons, count, cluster=None):
     last = max(int(e["__REALTIME_TIMESTAMP"]) for e in outcomes) / 1e6 if outcomes else float("nan")
     seconds = last - start
     line = (f"{label}: {count} pages on {len(daemons)} daemon(s) in {seconds:.2f} s = {count / seconds:.0f} pages/s; "
-            f"daemon CPU {cpu:.2f} s = {1000 * cpu / count:.1f} ms per 1,000 pages")
+            f"daemon CPU {cpu:.2f} s = {1000 * cpu / count:.2f} ms per page")
     if cluster:
-        line += f"; PostgreSQL CPU {server:.2f} s = {1000 * server / count:.1f} ms per 1,000 pages"
+        line += f"; PostgreSQL CPU {server:.2f} s = {1000 * server / count:.2f} ms per page"
     print(line, flush=True)
     return cpu / count
 
