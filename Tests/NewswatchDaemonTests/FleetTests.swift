@@ -181,20 +181,24 @@ struct FleetTests {
         _ = victim.waitForExit(timeout: 20)
         sockets[1] = try Self.start(victim, run: 1)
 
-        // Then the database goes away for five seconds while the daemons work.
+        // Then the database goes away for five seconds, and more files arrive meanwhile (so
+        // the outage is mid-burst however fast the first burst went).
         let before = try fixtures.map { try $0.entries().outcomes.count }.reduce(0, +)
         try cluster.stopServer()
+        let late = drops.prefix(60).map { Drop(name: "late-\($0.name)", bytes: $0.bytes) }
+        let lateTargets = try Self.dropAtOnce(late, into: fixtures, seed: 31)
         try await Task.sleep(for: .seconds(5))
         try cluster.startServer()
-        print("FLEET fault: database stopped for 5 s after \(before) outcome entries")
+        print("FLEET fault: database stopped for 5 s after \(before) outcome entries, \(late.count) files dropped meanwhile")
 
-        let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures, timeout: 180)
+        let entries = try Self.waitForOutcomes(
+            drops + late, targets: targets + lateTargets, fixtures: fixtures, timeout: 180)
         Self.stop(fixtures)
         _ = sockets
 
         // Every file has its outcome and has left the inbox.
         let outcomes = Set(entries.outcomes.compactMap { $0["NEWSWATCH_FILE"] })
-        #expect(drops.allSatisfy { outcomes.contains($0.name) })
+        #expect((drops + late).allSatisfy { outcomes.contains($0.name) })
         for fixture in fixtures {
             #expect(fixture.contents(of: fixture.inbox).filter { !$0.hasPrefix(".") }.isEmpty)
         }
