@@ -41,12 +41,13 @@ let package = Package(
         .target(name: "StoryDedup", dependencies: ["NewswatchCore"]),
         .target(name: "TopicMatching", dependencies: ["NewswatchCore", "CStemmer"]),
 
-        // The daemon layer: inotify, files, SQLite state, journald, sd_notify, config.
+        // The daemon layer: inotify, files, the state stores (SQLite, PostgreSQL), journald, sd_notify, config.
         .target(
             name: "NewswatchDaemon",
             dependencies: [
-                "NewswatchCore", "PageParsing", "StoryDedup", "TopicMatching", "CSystemd", "CLinux",
+                "NewswatchCore", "PageParsing", "StoryDedup", "TopicMatching", "CSystemd", "CLinux", "NewswatchPostgres",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -73,7 +74,7 @@ let package = Package(
         .plugin(name: "VersionStamp", capability: .buildTool()),
 
         // A fleet's shared state on PostgreSQL (issue 13): connection, credentials, schema and
-        // the fleet primitives. Stands alone until the state seam plugs it into the daemon.
+        // the fleet primitives; the daemon's PostgresStateStore is built on them.
         .target(
             name: "NewswatchPostgres",
             dependencies: [
@@ -83,8 +84,16 @@ let package = Package(
             ]
         ),
 
-        // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks.
-        .target(name: "NewswatchTestSupport", dependencies: ["NewswatchCore", "PageParsing", "StoryDedup"]),
+        // Finds ../shared (seeds, dev corpus, scorer) for tests and benchmarks,
+        // and the throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) of the fleet tests.
+        .target(
+            name: "NewswatchTestSupport",
+            dependencies: [
+                "NewswatchCore", "PageParsing", "StoryDedup", "NewswatchPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .testTarget(name: "NewswatchCoreTests", dependencies: ["NewswatchCore", "NewswatchTestSupport"]),
         .testTarget(
@@ -102,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "NewswatchPostgresTests",
             dependencies: [
-                "NewswatchPostgres", "NewswatchCore", "StoryDedup",
+                "NewswatchPostgres", "NewswatchCore", "StoryDedup", "NewswatchTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,11 +119,12 @@ let package = Package(
         .testTarget(
             name: "NewswatchDaemonTests",
             dependencies: [
-                "NewswatchDaemon", "NewswatchCore", "NewswatchTestSupport",
+                "NewswatchDaemon", "NewswatchCore", "NewswatchTestSupport", "StoryDedup", "TopicMatching",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

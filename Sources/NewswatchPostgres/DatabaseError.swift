@@ -78,7 +78,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
             return (text, state)
         }
         if let underlying = error.underlying {
-            return ("\(underlying)", nil)
+            // A PSQLError prints a generic text: explain the one inside instead.
+            return underlying is PSQLError ? explain(underlying) : ("\(underlying)", nil)
         }
         switch error.code {
         case .serverClosedConnection: return ("the server closed the connection", nil)

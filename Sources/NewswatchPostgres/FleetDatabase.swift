@@ -87,8 +87,10 @@ public final class FleetDatabase: Sendable {
     /// - Throws: `DatabaseError`: `.connectionLost` when the connection broke before COMMIT
     ///   (nothing was stored), `.commitUnknown` when it broke during COMMIT, `.query` when the
     ///   server refused a statement; or what `body` threw.
+    /// - Parameter attempts: how many times to try connecting first, when the connection is
+    ///   gone (without limit when nil).
     public func transaction<Result>(
-        conflictRetries: Int = 0, _ body: (PostgresConnection) async throws -> Result
+        conflictRetries: Int = 0, attempts: Int? = nil, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         state.withLock { state in
             precondition(!state.busy, "FleetDatabase runs one transaction at a time")
@@ -97,7 +99,7 @@ public final class FleetDatabase: Sendable {
         defer { state.withLock { $0.busy = false } }
         var conflicts = 0
         while true {
-            let connection = try await connection()
+            let connection = try await connection(attempts: attempts)
             do {
                 return try await run(body, on: connection)
             } catch let error as DatabaseError where error.code == .query && Self.isConflict(error.sqlState) {

@@ -1,4 +1,4 @@
-import PostgresNIO
+public import PostgresNIO
 
 /// The shared state's tables, mirroring the SQLite state (`page`, `story_topic`, the story
 /// index, the outbox) plus what a fleet needs: the host of every row, the lookup keys of
@@ -79,8 +79,37 @@ public enum FleetSchema {
     }
 
     public static let migrations: [Migration] = [
-        Migration(version: 1, name: "fleet-v1", statements: tables + [claimFunction, lockKeysFunction])
+        Migration(version: 1, name: "fleet-v1", statements: tables + [claimFunction, lockKeysFunction]),
+        // Each page's precise signature beside its sketch (pages stored before have none and
+        // are judged on the coarse estimate), and the state's id for journal entry ids.
+        Migration(
+            version: 2, name: "fleet-v2-precise-and-id",
+            statements: [
+                "ALTER TABLE story_index_page ADD COLUMN precise bytea",
+                "CREATE TABLE state_meta (key text PRIMARY KEY, value text NOT NULL)",
+                """
+                INSERT INTO state_meta (key, value)
+                VALUES ('id', substr(md5(random()::text || clock_timestamp()::text), 1, 16))
+                """,
+            ]),
+        // `newswatch topics mute` for the whole fleet (FleetMutes).
+        Migration(
+            version: 3, name: "fleet-v3-topic-mutes",
+            statements: [
+                "CREATE TABLE topic_mute (topic text PRIMARY KEY, until bigint, muted_at bigint NOT NULL)",
+                "INSERT INTO state_meta (key, value) VALUES ('mute_generation', '0')",
+            ]),
     ]
+
+    /// The state's random id, made by migration 2.
+    public static func stateID(on connection: PostgresConnection, logger: Logger) async throws -> String {
+        for try await id in try await connection.query(
+            "SELECT value FROM state_meta WHERE key = 'id'", logger: logger
+        ).decode(String.self) {
+            return id
+        }
+        throw DatabaseError(code: .schema, message: "state_meta has no id row; the schema is damaged")
+    }
 
     static let tables = [
         // One row per page outcome, as SQLite's `page`, with the host that took the file.

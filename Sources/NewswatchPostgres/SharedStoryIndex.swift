@@ -64,13 +64,15 @@ public enum SharedStoryIndex {
         let unique = order.compactMap { latest[$0] }
         try await connection.query(
             """
-            INSERT INTO story_index_page (content_id, story_id, seen_at, sketch, host)
-            SELECT * FROM unnest(\(unique.map { Int64(bitPattern: $0.fingerprint.contentID) })::bigint[],
+            INSERT INTO story_index_page (content_id, story_id, seen_at, sketch, host, precise)
+            SELECT u.c, u.s, u.t, u.k, u.h, nullif(u.p, ''::bytea)
+            FROM unnest(\(unique.map { Int64(bitPattern: $0.fingerprint.contentID) })::bigint[],
                 \(unique.map { Int64(bitPattern: $0.story) })::bigint[], \(unique.map(\.seenAt))::bigint[],
-                \(unique.map { ByteBuffer(bytes: $0.fingerprint.sketch) })::bytea[], \(unique.map(\.host))::text[])
+                \(unique.map { ByteBuffer(bytes: $0.fingerprint.sketch) })::bytea[], \(unique.map(\.host))::text[],
+                \(unique.map { ByteBuffer(bytes: $0.fingerprint.precise?.codes ?? []) })::bytea[]) AS u(c, s, t, k, h, p)
             ON CONFLICT (content_id) DO UPDATE
                 SET seen_at = greatest(story_index_page.seen_at, excluded.seen_at), host = excluded.host,
-                    tx = pg_current_xact_id()
+                    precise = coalesce(story_index_page.precise, excluded.precise), tx = pg_current_xact_id()
             """, logger: logger)
         let keys = lookupKeys(of: unique.map(\.fingerprint))
         let owners = unique.flatMap { page in repeatElement(Int64(bitPattern: page.fingerprint.contentID), count: 4) }
@@ -145,6 +147,26 @@ public enum SharedStoryIndex {
             if let page = page(contentID, story, seenAt, sketch, host) { pages.append(page) }
         }
         return pages
+    }
+
+    /// The precise signatures stored for the pages `documents` (content ids); pages stored
+    /// without one are left out.
+    public static func preciseSignatures(
+        of documents: [UInt64], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UInt64: PreciseSignature] {
+        guard !documents.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            """
+            SELECT content_id, precise FROM story_index_page
+            WHERE content_id = ANY(\(documents.map { Int64(bitPattern: $0) })::bigint[]) AND precise IS NOT NULL
+            """, logger: logger)
+        var signatures: [UInt64: PreciseSignature] = [:]
+        for try await (contentID, codes) in rows.decode((Int64, ByteBuffer).self) {
+            if let signature = PreciseSignature(codes: Array(buffer: codes)) {
+                signatures[UInt64(bitPattern: contentID)] = signature
+            }
+        }
+        return signatures
     }
 
     /// Adds pages read from the database to a host's in-memory index; a known content id only

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewswatchDaemon
 import SystemPackage
 
 /// `newswatch status`: how the running daemon is doing, from its `status.json`.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show whether the daemon runs and what it has done: counts, backlog, last page, alert and error.",
@@ -29,13 +30,13 @@ struct StatusCommand: ParsableCommand {
     static let notRunning: Int32 = 3
     static let unknown: Int32 = 4
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load(showingWarnings: false)
         let path = configuration.state.statusFile
         let now = Int64(Date().timeIntervalSince1970)
         switch StatusFile.read(path) {
         case .running(var status):
-            status.mutedTopics = Self.mutes(configuration) ?? status.mutedTopics
+            status.mutedTopics = await Self.mutes(configuration) ?? status.mutedTopics
             print(json ? Self.jsonLine(status, file: path.string, reason: nil) : StatusReport(status: status, now: now).text)
         case .stale(let status):
             let reason =
@@ -54,10 +55,12 @@ struct StatusCommand: ParsableCommand {
 
     /// The mutes in force, from the state database: a mute made a moment ago shows at once,
     /// though the daemon follows it from its next batch. Nil when the state cannot be read.
-    static func mutes(_ configuration: NewswatchConfiguration) -> [DaemonStatus.MutedTopic]? {
-        let path = configuration.state.databasePath
-        guard StateDatabase.exists(at: path),
-            let mutes = try? StateDatabase(path: path).mutes(at: Int64(Date().timeIntervalSince1970))
+    static func mutes(_ configuration: NewswatchConfiguration) async -> [DaemonStatus.MutedTopic]? {
+        var logger = Logger(label: "newswatch.status") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .critical
+        guard
+            let mutes = try? await StateStores.mutes(
+                configuration.state, at: Int64(Date().timeIntervalSince1970), logger: logger)
         else { return nil }
         return mutes.map { DaemonStatus.MutedTopic(topic: $0.topic, until: $0.until) }
     }

@@ -1,12 +1,16 @@
 import ArgumentParser
+import Logging
 import NewswatchDaemon
 
 /// `newswatch stories`: recent stories with their pages and verdicts.
-struct StoriesCommand: ParsableCommand {
+struct StoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories",
         abstract: "List recent stories with their pages, verdicts and what each duplicate matched.",
-        discussion: "Reads the state database of the configured [state] directory; safe while the daemon runs."
+        discussion: """
+            Reads the state of the configured [state]: the SQLite file in directory, or the fleet's shared \
+            PostgreSQL database (every host's pages) when database is set. Safe while the daemon runs.
+            """
     )
 
     @OptionGroup var options: ConfigOption
@@ -17,11 +21,13 @@ struct StoriesCommand: ParsableCommand {
     @Option(name: .long, help: "How many stories, newest first.")
     var limit = 20
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load(showingWarnings: false)
         do {
-            let database = try StateDatabase(path: configuration.state.databasePath)
-            for story in try database.recentStories(limit: limit) {
+            // Connection trouble goes to standard error; the queries' chatter stays quiet.
+            var logger = Logger(label: "newswatch.stories") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .error
+            for story in try await StateStores.recentStories(configuration.state, limit: limit, logger: logger) {
                 print(json ? story.jsonLine : story.text)
             }
         } catch {

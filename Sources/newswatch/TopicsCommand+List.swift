@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewswatchDaemon
 
 extension TopicsCommand {
     /// `newswatch topics list`: every configured topic, enabled or not.
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the configured topics (newswatch.toml and topics.d), enabled or not.",
             discussion: """
@@ -20,10 +21,10 @@ extension TopicsCommand {
         @Flag(name: .long, help: "Print one JSON object per line per topic.")
         var json = false
 
-        func run() throws {
+        func run() async throws {
             let configuration = try options.load()
             let topics = configuration.topics
-            let mutes = Self.mutes(configuration)
+            let mutes = await Self.mutes(configuration)
             if json {
                 for topic in topics { print(Self.jsonLine(topic, mute: mutes[topic.id])) }
                 return
@@ -47,14 +48,15 @@ extension TopicsCommand {
 
         /// The mutes in force, by topic; none when the daemon has not made its database yet
         /// (listing never creates it) or it cannot be read (with a note).
-        static func mutes(_ configuration: NewswatchConfiguration) -> [String: TopicMute] {
-            let path = configuration.state.databasePath
-            guard StateDatabase.exists(at: path) else { return [:] }
+        static func mutes(_ configuration: NewswatchConfiguration) async -> [String: TopicMute] {
+            var logger = Logger(label: "newswatch.topics") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .critical
             do {
-                let mutes = try StateDatabase(path: path).mutes(at: Int64(Date().timeIntervalSince1970))
+                let mutes = try await StateStores.mutes(
+                    configuration.state, at: Int64(Date().timeIntervalSince1970), logger: logger) ?? []
                 return Dictionary(mutes.map { ($0.topic, $0) }, uniquingKeysWith: { $1 })
             } catch {
-                printError("newswatch: note: cannot read mutes from \(path): \(error)")
+                printError("newswatch: note: cannot read mutes from \(configuration.state.location): \(error)")
                 return [:]
             }
         }

@@ -1,15 +1,17 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewswatchDaemon
 
 extension TopicsCommand {
     /// `newswatch topics mute ID --for 2h`: a noisy topic stops alerting for a while.
-    struct Mute: ParsableCommand {
+    struct Mute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stop a topic's alerts for a while; its matches are still recorded and counted.",
             discussion: """
                 The mute is kept in the state database, so it survives restarts, and a running daemon follows it from \
-                its next batch (no reload needed). While muted, a story that matches the topic is recorded as alerted \
+                its next batch (no reload needed); with a shared PostgreSQL state ([state] database) every daemon of \
+                the fleet does. While muted, a story that matches the topic is recorded as alerted \
                 for it (it does not alert later, once the mute ends) and counted as muted in newswatch status and the \
                 metrics, but no alert entry is written and max_per_hour is not used up. Muting a muted topic again \
                 replaces its end. Exit 0 when muted, 1 when the state cannot be written or the configuration is \
@@ -32,13 +34,13 @@ extension TopicsCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let configuration = try options.load(showingWarnings: false)
             let topic = try Self.knownTopic(id, in: configuration)
             let now = Int64(Date().timeIntervalSince1970)
             let until = duration.flatMap(DurationText.seconds).map { now + $0 }
-            try Self.withState(configuration) { database in
-                try database.mute(topic: topic.id, until: until, now: now)
+            try await Self.withState(configuration) { settings, logger in
+                try await StateStores.mute(settings, topic: topic.id, until: until, now: now, logger: logger)
             }
             let end = until.map { "until \(StatusReport.time($0)) (\(duration ?? ""))" } ?? "until newswatch topics unmute \(topic.id)"
             print("muted \(topic.id) \(end): its matches are recorded without alerts")
@@ -55,12 +57,17 @@ extension TopicsCommand {
             }
         }
 
-        /// Runs `body` on the state database; exit 1 with the reason when it cannot.
-        static func withState<T>(_ configuration: NewswatchConfiguration, _ body: (StateDatabase) throws -> T) throws -> T {
+        /// Runs `body` on the state; exit 1 with the reason when it cannot.
+        static func withState<T>(
+            _ configuration: NewswatchConfiguration, _ body: (StateSettings, Logger) async throws -> T
+        ) async throws -> T {
+            // Connection trouble goes to standard error; the queries' chatter stays quiet.
+            var logger = Logger(label: "newswatch.topics") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .error
             do {
-                return try body(try StateDatabase.openForCommand(path: configuration.state.databasePath))
+                return try await body(configuration.state, logger)
             } catch {
-                printError("newswatch: cannot update the state in \(configuration.state.databasePath): \(error)")
+                printError("newswatch: cannot update the state in \(configuration.state.location): \(error)")
                 throw ExitCode.failure
             }
         }

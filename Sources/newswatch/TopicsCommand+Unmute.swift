@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewswatchDaemon
 
 extension TopicsCommand {
     /// `newswatch topics unmute ID`: the topic alerts again.
-    struct Unmute: ParsableCommand {
+    struct Unmute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "End a topic's mute: its next matches alert again.",
             discussion: """
@@ -19,18 +20,18 @@ extension TopicsCommand {
         @Argument(help: ArgumentHelp("The topic's id.", valueName: "id"))
         var id: String
 
-        func run() throws {
+        func run() async throws {
             let configuration = try options.load(showingWarnings: false)
             let now = Int64(Date().timeIntervalSince1970)
             let known = (try? configuration.topic(id: id)) != nil
-            if !known && !StateDatabase.exists(at: configuration.state.databasePath) {
+            if !known && configuration.state.database == nil && !StateDatabase.exists(at: configuration.state.databasePath) {
                 _ = try Mute.knownTopic(id, in: configuration)
             }
-            let ended = try Mute.withState(configuration) { database -> Bool in
+            let ended = try await Mute.withState(configuration) { [id] settings, logger in
                 // A topic removed from the config may still hold a mute; ending it is allowed.
-                let mutes = try database.mutes(at: now)
-                guard known || mutes.contains(where: { $0.topic == id }) else { return false }
-                return try database.unmute(topic: id, now: now)
+                try await StateStores.unmute(settings, topic: id, now: now, logger: logger) { muted in
+                    known || muted.contains(id)
+                }
             }
             if !known && !ended {
                 _ = try Mute.knownTopic(id, in: configuration)

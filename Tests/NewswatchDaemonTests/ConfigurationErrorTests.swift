@@ -115,6 +115,11 @@ struct ConfigurationErrorTests {
             (base + "[[topics]]\nid = \"a\"\nquery = 'NATO AND (x'\n", ":7: topics[0].query: column 10: '(' is never closed"),
             ("[inbox]\npath = 5\n[state]\ndirectory = \"s\"\n", ":2: inbox.path: must be a string (in quotes), not an integer"),
             ("[state]\ndirectory = \"s\"\n", ": inbox.path: is required (the folder to watch)"),
+            (base + "database = \"postgresql://newswatch:secret@db.example/nw\"\n", ":5: state.database: the URL carries a password"),
+            (base + "database = \"mysql://db.example/nw\"\n", ":5: state.database: \"mysql://db.example/nw\" is not a PostgreSQL URL"),
+            (base + "database = \"postgresql://db.example/nw?sslmode=strict\"\n", ":5: state.database: sslmode \"strict\" is not one of"),
+            (base + "database = \"postgresql://db.example/nw?pool=4\"\n", ":5: state.database: unknown URL parameter \"pool\""),
+            (base + "host = \"two words\"\n", ":5: state.host: \"two words\" must be 1 to 64 printable ASCII characters"),
         ]
     )
     func senselessValueIsAnError(text: String, expected: String) throws {

@@ -25,6 +25,8 @@ struct ConfigurationSchemaTests {
         [state]
         directory = "state"
         runtime_directory = "run"
+        database = "postgresql://newswatch@db.example/newswatch?sslmode=verify-full"
+        host = "scraper-eu-1"
         [metrics]
         textfile = "metrics/newswatch.prom"
         interval = "10s"

@@ -9,8 +9,9 @@ import Glibc
 extension DaemonTests {
 @Suite("Daemon alerts", .timeLimit(.minutes(3)))
 struct DaemonAlertTests {
-    @Test func bothSeedsRaiseTheNatoAlertAndFurnitureRaisesNone() throws {
-        let fixture = try DaemonFixture()
+    @Test(arguments: StateBackend.allCases)
+    func bothSeedsRaiseTheNatoAlertAndFurnitureRaisesNone(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(backend: try await backend.prepare())
         try fixture.start()
         try fixture.drop(seed: SharedData.seed000, as: "seed000.txt")
         try fixture.drop(seed: SharedData.seed001, as: "seed001.txt")
@@ -40,8 +41,9 @@ struct DaemonAlertTests {
         #expect(fixture.contents(of: fixture.inbox).isEmpty)
     }
 
-    @Test func repeatsOfASeedRaiseNoSecondAlert() throws {
-        let fixture = try DaemonFixture()
+    @Test(arguments: StateBackend.allCases)
+    func repeatsOfASeedRaiseNoSecondAlert(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(backend: try await backend.prepare())
         try fixture.start()
         try fixture.drop(seed: SharedData.seed000, as: "first.txt")
         try fixture.waitForOutcomes(["first.txt"])
@@ -66,7 +68,8 @@ struct DaemonAlertTests {
         #expect(entries.alerts.count == 1, "alerts: \(entries.alerts.map { $0["NEWSWATCH_FILE"] ?? "" })")
 
         // `newswatch stories` shows the story with its three pages and why each repeat is one.
-        let listing = try DaemonFixture.command(["stories", "--json", "--config", fixture.config.path])
+        let listing = try DaemonFixture.command(
+            ["stories", "--json", "--config", fixture.config.path], environment: fixture.backend.environment)
         #expect(listing.status == 0, "\(listing.error)")
         let stories = listing.output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -80,8 +83,9 @@ struct DaemonAlertTests {
         #expect(stories.first?["title"] as? String == "Russia, Belarus agree to seek improvement in relations with NATO")
     }
 
-    @Test func jsonLinesItemsEachGetAnOutcomeAndHtmlAndGzipArePages() throws {
-        let fixture = try DaemonFixture()
+    @Test(arguments: StateBackend.allCases)
+    func jsonLinesItemsEachGetAnOutcomeAndHtmlAndGzipArePages(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(backend: try await backend.prepare())
         try fixture.start()
         let seed = try SharedData.text(of: SharedData.seed001)
         let body = seed.split(separator: "\n").dropFirst(3).joined(separator: "\n")
@@ -115,8 +119,9 @@ struct DaemonAlertTests {
         #expect(fixture.contents(of: fixture.processed) == ["items.jsonl", "page.html.gz"])
     }
 
-    @Test func duplicatesAreRecognisedAcrossRestarts() throws {
-        let fixture = try DaemonFixture()
+    @Test(arguments: StateBackend.allCases)
+    func duplicatesAreRecognisedAcrossRestarts(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(backend: try await backend.prepare())
         try fixture.start()
         try fixture.drop(seed: SharedData.seed001, as: "before.txt")
         try fixture.waitForOutcomes(["before.txt"])

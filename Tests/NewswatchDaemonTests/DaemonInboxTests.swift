@@ -10,8 +10,9 @@ import Glibc
 extension DaemonTests {
 @Suite("Daemon inbox", .timeLimit(.minutes(3)))
 struct DaemonInboxTests {
-    @Test func backlogPresentAtStartIsProcessed() throws {
-        let fixture = try DaemonFixture()
+    @Test(arguments: StateBackend.allCases)
+    func backlogPresentAtStartIsProcessed(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(backend: try await backend.prepare())
         try Data(contentsOf: SharedData.seed000).write(to: fixture.inbox.appending(path: "waiting-0.txt"))
         try Data(contentsOf: SharedData.seed001).write(to: fixture.inbox.appending(path: "waiting-1.txt"))
         try fixture.start()
@@ -42,8 +43,9 @@ struct DaemonInboxTests {
         #expect(entries.outcomes.allSatisfy { !partial.contains($0["NEWSWATCH_FILE"] ?? "") })
     }
 
-    @Test func badInputIsFailedWithAReasonAndTheDaemonGoesOn() throws {
-        let fixture = try DaemonFixture(extra: "")
+    @Test(arguments: StateBackend.allCases)
+    func badInputIsFailedWithAReasonAndTheDaemonGoesOn(backend: StateBackend) async throws {
+        let fixture = try DaemonFixture(extra: "", backend: try await backend.prepare())
         try fixture.writeConfig(
             topics: DaemonFixture.natoTopic,
             extra: "") // max_file_size lives in [inbox]; set below

@@ -6,22 +6,22 @@ import SystemPackage
 import Testing
 
 /// The dev corpus through the daemon's own stages (`PageAnalyzer` on the file bytes, the
-/// story desk on a real SQLite file confirming on stored precise signatures) groups the
-/// renderings exactly as the pure pipeline the story tests measure.
+/// story desk on a real SQLite file or PostgreSQL database, confirming on stored precise
+/// signatures) groups the renderings exactly as the pure pipeline the story tests measure.
 @Suite("Stories of the dev corpus through the story desk")
 struct DevCorpusStoryDeskTests {
     @Test(
         "The story desk forms the same stories as the pure pipeline",
-        arguments: [RenderedCorpus.Order.pageByPage, .htmlFirst, .shuffled(seed: 1)]
+        arguments: [RenderedCorpus.Order.pageByPage, .htmlFirst, .shuffled(seed: 1)], StateBackend.allCases
     )
-    func deskGroupsLikeThePurePipeline(order: RenderedCorpus.Order) throws {
+    func deskGroupsLikeThePurePipeline(order: RenderedCorpus.Order, backend: StateBackend) async throws {
         let corpus = try RenderedCorpus.shared()
         let devCorpus = try DevCorpus()
         let folder = FileManager.default.temporaryDirectory
             .appending(path: "newswatch-corpus-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try StateDatabase(path: FilePath(folder.appending(path: "state.sqlite").path))
+        let store = try await backend.makeStore(in: folder)
         let settings = try PipelineSettings(
             configuration: NewswatchConfiguration(
                 file: "/tmp/newswatch.toml", inbox: InboxSettings(path: "/tmp/inbox"),
@@ -45,9 +45,8 @@ struct DevCorpusStoryDeskTests {
                 }
                 return AnalyzedFile(name: FilePath(name(file)), identity: nil, outcome: outcome)
             }
-            let committed = try database.write { db in
-                try desk.commit(analyzed, settings: settings, now: 1_700_000_000, in: db)
-            }
+            let committed = try await store.commit(
+                analyzed, desk: &desk, settings: settings, now: 1_700_000_000, forgetting: DeliveredRows())
             for entry in committed.entries {
                 if let file = entry["NEWSWATCH_FILE"], let story = entry["NEWSWATCH_STORY"] { stories[file] = story }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NewswatchPostgres
+import NewswatchTestSupport
 import PostgresNIO
 import Testing
 

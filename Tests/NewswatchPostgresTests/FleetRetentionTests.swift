@@ -1,4 +1,5 @@
 import NewswatchPostgres
+import NewswatchTestSupport
 import PostgresNIO
 import Testing
 

@@ -1,5 +1,6 @@
 import Logging
 import NewswatchPostgres
+import NewswatchTestSupport
 import PostgresNIO
 import Testing
 

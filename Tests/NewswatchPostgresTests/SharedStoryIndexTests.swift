@@ -1,5 +1,6 @@
 import NewswatchCore
 import NewswatchPostgres
+import NewswatchTestSupport
 import PostgresNIO
 import StoryDedup
 import Testing

@@ -138,6 +138,8 @@ extension ConfigurationLoader {
         case ("state", "runtime_directory"): return .string(configuration.state.runtimeDirectory.string)
         case ("metrics", "textfile"): return configuration.metrics.textfile.map { .string($0.string) }
         case ("metrics", "interval"): return .string(DurationText.text(seconds: configuration.metrics.interval))
+        case ("state", "database"): return configuration.state.database.map { ConfigurationValue.string($0) }
+        case ("state", "host"): return .string(configuration.state.host ?? StateStores.machineHostName)
         case ("dedup", "window"): return .string(DurationText.text(seconds: dedup.window))
         case ("dedup", "duplicates"): return .string(dedup.duplicates.rawValue)
         case ("dedup", "duplicate_threshold"): return .number(dedup.duplicateThreshold ?? defaults.duplicateThreshold)

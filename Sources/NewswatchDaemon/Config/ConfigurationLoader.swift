@@ -56,7 +56,9 @@ public struct ConfigurationLoader: Sendable {
         }
         let state = StateSettings(
             directory: stateFolder ?? folder,
-            runtimeDirectory: main.path(stateSection, "runtime_directory", relativeTo: folder))
+            runtimeDirectory: main.path(stateSection, "runtime_directory", relativeTo: folder),
+            database: main.databaseURL(stateSection, "database"),
+            host: main.hostName(stateSection, "host"))
 
         let metricsSection = main.section("metrics")
         var metrics = MetricsSettings(textfile: main.path(metricsSection, "textfile", relativeTo: folder))

@@ -27,12 +27,18 @@ public enum ConfigurationSchema {
                 .init("keep", .duration, default: "for ever", "archived files older than this are deleted (checked hourly)"),
             ]),
         ConfigurationTable(
-            "state", "where the daemon keeps its SQLite database",
+            "state", "where the daemon keeps its state: a SQLite file, or a fleet's PostgreSQL database",
             keys: [
                 .init("directory", .path, required: true, "the folder of newswatch.sqlite"),
                 .init(
                     "runtime_directory", .path, default: "\"/run/newswatch\" (the unit's RuntimeDirectory=)",
                     "where the running daemon keeps status.json for newswatch status"),
+                .init(
+                    "database", .string, default: "none: the SQLite file in directory",
+                    "postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=...]: the state shared by a fleet; no password here"),
+                .init(
+                    "host", .string, default: "the machine's host name",
+                    "this daemon's name in the shared database; unique in the fleet"),
             ]),
         ConfigurationTable(
             "dedup", "how repeats and updates of stories are recognised",

@@ -85,20 +85,30 @@ public struct InboxSettings: Sendable, Equatable {
     }
 }
 
-/// `[state]`: where the SQLite database lives.
+/// `[state]`: where the SQLite database lives, or the fleet's PostgreSQL database.
 public struct StateSettings: Sendable, Equatable {
     public var directory: FilePath
     /// Where the running daemon keeps `status.json`: the unit's `RuntimeDirectory=`.
     public var runtimeDirectory: FilePath
+    /// The PostgreSQL URL (without password) of a fleet's shared state; nil for SQLite.
+    public var database: String?
+    /// This daemon's name in the shared state; nil for the machine's host name.
+    public var host: String?
 
     public static let defaultRuntimeDirectory: FilePath = "/run/newswatch"
 
-    public init(directory: FilePath, runtimeDirectory: FilePath? = nil) {
+    public init(directory: FilePath, runtimeDirectory: FilePath? = nil, database: String? = nil, host: String? = nil) {
         self.directory = directory
         self.runtimeDirectory = runtimeDirectory ?? Self.defaultRuntimeDirectory
+        self.database = database
+        self.host = host
     }
 
     public var databasePath: FilePath { directory.appending("newswatch.sqlite") }
+
+    /// Where the state is, for messages: the database URL (it holds no password), or the
+    /// SQLite file.
+    public var location: String { database ?? databasePath.string }
 
     /// The file `newswatch status` reads.
     public var statusFile: FilePath { runtimeDirectory.appending("status.json") }

@@ -105,3 +105,30 @@ extension JournalEntry {
         String(Double(Int((score * 1000).rounded())) / 1000)
     }
 }
+
+/// The journal side of the pipeline's values: only here do outcomes and alerts become
+/// `NEWSWATCH_*` fields.
+extension JournalEntry {
+    /// The outcome entry of a page or of a failed file or item.
+    init(outcome: PageOutcome) {
+        guard outcome.verdict != .failed, let page = outcome.page else {
+            self = .fileFailed(file: outcome.file, item: outcome.item, reason: outcome.reason ?? "")
+            return
+        }
+        self = .fileOutcome(
+            PageFacts(outcome, page: page), outcome: outcome.verdict.rawValue, score: outcome.score,
+            matchedDoc: outcome.matchedDoc)
+    }
+
+    /// The alert entry.
+    init(alert: Alert) {
+        let page = alert.outcome.page ?? Page(format: .text, title: nil, paragraphs: [])
+        self = .alert(PageFacts(alert.outcome, page: page), topic: alert.topic, match: alert.match)
+    }
+}
+
+extension JournalEntry.PageFacts {
+    init(_ outcome: PageOutcome, page: Page) {
+        self.init(file: outcome.file, item: outcome.item, doc: outcome.doc ?? "", story: outcome.story ?? "", page: page)
+    }
+}

@@ -24,10 +24,10 @@ public struct CheckpointService<C: Clock>: Service where C.Duration == Duration 
         self.logger = logger
     }
 
-    init(database: StateDatabase, clock: C, interval: Duration = .seconds(1), logger: Logger) {
+    init(store: any StateStore, clock: C, interval: Duration = .seconds(1), logger: Logger) {
         self.init(
-            clock: clock, interval: interval, logger: logger,
-            commits: { database.commits.load(ordering: .relaxed) }, checkpoint: { try database.checkpoint() })
+            clock: clock, interval: interval, logger: logger, commits: { store.commits },
+            checkpoint: { try store.checkpoint() })
     }
 
     /// Commits after which a checkpoint runs even while pages keep coming.

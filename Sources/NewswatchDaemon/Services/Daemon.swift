@@ -29,16 +29,16 @@ public enum Daemon {
             }
         }
         try SpoolCheck.requireOneFileSystem(configuration.inbox, logger: logger)
-        let database = try StateDatabase(path: configuration.state.databasePath)
+        let store = try await StateStores.open(configuration.state, logger: logger)
         let notifier = ServiceNotifier()
         let clock = ContinuousClock()
         let elapsed = ElapsedClock(clock)
-        let delivery = JournalDelivery(writer: journal, stateID: database.id, clock: elapsed, logger: logger) { id in
-            try database.outboxEntries(id)
+        let delivery = JournalDelivery(writer: journal, stateID: store.stateID, clock: elapsed, logger: logger) { id in
+            try store.outboxEntries(id)
         }
         let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
         let processor = InboxProcessor(
-            settings: settings, database: database, delivery: delivery, notifier: notifier, clock: elapsed,
+            settings: settings, store: store, delivery: delivery, notifier: notifier, clock: elapsed,
             logger: logger, activity: activity, now: wallClock)
         let inbox = configuration.inbox
         let fileSystem = InboxFileSystem.of(inbox.path)
@@ -108,7 +108,7 @@ public enum Daemon {
                         failureTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: heartbeat),
                     .init(service: RetentionService(clock: clock) { [processor] in processor.requestPrune() }),
-                    .init(service: CheckpointService(database: database, clock: clock, logger: logger)),
+                    .init(service: CheckpointService(store: store, clock: clock, logger: logger)),
                     .init(service: ConfigReloader(path: configPath, processor: processor, notifier: notifier, logger: logger)),
                     .init(service: poller),
                 ] + archive,

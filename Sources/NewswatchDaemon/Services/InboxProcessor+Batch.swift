@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 import PageParsing
 import ServiceLifecycle
@@ -28,7 +27,7 @@ extension InboxProcessor {
             let followingSettings = currentSettings
             async let next = analyze(following, settings: followingSettings)
             async let finished = finish(unfinished?.committed)
-            let committed = commit(analyzed, settings: settings, desk: &desk, delivered: &delivered).map { batch in
+            let committed = await commit(analyzed, settings: settings, desk: &desk, delivered: &delivered).map { batch in
                 var batch = batch
                 batch.takenAt = takenAt
                 return batch
@@ -91,37 +90,26 @@ extension InboxProcessor {
     /// back in the queue, and they are committed again after a backoff.
     func commit(
         _ analyzed: [AnalyzedFile], settings: PipelineSettings, desk: inout StoryDesk, delivered: inout DeliveredRows
-    ) -> StoryDesk.Committed? {
+    ) async -> StoryDesk.Committed? {
         guard !analyzed.isEmpty else { return StoryDesk.Committed() }
-        let limiter = desk.rateLimiter
-        // Restored with the limiter when the transaction fails, so the next commit reads the
-        // mutes again and says so.
+        // Restored when the transaction fails, so the next commit reads the mutes again and
+        // says so.
         let mutes = desk.mutes
         let committed: StoryDesk.Committed
         do {
             if desk.needsReload {
-                desk.index = try loadIndex()
+                desk.index = try await loadIndex()
                 desk.needsReload = false
             }
-            let done = delivered
             // The index is changed in place (a copy would duplicate megabytes a batch); if the
-            // transaction fails it is loaded again from the database before the next one.
-            let time = now()
-            var mutesChanged = false
-            committed = try database.write { db in
-                try StateDatabase.dequeue(done, in: db)
-                // One row read a batch; the mutes themselves only when `topics mute` changed them.
-                if try TopicMuteStore.generation(in: db) != desk.mutes.generation {
-                    desk.mutes = try TopicMuteStore.load(at: time, in: db)
-                    mutesChanged = true
-                }
-                return try desk.commit(analyzed, settings: settings, now: time, in: db)
-            }
-            if mutesChanged { mutesLoaded(desk.mutes) }
+            // transaction fails it is loaded again from the store before the next one. The store
+            // reads the mutes again in the same transaction when `topics mute` changed them.
+            committed = try await store.commit(
+                analyzed, desk: &desk, settings: settings, now: now(), forgetting: delivered)
+            if desk.mutes != mutes { mutesLoaded(desk.mutes) }
             delivered = DeliveredRows()
         } catch {
             desk.needsReload = true
-            desk.rateLimiter = limiter
             desk.mutes = mutes
             commitFailed(error, files: analyzed.count)
             return nil
@@ -153,12 +141,12 @@ extension InboxProcessor {
 
     private func commitFailed(_ error: any Error, files: Int) {
         let now = clock.now
-        let described = Self.describe(error)
+        let described = store.describe(error)
         commitTrouble.withLock { trouble in
             if trouble == nil {
                 trouble = CommitTrouble(error: described, since: now, retryAt: now)
                 logger.warning(
-                    "cannot commit outcomes to \(database.path): \(described); \(files + pending.count) files wait in the inbox and the commit is retried")
+                    "cannot commit outcomes to \(store.location): \(described); \(files + pending.count) files wait in the inbox and the commit is retried")
             }
             trouble!.error = described
             trouble!.retryAt = now + trouble!.backoff.next()
@@ -167,27 +155,23 @@ extension InboxProcessor {
 
     private func commitSucceeded() {
         guard let trouble = commitTrouble.withLock({ trouble in defer { trouble = nil }; return trouble }) else { return }
-        logger.notice("commits to \(database.path) work again after \(Self.seconds(clock.now - trouble.since)); the inbox drains")
-    }
-
-    /// SQLite's own words for a failed commit ("database or disk is full", "database is locked").
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError {
-            return error.message ?? "\(error.resultCode)"
-        }
-        return "\(error)"
+        logger.notice("commits to \(store.location) work again after \(Self.seconds(clock.now - trouble.since)); the inbox drains")
     }
 
     /// Writes one summary entry for each topic whose hour with held-back alerts is over.
-    func reportHeldBackAlerts(_ desk: inout StoryDesk) {
+    func reportHeldBackAlerts() async {
         let settings = currentSettings
         let limits = settings.topics.compactMapValues(\.maxPerHour)
-        for summary in desk.rateLimiter.endedWindows(now: now(), limits: limits) {
-            if let topic = settings.topics[summary.topic] {
-                delivery.writer.write(.heldBack(topic: topic, held: summary.held, limit: summary.limit))
+        do {
+            for summary in try await store.endedRateWindows(now: now(), limits: limits) {
+                if let topic = settings.topics[summary.topic] {
+                    delivery.writer.write(.heldBack(topic: topic, held: summary.held, limit: summary.limit))
+                }
             }
+        } catch {
+            logger.debug("cannot read the ended max_per_hour hours from \(store.location) yet: \(store.describe(error))")
         }
-        hasOpenRateWindows.store(desk.rateLimiter.hasOpenWindows, ordering: .releasing)
+        hasOpenRateWindows.store(store.hasOpenRateWindows, ordering: .releasing)
     }
 
     /// After the commit: hand the entries to the journal delivery, then move the files.
@@ -209,7 +193,7 @@ extension InboxProcessor {
     }
 
     /// One move; a failed one waits in `unfinishedMoves` (and on a row of its own).
-    private func move(_ move: StateDatabase.PendingMove, with mover: FileMover, into done: inout DeliveredRows) {
+    private func move(_ move: PendingMove, with mover: FileMover, into done: inout DeliveredRows) {
         do {
             try mover.move(move.name, identity: move.identity, to: move.destination, reason: move.reason)
         } catch {
@@ -256,23 +240,20 @@ extension InboxProcessor {
 
     /// Deletes the queue rows of delivered entries and finished moves, when no batch follows
     /// to do it in its own transaction.
-    func forget(_ delivered: inout DeliveredRows) {
+    func forget(_ delivered: inout DeliveredRows) async {
         guard !delivered.isEmpty else { return }
         do {
-            let done = delivered
-            try database.write { db in
-                try StateDatabase.dequeue(done, in: db)
-            }
+            try await store.forget(delivered)
             delivered = DeliveredRows()
         } catch {
-            logger.debug("cannot clear delivered entries from \(database.path) yet: \(error)")
+            logger.debug("cannot clear delivered entries from \(store.location) yet: \(store.describe(error))")
         }
     }
 
     /// After a crash: finish the moves and deliver the entries that were committed but not
     /// done. A file whose outcome is committed is only moved, never analysed again.
-    func recover() throws {
-        let work = try database.pendingWork()
+    func recover() async throws {
+        let work = try await store.pendingWork()
         if !work.moves.isEmpty || !work.batches.isEmpty {
             logger.notice(
                 "finishing \(work.moves.count) moves and \(work.batches.count) batches of journal entries left by the last run")
@@ -284,6 +265,6 @@ extension InboxProcessor {
         }
         delivery.start(recovering: work.batches)
         delivered.batches += delivery.takeConfirmed()
-        forget(&delivered)
+        await forget(&delivered)
     }
 }

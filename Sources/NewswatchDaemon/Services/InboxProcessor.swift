@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 public import ServiceLifecycle
 import StoryDedup
@@ -20,7 +19,7 @@ import SystemPackage
 /// what it waits on, and the backlog drains without a restart once the cause goes.
 public final class InboxProcessor: Service, Sendable {
     let settings: Mutex<PipelineSettings>
-    let database: StateDatabase
+    let store: any StateStore
     let delivery: JournalDelivery
     let notifier: ServiceNotifier
     let logger: Logger
@@ -57,13 +56,13 @@ public final class InboxProcessor: Service, Sendable {
     }
 
     init(
-        settings: PipelineSettings, database: StateDatabase, delivery: JournalDelivery, notifier: ServiceNotifier,
+        settings: PipelineSettings, store: any StateStore, delivery: JournalDelivery, notifier: ServiceNotifier,
         clock: ElapsedClock, logger: Logger, activity: DaemonActivity = DaemonActivity(),
         now: @escaping @Sendable () -> Int64
     ) {
         self.settings = Mutex(settings)
         self.activity = activity
-        self.database = database
+        self.store = store
         self.delivery = delivery
         self.notifier = notifier
         self.clock = clock
@@ -126,10 +125,10 @@ public final class InboxProcessor: Service, Sendable {
 
     public func run() async throws {
         let configuration = currentSettings.configuration
-        var desk = try StoryDesk(index: loadIndex())
-        desk.mutes = try database.read { db in try TopicMuteStore.load(at: now(), in: db) }
+        var desk = try await StoryDesk(index: loadIndex())
+        desk.mutes = try await store.topicMutes(at: now())
         mutesLoaded(desk.mutes, atStart: true)
-        try recover()
+        try await recover()
         // The watch was set before this scan (the daemon sets it up first), so a file
         // arriving during the scan is seen by one or both; a name seen twice is taken once,
         // and a name already moved is skipped.
@@ -146,7 +145,7 @@ public final class InboxProcessor: Service, Sendable {
             while await nextWakeup(&iterator) {
                 progress.setBusy(pending.count > 0)
                 if pruneRequested.exchange(false, ordering: .acquiring) {
-                    prune(&desk)
+                    await prune(&desk)
                 }
                 retryMoves(&delivered)
                 delivery.pump()
@@ -154,8 +153,8 @@ public final class InboxProcessor: Service, Sendable {
                 if isCommitDue {
                     await drain(desk: &desk, delivered: &delivered)
                 }
-                forget(&delivered)
-                reportHeldBackAlerts(&desk)
+                await forget(&delivered)
+                await reportHeldBackAlerts()
                 progress.setBusy(pending.count > 0 && !delivery.isBackedUp)
             }
         } onGracefulShutdown: {
@@ -165,8 +164,9 @@ public final class InboxProcessor: Service, Sendable {
         delivery.pump()
         delivery.settle(timeout: .seconds(2))
         delivered.batches += delivery.takeConfirmed()
-        forget(&delivered)
-        logger.info("stopped: \(counters.status); \(database.commits.load(ordering: .relaxed)) transactions")
+        await forget(&delivered)
+        logger.info("stopped: \(counters.status); \(store.commits) transactions")
+        await store.close()
     }
 
     /// Waits for an arrival or for the next retry that is due; false once shutdown begins.
@@ -197,23 +197,25 @@ public final class InboxProcessor: Service, Sendable {
         commitTrouble.withLock { trouble in trouble.map { clock.now >= $0.retryAt } ?? true }
     }
 
-    private func prune(_ desk: inout StoryDesk) {
-        let cutoff = now() - currentSettings.configuration.dedup.window
+    private func prune(_ desk: inout StoryDesk) async {
+        let time = now()
+        let cutoff = time - currentSettings.configuration.dedup.window
         let forgotten = desk.index.prune(olderThan: cutoff)
         do {
-            let rows = try database.write { db in try database.prune(olderThan: cutoff, in: db) }
-            logger.info("retention: forgot \(forgotten) pages from memory and \(rows) rows older than the window")
+            if let rows = try await store.prune(olderThan: cutoff, now: time) {
+                logger.info("retention: forgot \(forgotten) pages from memory and \(rows) rows older than the window")
+            } else {
+                logger.info("retention: forgot \(forgotten) pages from memory; another daemon prunes the shared state")
+            }
         } catch {
-            logger.error("retention: cannot prune \(database.path): \(error)")
+            logger.error("retention: cannot prune \(store.location): \(store.describe(error))")
         }
     }
 
-    func loadIndex() throws -> StoryIndex {
+    func loadIndex() async throws -> StoryIndex {
         let settings = currentSettings
         let start = ContinuousClock.now
-        let index = try database.read { db in
-            try StoryIndexStore.load(from: db, configuration: settings.dedupConfiguration, now: now())
-        }
+        let index = try await store.loadIndex(configuration: settings.dedupConfiguration, now: now())
         logger.info("loaded \(index.count) remembered pages in \(ContinuousClock.now - start)")
         return index
     }

@@ -22,7 +22,7 @@ enum OutboxBatchCoding {
         return bytes
     }
 
-    static func encode(_ moves: [StateDatabase.PendingMove]) -> [UInt8] {
+    static func encode(_ moves: [PendingMove]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(moves.count * 64)
         for move in moves {
@@ -58,9 +58,9 @@ enum OutboxBatchCoding {
         return entries
     }
 
-    static func moves(_ bytes: [UInt8]) -> [StateDatabase.PendingMove] {
+    static func moves(_ bytes: [UInt8]) -> [PendingMove] {
         var reader = Reader(bytes: bytes)
-        var moves: [StateDatabase.PendingMove] = []
+        var moves: [PendingMove] = []
         while !reader.isAtEnd {
             guard let nameBytes = reader.field(), let name = relativePath(Array(nameBytes)), let hasIdentity = reader.byte()
             else { break }
@@ -77,7 +77,7 @@ enum OutboxBatchCoding {
             }
             let folder = String(decoding: target, as: UTF8.self)
             moves.append(
-                StateDatabase.PendingMove(
+                PendingMove(
                     name: name, identity: identity,
                     destination: folder.isEmpty ? .delete : .folder(FilePath(folder)), reason: reason))
         }

@@ -12,18 +12,9 @@ import SystemPackage
 /// failed waits on a `pending_move` row of its own until it is done, so that a file whose
 /// outcome is committed is only ever moved again, never analysed again.
 extension StateDatabase {
-    struct PendingMove: Sendable, Equatable {
-        var name: FilePath
-        var identity: FileIdentity?
-        var destination: FileMover.Destination
-        var reason: String?
-    }
-
-    /// Entries and moves left by the last run, oldest first.
-    struct PendingWork: Sendable {
-        var batches: [OutboxBatch] = []
-        var moves: [PendingMove] = []
-    }
+    /// Kept under their old names for code written before the state seam.
+    typealias PendingMove = NewswatchDaemon.PendingMove
+    typealias PendingWork = NewswatchDaemon.PendingWork
 
     /// Queues a committed batch's entries and moves as one row; returns its id, which no
     /// later row reuses (`AUTOINCREMENT`): entry ids are built from it.
@@ -45,7 +36,7 @@ extension StateDatabase {
                     SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS
                         (SELECT 1 FROM pending_move WHERE name = ?1 AND device IS ?2 AND inode IS ?3)
                     """
-            ).execute(arguments: StatementArguments(moveKey(move) + [target(of: move), move.reason]))
+            ).execute(arguments: StatementArguments(moveKey(move) + [move.storedDestination, move.reason]))
         }
         for move in delivered.moved {
             try db.cachedStatement(sql: "DELETE FROM pending_move WHERE name = ? AND device IS ? AND inode IS ?")
@@ -63,13 +54,6 @@ extension StateDatabase {
             Data(OutboxBatchCoding.bytes(of: move.name)), move.identity.map { Int64(bitPattern: $0.device) },
             move.identity.map { Int64(bitPattern: $0.inode) },
         ]
-    }
-
-    private static func target(of move: PendingMove) -> String {
-        switch move.destination {
-        case .delete: ""
-        case .folder(let folder): folder.string
-        }
     }
 
     /// The entries of one outbox row, for entries sent again; empty when the row is gone.
@@ -108,24 +92,6 @@ extension StateDatabase {
             }
             return work
         }
-    }
-}
-
-/// Queue rows that are done, waiting to be deleted in the next transaction.
-struct DeliveredRows: Sendable {
-    /// `outbox` rows whose entries are all in the journal.
-    var batches: [Int64] = []
-    /// Moves that failed: they wait on `pending_move` rows of their own.
-    var unmoved: [StateDatabase.PendingMove] = []
-    /// Moves done after they had failed: their `pending_move` rows go.
-    var moved: [StateDatabase.PendingMove] = []
-
-    var isEmpty: Bool { batches.isEmpty && unmoved.isEmpty && moved.isEmpty }
-
-    mutating func append(_ other: DeliveredRows) {
-        batches += other.batches
-        unmoved += other.unmoved
-        moved += other.moved
     }
 }
 

@@ -11,6 +11,8 @@ public struct StoryReport: Sendable {
         public var score: Double?
         public var matchedDoc: String?
         public var seenAt: Int64
+        /// The daemon that took the file, in a fleet's shared state; nil in a SQLite state.
+        public var host: String? = nil
     }
 
     public var id: String
@@ -28,11 +30,13 @@ public struct StoryReport: Sendable {
             "published": published as Any? ?? NSNull(), "first_seen": firstSeen, "last_seen": lastSeen,
             "topics": topics,
             "pages": pages.map { page -> [String: Any] in
-                [
+                var line: [String: Any] = [
                     "file": page.file, "outcome": page.outcome, "doc": page.doc as Any? ?? NSNull(),
                     "score": page.score as Any? ?? NSNull(), "matched_doc": page.matchedDoc as Any? ?? NSNull(),
                     "seen_at": page.seenAt,
                 ]
+                if let host = page.host { line["host"] = host }
+                return line
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -42,7 +46,7 @@ public struct StoryReport: Sendable {
     public var text: String {
         var lines = ["story \(id) \"\(title ?? "")\" (\(source ?? "-"), \(published ?? "-"))" + (topics.isEmpty ? "" : " topics: \(topics.joined(separator: ", "))")]
         for page in pages {
-            var line = "  \(page.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(page.file) doc \(page.doc ?? "-")"
+            var line = "  \(page.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(page.host.map { "\($0):" } ?? "")\(page.file) doc \(page.doc ?? "-")"
             if let matched = page.matchedDoc, let score = page.score {
                 line += " matched \(matched) similarity \(String(format: "%.3f", score))"
             }

@@ -1,3 +1,4 @@
+import NewswatchCore
 import Synchronization
 
 /// What the daemon did last, for `status.json` and the metrics textfile: the last page,
@@ -18,27 +19,23 @@ final class DaemonActivity: Sendable {
 
     var snapshot: Snapshot { state.withLock { $0 } }
 
-    /// A committed batch, from its last entries: they are in the order the pages were read.
+    /// A committed batch, from its last outcomes: they are in the order the pages were read.
     func record(_ committed: StoryDesk.Committed, at now: Int64, latency: Duration?) {
-        let page = committed.outcomes.last.map { entry in
+        let page = committed.outcomes.last.map { outcome in
             DaemonStatus.LastPage(
-                file: entry["NEWSWATCH_FILE"] ?? "", outcome: entry["NEWSWATCH_OUTCOME"] ?? "",
-                title: entry["NEWSWATCH_TITLE"] ?? "", at: now)
+                file: outcome.file, outcome: outcome.verdict.rawValue, title: outcome.page?.title ?? "", at: now)
         }
-        let alert = committed.alerts.last.map { entry in
+        let alert = committed.alerts.last.map { alert in
             DaemonStatus.LastAlert(
-                topic: entry["NEWSWATCH_TOPIC"] ?? "", title: entry["NEWSWATCH_TITLE"] ?? "",
-                file: entry["NEWSWATCH_FILE"] ?? "", at: now)
+                topic: alert.topic.id, title: alert.outcome.page?.title ?? "", file: alert.outcome.file, at: now)
         }
-        let failure =
-            committed.counts.failed == 0
-            ? nil : committed.outcomes.last { $0["NEWSWATCH_OUTCOME"] == "failed" }
+        let failure = committed.counts.failed == 0 ? nil : committed.outcomes.last { $0.verdict == .failed }
         state.withLock { state in
             if let page { state.lastPage = page }
             if let alert { state.lastAlert = alert }
             if let failure {
                 state.lastError = DaemonStatus.LastError(
-                    message: "\(failure["NEWSWATCH_FILE"] ?? ""): failed: \(failure["NEWSWATCH_REASON"] ?? "")", at: now)
+                    message: "\(failure.file): failed: \(failure.reason ?? "")", at: now)
             }
             if page != nil { state.lastSuccessAt = now }
             if let latency { state.batchLatency.observe(latency) }

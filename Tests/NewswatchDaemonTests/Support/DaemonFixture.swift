@@ -22,6 +22,8 @@ final class DaemonFixture: @unchecked Sendable {
     private(set) var pids: Set<Int32> = []
     private(set) var process: Process?
     let journal: JournalReader
+    /// The state store's config lines and environment (SQLite when empty).
+    let backend: StateBackend.Prepared
 
     static let natoTopic = """
         [[topics]]
@@ -43,13 +45,14 @@ final class DaemonFixture: @unchecked Sendable {
     ///   daemon starts (a test may mount a file system there first).
     init(
         topics: String = DaemonFixture.natoTopic + "\n" + DaemonFixture.furnitureTopic, extra: String = "",
-        spool: String? = nil
+        spool: String? = nil, backend: StateBackend.Prepared = .init()
     ) throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "newswatch-test-\(UUID().uuidString.prefix(8))")
         self.folder = folder
         self.spool = spool.map { folder.appending(path: $0) } ?? folder
         try FileManager.default.createDirectory(at: self.spool.appending(path: "inbox"), withIntermediateDirectories: true)
         journal = try JournalReader.start()
+        self.backend = backend
         try writeConfig(topics: topics, extra: extra)
     }
 
@@ -70,7 +73,7 @@ final class DaemonFixture: @unchecked Sendable {
             \(folders)
             [state]
             directory = "state"
-            runtime_directory = "run"
+            runtime_directory = "run"\(backend.stateLines.isEmpty ? "" : "\n" + backend.stateLines)
             \(extra)
             \(topics)
             """
@@ -132,6 +135,7 @@ final class DaemonFixture: @unchecked Sendable {
         environment["NOTIFY_SOCKET"] = notify?.path
         environment.removeValue(forKey: "WATCHDOG_USEC")
         environment.removeValue(forKey: "WATCHDOG_PID")
+        for (key, value) in backend.environment { environment[key] = value }
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

@@ -1,7 +1,7 @@
 import Foundation
-import Logging
-import NewswatchPostgres
-import PostgresNIO
+public import Logging
+public import NewswatchPostgres
+public import PostgresNIO
 
 /// The real PostgreSQL server the fleet tests run against.
 ///
@@ -9,14 +9,16 @@ import PostgresNIO
 /// details in `NEWSWATCH_TEST_POSTGRES_ENV` (the cluster.env file); run alone (`swift test`),
 /// the first test that needs it starts one itself and stops it when the test process exits.
 /// No server is a failure of every such test, with the script's words: they never skip.
-struct TestCluster: Sendable {
-    let socketFolder: String
-    let port: Int
-    let password: String
-    let rootCertificate: String?
+public struct TestCluster: Sendable {
+    public let socketFolder: String
+    public let port: Int
+    public let password: String
+    public let rootCertificate: String?
+    /// The folder of `pg_ctl`.
+    let serverBinaries: String
 
     /// The cluster, started once per test process.
-    static func shared() throws -> TestCluster {
+    public static func shared() throws -> TestCluster {
         try started.get()
     }
 
@@ -25,6 +27,12 @@ struct TestCluster: Sendable {
         if let file = environment["NEWSWATCH_TEST_POSTGRES_ENV"], !file.isEmpty {
             return try TestCluster(envFile: file)
         }
+        return try startPrivate()
+    }
+
+    /// A cluster of its own, stopped and deleted when the test process exits: for a test that
+    /// stops the server, which must not take the shared one from the other tests.
+    public static func startPrivate() throws(ClusterError) -> TestCluster {
         let folder = "/tmp/newswatch-pg-\(UUID().uuidString.prefix(8))"
         let script = repository.appending(path: "scripts/postgres-cluster.sh").path
         let (status, output) = run(["bash", script, "start", folder])
@@ -32,17 +40,52 @@ struct TestCluster: Sendable {
             throw ClusterError(message: "scripts/postgres-cluster.sh start \(folder) failed (\(status)): \(output)")
         }
         // Stopped by system(3) at exit: Foundation's Process is not safe while the process ends.
-        stopCommand.withLock { $0 = "bash '\(script)' stop '\(folder)' >/dev/null 2>&1" }
-        atexit {
-            if let command = TestCluster.stopCommand.withLock({ $0 }) { _ = system(command) }
-        }
+        stopCommands.withLock { $0.append("bash '\(script)' stop '\(folder)' >/dev/null 2>&1") }
+        _ = registerStopAtExit
         return try TestCluster(envFile: folder + "/cluster.env")
     }
 
-    private static let stopCommand = LockedValue<String?>(nil)
+    private static let stopCommands = LockedValue<[String]>([])
 
-    static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let registerStopAtExit: Void = {
+        atexit {
+            for command in TestCluster.stopCommands.withLock({ $0 }) { _ = system(command) }
+        }
+    }()
+
+    /// Stops the server (`pg_ctl stop -m fast`): connections break, new ones are refused.
+    public func stopServer() throws {
+        try ownerCommand("\"$pg/pg_ctl\" -D '\(socketFolder)/data' -m fast -w stop")
+    }
+
+    /// Starts the stopped server again on the same port and socket folder.
+    public func startServer() throws {
+        try ownerCommand(
+            "\"$pg/pg_ctl\" -D '\(socketFolder)/data' -l '\(socketFolder)/server.log' -w -t 60 "
+                + "-o \"-c listen_addresses=127.0.0.1 -p \(port) -c unix_socket_directories='\(socketFolder)'\" start")
+    }
+
+    /// Runs a shell command as the cluster's owner (`postgres` when root), with `$pg` the
+    /// server binaries' folder.
+    private func ownerCommand(_ command: String) throws {
+        let owner = getuid() == 0 ? "runuser -u postgres -- " : ""
+        // The server must not inherit our pipe (run reads it to its end, which would then
+        // last as long as the server): every descriptor goes before the command runs, and
+        // what it says goes to a file.
+        let log = "\(socketFolder)/pg_ctl.log"
+        let script = """
+            for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+            exec </dev/null >>'\(log)' 2>&1
+            pg=\(serverBinaries); \(owner)\(command)
+            """
+        let (status, _) = Self.run(["bash", "-c", script])
+        guard status == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ClusterError(message: "\(command) failed (\(status)): \(output.suffix(2_000))")
+        }
+    }
+
+    static let repository = SharedData.repositoryRoot
 
     private init(envFile: String) throws(ClusterError) {
         guard let text = try? String(contentsOfFile: envFile, encoding: .utf8) else {
@@ -64,10 +107,11 @@ struct TestCluster: Sendable {
         self.port = port
         self.password = password.trimmingCharacters(in: .newlines)
         rootCertificate = values["NEWSWATCH_TEST_POSTGRES_ROOT_CERT"].flatMap { $0.isEmpty ? nil : $0 }
+        serverBinaries = values["NEWSWATCH_TEST_POSTGRES_BIN"] ?? "/usr/lib/postgresql/15/bin"
     }
 
     /// A new empty database owned by `newswatch`, for one test.
-    func makeDatabase() async throws -> String {
+    public func makeDatabase() async throws -> String {
         let name = "test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "_"))"
         try await withAdmin { admin in
             try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) OWNER newswatch"), logger: Self.logger)
@@ -78,7 +122,7 @@ struct TestCluster: Sendable {
     /// Runs `body` as the superuser over the Unix socket (trust), for set-up and for breaking
     /// connections; the connection is closed however `body` ends.
     @discardableResult
-    func withAdmin<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    public func withAdmin<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let admin = try await PostgresConnection.connect(
             configuration: .init(
                 unixSocketPath: "\(socketFolder)/.s.PGSQL.\(port)", username: "postgres", password: nil,
@@ -95,24 +139,25 @@ struct TestCluster: Sendable {
     }
 
     /// The URL of `database` over TCP on 127.0.0.1, as an operator writes it.
-    func url(_ database: String, query: String = "sslmode=disable") -> String {
+    public func url(_ database: String, query: String = "sslmode=disable") -> String {
         "postgresql://newswatch@127.0.0.1:\(port)/\(database)" + (query.isEmpty ? "" : "?\(query)")
     }
 
     /// A `FleetDatabase` for `database` as host `host`, with the cluster's password.
-    func fleet(_ database: String, host: String = "host-a", query: String = "sslmode=disable") throws -> FleetDatabase {
+    public func fleet(_ database: String, host: String = "host-a", query: String = "sslmode=disable") throws -> FleetDatabase {
         let location = try DatabaseLocation(parsing: url(database, query: query))
         return try FleetDatabase(location: location, host: host, password: password, logger: Self.logger)
     }
 
-    static let logger = Logger(label: "newswatch.tests.postgres")
+    public static let logger = Logger(label: "newswatch.tests.postgres")
 
-    struct ClusterError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { "no PostgreSQL test cluster: \(message)" }
+    public struct ClusterError: Error, CustomStringConvertible {
+        public var message: String
+        public init(message: String) { self.message = message }
+        public var description: String { "no PostgreSQL test cluster: \(message)" }
     }
 
-    static func run(_ arguments: [String]) -> (Int32, String) {
+    public static func run(_ arguments: [String]) -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = arguments
@@ -127,11 +172,11 @@ struct TestCluster: Sendable {
 }
 
 /// A value behind a lock, for the few globals of the tests.
-final class LockedValue<Value: Sendable>: @unchecked Sendable {
+public final class LockedValue<Value: Sendable>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
+    public init(_ value: Value) { self.value = value }
+    public func withLock<T>(_ body: (inout Value) -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)

@@ -1,0 +1,222 @@
+import Foundation
+import NewswatchPostgres
+import NewswatchTestSupport
+import PostgresNIO
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Three real daemons, three inboxes, one PostgreSQL database: the dev corpus's 264
+/// renderings spread over the inboxes at random and dropped at once. The daemons run on
+/// loopback (127.0.0.1), not in network namespaces.
+extension DaemonTests {
+@Suite("Fleet on PostgreSQL", .serialized, .timeLimit(.minutes(15)))
+struct FleetTests {
+    /// Topics broad enough that many stories of the corpus match several of them.
+    static let topics = """
+        [[topics]]
+        id = "government"
+        query = 'government OR minister OR president OR parliament'
+        [[topics]]
+        id = "law"
+        query = 'police OR court OR judge OR law'
+        [[topics]]
+        id = "money"
+        query = 'market OR economy OR prices OR bank'
+        [[topics]]
+        id = "science"
+        query = 'scientists OR research OR university OR study'
+        """
+
+    /// A rendering of the corpus as a file to drop.
+    struct Drop {
+        var name: String
+        var bytes: Data
+    }
+
+    static func renderings() throws -> [Drop] {
+        let corpus = try DevCorpus()
+        return try corpus.ids.flatMap { id in
+            try DevCorpus.Rendering.allCases.map { rendering in
+                Drop(
+                    name: "\(rendering.rawValue)-\(rendering.fileName(for: id))",
+                    bytes: Data(try corpus.bytes(of: id, in: rendering)))
+            }
+        }
+    }
+
+    /// Starts a daemon and waits until it is ready; `run` names the start (each has its socket).
+    static func start(_ fixture: DaemonFixture, run: Int = 0) throws -> NotifySocket {
+        let folder = fixture.folder.appending(path: "run-\(run)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let notify = try NotifySocket(folder: folder)
+        try fixture.start(notify: notify)
+        guard notify.wait(timeout: 60, for: { $0 == "READY=1" }) != nil else {
+            throw HarnessError("the daemon in \(fixture.folder.path) never became ready: \(fixture.standardError)")
+        }
+        return notify
+    }
+
+    /// Writes every file beside its inbox first, then renames them all in, alternating
+    /// inboxes: one burst.
+    static func dropAtOnce(_ drops: [Drop], into fixtures: [DaemonFixture], seed: UInt64) throws -> [Int] {
+        var generator = SeededGenerator(state: seed)
+        let targets = drops.map { _ in Int.random(in: 0..<fixtures.count, using: &generator) }
+        for (drop, target) in zip(drops, targets) {
+            try drop.bytes.write(to: fixtures[target].inbox.appending(path: ".\(drop.name).part"))
+        }
+        for (drop, target) in zip(drops, targets) {
+            let inbox = fixtures[target].inbox
+            try FileManager.default.moveItem(
+                at: inbox.appending(path: ".\(drop.name).part"), to: inbox.appending(path: drop.name))
+        }
+        return targets
+    }
+
+    /// Waits until every file dropped into each fixture has an outcome entry there.
+    static func waitForOutcomes(_ drops: [Drop], targets: [Int], fixtures: [DaemonFixture], timeout: Double = 300)
+        throws -> [[String: String]]
+    {
+        var all: [[String: String]] = []
+        for (number, fixture) in fixtures.enumerated() {
+            let names = zip(drops, targets).filter { $0.1 == number }.map(\.0.name)
+            all += try fixture.waitForOutcomes(names, timeout: timeout)
+        }
+        return all
+    }
+
+    /// Each file's story (a failed file is a story of its own), in the order of `drops`.
+    static func stories(of drops: [Drop], in entries: [[String: String]]) -> [String] {
+        var story: [String: String] = [:]
+        for entry in entries.outcomes {
+            if let file = entry["NEWSWATCH_FILE"] { story[file] = entry["NEWSWATCH_STORY"] ?? "failed \(file)" }
+        }
+        return drops.map { story[$0.name] ?? "missing \($0.name)" }
+    }
+
+    /// The alerted (story, topic) pairs of the shared state: the claims every journal must show.
+    static func claimedAlerts(in database: String, cluster: TestCluster) async throws -> Set<String> {
+        let fleet = try cluster.fleet(database, host: "test-reader")
+        let claims = try await fleet.transaction { connection in
+            var claims: Set<String> = []
+            for try await (story, topic) in try await connection.query(
+                "SELECT story, topic FROM story_topic", logger: TestCluster.logger
+            ).decode((String, String).self) {
+                claims.insert("\(story) \(topic)")
+            }
+            return claims
+        }
+        await fleet.close()
+        return claims
+    }
+
+    static func stop(_ fixtures: [DaemonFixture]) {
+        for fixture in fixtures { fixture.signal(SIGTERM) }
+        for fixture in fixtures { #expect(fixture.waitForExit(timeout: 60) == 0, "\(fixture.standardError.suffix(2_000))") }
+    }
+
+    static func fleet(database: String, count: Int, cluster: TestCluster) throws -> [DaemonFixture] {
+        try (0..<count).map { number in
+            try DaemonFixture(
+                topics: topics,
+                backend: try StateBackend.postgresql(database: database, host: "host-\(number)", cluster: cluster))
+        }
+    }
+
+    @Test func threeDaemonsFindTheStoriesOneFindsAloneAndAlertEachStoryAndTopicOnce() async throws {
+        let drops = try Self.renderings()
+        #expect(drops.count == 264)
+
+        // One daemon alone, on its own SQLite state.
+        let alone = try DaemonFixture(topics: Self.topics)
+        _ = try Self.start(alone)
+        let aloneTargets = try Self.dropAtOnce(drops, into: [alone], seed: 1)
+        let aloneEntries = try Self.waitForOutcomes(drops, targets: aloneTargets, fixtures: [alone])
+        Self.stop([alone])
+
+        // Three daemons on one PostgreSQL database.
+        let cluster = try TestCluster.shared()
+        let database = try await cluster.makeDatabase()
+        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster)
+        let sockets = try fixtures.map { try Self.start($0) }
+        let targets = try Self.dropAtOnce(drops, into: fixtures, seed: 13)
+        let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures)
+        Self.stop(fixtures)
+        _ = sockets
+
+        let fleetStories = Self.stories(of: drops, in: entries)
+        let aloneStories = Self.stories(of: drops, in: aloneEntries)
+        #expect(!fleetStories.contains { $0.hasPrefix("missing") })
+        let agreement = PairwiseScore(assigned: fleetStories, truth: aloneStories)
+        print("FLEET stories: three daemons vs one alone: \(agreement); \(Set(fleetStories).count) vs \(Set(aloneStories).count) stories")
+        #expect(agreement.precision >= 0.99 && agreement.recall >= 0.99, "\(agreement)")
+
+        // Exactly one alert per (story, topic) across the three journals, and every claim alerted.
+        var perPair: [String: Int] = [:]
+        for alert in entries.alerts {
+            perPair["\(alert["NEWSWATCH_STORY"] ?? "") \(alert["NEWSWATCH_TOPIC"] ?? "")", default: 0] += 1
+        }
+        #expect(perPair.values.allSatisfy { $0 == 1 }, "\(perPair.filter { $0.value > 1 })")
+        let claimed = try await Self.claimedAlerts(in: database, cluster: cluster)
+        #expect(Set(perPair.keys) == claimed)
+        let hosts = Set(entries.alerts.compactMap { $0["_PID"] })
+        print("FLEET alerts: \(perPair.count) (story, topic) pairs alerted by \(hosts.count) daemons; alone: \(aloneEntries.alerts.count)")
+        #expect(perPair.count > 10, "the topics should match many stories of the corpus")
+    }
+
+    @Test func aKilledDaemonAndAStoppedDatabaseLoseNoFileAndNoAlert() async throws {
+        let drops = try Self.renderings()
+        // A cluster of its own: the test stops its server.
+        let cluster = try TestCluster.startPrivate()
+        let database = try await cluster.makeDatabase()
+        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster)
+        var sockets = try fixtures.map { try Self.start($0) }
+        let targets = try Self.dropAtOnce(drops, into: fixtures, seed: 29)
+
+        // Mid-burst: SIGKILL one daemon once it has committed a few files, and start it again.
+        let victim = fixtures[1]
+        _ = try victim.journal.wait(for: victim.pids, timeout: 120) { $0.outcomes.count >= 5 }
+        victim.signal(SIGKILL)
+        _ = victim.waitForExit(timeout: 20)
+        sockets[1] = try Self.start(victim, run: 1)
+
+        // Then the database goes away for five seconds, and more files arrive meanwhile (so
+        // the outage is mid-burst however fast the first burst went).
+        let before = try fixtures.map { try $0.entries().outcomes.count }.reduce(0, +)
+        try cluster.stopServer()
+        let late = drops.prefix(60).map { Drop(name: "late-\($0.name)", bytes: $0.bytes) }
+        let lateTargets = try Self.dropAtOnce(late, into: fixtures, seed: 31)
+        try await Task.sleep(for: .seconds(5))
+        try cluster.startServer()
+        print("FLEET fault: database stopped for 5 s after \(before) outcome entries, \(late.count) files dropped meanwhile")
+
+        let entries = try Self.waitForOutcomes(
+            drops + late, targets: targets + lateTargets, fixtures: fixtures, timeout: 180)
+        Self.stop(fixtures)
+        _ = sockets
+
+        // Every file has its outcome and has left the inbox.
+        let outcomes = Set(entries.outcomes.compactMap { $0["NEWSWATCH_FILE"] })
+        #expect((drops + late).allSatisfy { outcomes.contains($0.name) })
+        for fixture in fixtures {
+            #expect(fixture.contents(of: fixture.inbox).filter { !$0.hasPrefix(".") }.isEmpty)
+        }
+        // Every claimed alert is in a journal; an alert shows more than once only as a replay
+        // of the same outbox entry (the same NEWSWATCH_ENTRY) after the kill.
+        var entryIDs: [String: Set<String>] = [:]
+        var copies = 0
+        for alert in entries.alerts {
+            entryIDs["\(alert["NEWSWATCH_STORY"] ?? "") \(alert["NEWSWATCH_TOPIC"] ?? "")", default: []]
+                .insert(alert["NEWSWATCH_ENTRY"] ?? "none")
+            copies += 1
+        }
+        let claimed = try await Self.claimedAlerts(in: database, cluster: cluster)
+        #expect(Set(entryIDs.keys) == claimed)
+        #expect(entryIDs.values.allSatisfy { $0.count == 1 }, "\(entryIDs.filter { $0.value.count > 1 })")
+        print("FLEET fault: \(entryIDs.count) (story, topic) pairs alerted, \(copies) alert entries (replays after SIGKILL: \(copies - entryIDs.count))")
+        let errors = try fixtures.flatMap { try $0.entries() }.filter { ($0["MESSAGE"] ?? "").contains("reconnects with backoff") && $0["PRIORITY"] == "3" }
+        #expect(!errors.isEmpty, "a lost database is reported in the journal")
+    }
+}
+}
