@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewswatchDaemon
+import NewswatchTestSupport
 import StoryDedup
 import SystemPackage
 import Testing
@@ -56,9 +57,11 @@ struct TopicMuteTests {
         #expect(try reopened.mutes(at: 10_000).map(\.topic) == ["nato"])
     }
 
-    @Test func aMutedTopicsMatchIsRecordedAndCountedButRaisesNoAlert() async throws {
+    @Test(arguments: StateBackend.allCases)
+    func aMutedTopicsMatchIsRecordedAndCountedButRaisesNoAlert(backend: StateBackend) async throws {
         let settings = try StoryDeskTests.settings([StoryDeskTests.nato, StoryDeskTests.baltic])
-        let store = SQLiteStateStore(database: database)
+        let store: any StateStore =
+            backend == .sqlite ? SQLiteStateStore(database: database) : try await backend.makeStore(in: folder)
         var desk = StoryDesk(index: StoryIndex())
         // Muted through the store as `topics mute` does; the commit reads the mute itself.
         try await store.mute(topic: "baltic", until: 5_000, now: 900)
@@ -85,5 +88,31 @@ struct TopicMuteTests {
         #expect(later.alerts.map(\.outcome.file) == ["c.txt"])
         #expect(later.counts.alertsByTopic == ["baltic": 1])
         #expect(later.counts.muted == 0)
+        await store.close()
+    }
+
+    /// A fleet's mute: made through one daemon's store, seen by another's on the same database
+    /// in its next commit, and ended from either.
+    @Test func aMuteOnTheSharedDatabaseHoldsForEveryHost() async throws {
+        let cluster = try TestCluster.shared()
+        let url = cluster.url(try await cluster.makeDatabase())
+        let a = try await PostgresStateStore.open(
+            url: url, host: "host-a", attempts: 1, password: cluster.password, logger: TestCluster.logger)
+        let b = try await PostgresStateStore.open(
+            url: url, host: "host-b", attempts: 1, password: cluster.password, logger: TestCluster.logger)
+        let settings = try StoryDeskTests.settings([StoryDeskTests.nato, StoryDeskTests.baltic])
+        var desk = StoryDesk(index: StoryIndex())
+        desk.mutes = try await b.topicMutes(at: 900)
+        try await a.mute(topic: "baltic", until: nil, now: 900)
+        #expect(try await b.mutes(at: 950) == [TopicMute(topic: "baltic", until: nil, mutedAt: 900)])
+        let committed = try await b.commit(
+            [StoryDeskTests.file("a.txt", StoryDeskTests.article, settings: settings)], desk: &desk, settings: settings,
+            now: 1_000, forgetting: DeliveredRows())
+        #expect(committed.alerts.isEmpty && committed.counts.mutedByTopic == ["baltic": 1])
+        #expect(try await b.unmute(topic: "baltic", now: 1_100))
+        #expect(try await a.mutes(at: 1_200).isEmpty)
+        #expect(try await !a.unmute(topic: "baltic", now: 1_200), "nothing left to end")
+        await a.close()
+        await b.close()
     }
 }

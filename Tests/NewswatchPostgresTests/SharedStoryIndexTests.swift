@@ -108,17 +108,21 @@ struct SharedStoryIndexTests {
         let slowPage = Self.page("the slow host's page about grain exports through the Black Sea ports", host: slow.host)
         let fastPage = Self.page("the fast host's page about a central bank raising its key rate again", host: fast.host)
 
-        // The slow host writes first (the smaller row id) but commits after the fast one.
-        let gate = AsyncGate()
+        // The slow host writes first (the smaller row id) but commits after the fast one: it
+        // holds its transaction open until the reader has looked (no sleep, which a loaded
+        // host can outlast).
+        let written = AsyncGate()
+        let looked = AsyncGate()
         async let slowDone: Void = slow.transaction { connection in
             try await SharedStoryIndex.remember([slowPage], on: connection, logger: logger)
-            await gate.open()
-            try await Task.sleep(for: .milliseconds(400))
+            await written.open()
+            await looked.wait()
         }
-        await gate.wait()
+        await written.wait()
         try await remember([fastPage], on: fast)
 
         let between = try await changes(since: start.position, on: reader)
+        await looked.open()
         // The fast page is committed, but a reader never reads past a writer still at work.
         #expect(between.pages.isEmpty)
         try await slowDone
