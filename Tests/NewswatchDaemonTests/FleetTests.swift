@@ -100,7 +100,7 @@ struct FleetTests {
         let fleet = try cluster.fleet(database, host: "test-reader")
         let claims = try await fleet.transaction { connection in
             var claims: Set<String> = []
-            for try await (story, topic) in try await connection.query(
+            for (story, topic) in try await connection.query(
                 "SELECT story, topic FROM story_topic", logger: TestCluster.logger
             ).decode((String, String).self) {
                 claims.insert("\(story) \(topic)")
