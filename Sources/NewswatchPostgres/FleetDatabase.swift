@@ -82,13 +82,9 @@ public final class FleetDatabase: Sendable {
         var generator = SystemRandomNumberGenerator()
         while true {
             try Task.checkCancellation()
-            let (id, stop) = state.withLock { state in
+            let id = state.withLock { state in
                 defer { state.nextID += 1 }
-                return (state.nextID, state.stop)
-            }
-            if let stop, stop.by <= .now {
-                throw DatabaseError(
-                    code: .interrupted, message: "stopped connecting to \(location): \(stop.reason)")
+                return state.nextID
             }
             do {
                 let connection = try await connect(id: id)
@@ -99,6 +95,7 @@ public final class FleetDatabase: Sendable {
                 return connection
             } catch {
                 if error is CancellationError { throw error }
+                // A stopping daemon does not try again.
                 if let error = error as? DatabaseError, error.code == .interrupted { throw error }
                 failures += 1
                 let failure = DatabaseError.wrapping(error, code: .connect, doing: "cannot connect to", at: location)
