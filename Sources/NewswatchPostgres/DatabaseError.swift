@@ -21,6 +21,12 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         case tls
         /// The schema is newer than this newswatch knows.
         case schema
+        /// A call to the server did not end in its time (a transaction's limit, the connect
+        /// timeout); the connection was closed, and the transaction did not commit unless
+        /// the call was COMMIT (then `.commitUnknown`).
+        case timeout
+        /// The daemon stopped waiting for the server because it is stopping.
+        case interrupted
     }
 
     public var code: Code
@@ -37,6 +43,12 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// Whether the connection is gone or given up on (lost, timed out, interrupted): the
+    /// transaction did not commit, and the next use opens a new connection.
+    public var isLoss: Bool {
+        [.connectionLost, .timeout, .interrupted].contains(code)
+    }
 
     /// Wraps `error` with what was being done and where.
     static func wrapping(_ error: any Error, code: Code, doing: String, at location: DatabaseLocation) -> DatabaseError {

@@ -52,7 +52,7 @@ public enum FleetAlerts {
 
     /// Claims `claims` in the caller's transaction; the verdicts come in the order of `claims`.
     public static func claim(
-        _ claims: [Claim], host: String, now: Int64, on connection: PostgresConnection, logger: Logger
+        _ claims: [Claim], host: String, now: Int64, on connection: FleetConnection, logger: Logger
     ) async throws -> [Verdict] {
         guard !claims.isEmpty else { return [] }
         let rows = try await connection.query(
@@ -62,7 +62,7 @@ public enum FleetAlerts {
                 \(claims.map { $0.cooldown ?? -1 }), \(claims.map { Int64($0.maxPerHour ?? -1) }))
             """, logger: logger)
         var verdicts = [Verdict?](repeating: nil, count: claims.count)
-        for try await (claim, verdict) in rows.decode((Int, String).self) {
+        for (claim, verdict) in try rows.decode((Int, String).self) {
             verdicts[claim - 1] = Verdict(rawValue: verdict)
         }
         return verdicts.map { $0 ?? .taken }
@@ -70,12 +70,12 @@ public enum FleetAlerts {
 
     /// Ends the topics' hours that are over at `now` and returns those that held alerts back.
     /// Each hour is ended by one host only (the row is deleted), so its summary is written once.
-    public static func endedWindows(now: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [HeldBack] {
+    public static func endedWindows(now: Int64, on connection: FleetConnection, logger: Logger) async throws -> [HeldBack] {
         var ended: [HeldBack] = []
         let rows = try await connection.query(
             "DELETE FROM alert_window WHERE \(now) - window_start >= 3600 RETURNING topic, held, window_start",
             logger: logger)
-        for try await (topic, held, start) in rows.decode((String, Int, Int64).self) where held > 0 {
+        for (topic, held, start) in try rows.decode((String, Int, Int64).self) where held > 0 {
             ended.append(HeldBack(topic: topic, held: held, windowStart: start))
         }
         return ended.sorted { $0.topic < $1.topic }

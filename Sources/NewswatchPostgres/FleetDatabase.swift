@@ -9,6 +9,12 @@ import Synchronization
 ///
 /// One transaction at a time: the daemon's processor owns one `FleetDatabase`; a listener or
 /// a retention task opens its own.
+///
+/// Every call to the server is bounded (`bounded`): a connection attempt by the URL's
+/// `connect_timeout` (plus a second), each statement by its transaction's deadline
+/// (`transactionLimit` after BEGIN). A call past its bound, or still unanswered a second
+/// after its connection closed, throws a `DatabaseError` naming the database and the call,
+/// and the connection is closed so the next use opens a new one.
 public final class FleetDatabase: Sendable {
     public let location: DatabaseLocation
     /// This daemon's name in the shared rows (`page.host`, `story_topic.host`, the outbox).
@@ -19,23 +25,45 @@ public final class FleetDatabase: Sendable {
     /// Where connection failures go (error level), and the logger of the layer's queries.
     public let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
+    /// The longest a transaction may take, from BEGIN to the end of COMMIT.
+    public let transactionLimit: Duration
     private let state = Mutex(State())
+
+    /// How long a call may stay unanswered after its connection closed: PostgresNIO fails a
+    /// call on a closing connection itself (with the server's reason) well within it.
+    static let orphanGrace = Duration.seconds(1)
 
     private struct State {
         var connection: PostgresConnection?
         var nextID = 1
         var busy = false
+        /// The call under way, if any.
+        var call: PendingCall?
+        var callNumber = 0
+        /// Set by `interrupt`: calls end by then, and fail as interrupted.
+        var stop: (by: ContinuousClock.Instant, reason: String)?
+    }
+
+    /// The call under way: what it does, on which connection, and how to give up on it.
+    private struct PendingCall {
+        var number: Int
+        var what: String
+        var connectionID: Int?
+        var abandon: @Sendable (DatabaseError) -> Void
     }
 
     /// - Parameters:
     ///   - host: this daemon's name in shared rows; the machine's host name by default.
     ///   - sleep: how to wait between attempts (tests pass a recorder).
     /// - Throws: `DatabaseError` with code `.tls` when the URL's TLS settings cannot be used.
+    ///   - transactionLimit: the longest a transaction may take.
     public init(
         location: DatabaseLocation, host: String, password: String?, backoff: ReconnectBackoff = .init(),
-        logger: Logger, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        transactionLimit: Duration = .seconds(30), logger: Logger,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) throws(DatabaseError) {
         self.location = location
+        self.transactionLimit = transactionLimit
         self.host = host
         self.password = password
         self.backoff = backoff
@@ -59,8 +87,7 @@ public final class FleetDatabase: Sendable {
                 return state.nextID
             }
             do {
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: id, logger: logger)
+                let connection = try await connect(id: id)
                 state.withLock { $0.connection = connection }
                 if failures > 0 {
                     logger.notice("connected to the state database \(location) after \(failures) failed attempts")
@@ -68,6 +95,8 @@ public final class FleetDatabase: Sendable {
                 return connection
             } catch {
                 if error is CancellationError { throw error }
+                // A stopping daemon does not try again.
+                if let error = error as? DatabaseError, error.code == .interrupted { throw error }
                 failures += 1
                 let failure = DatabaseError.wrapping(error, code: .connect, doing: "cannot connect to", at: location)
                 if let attempts, failures >= attempts { throw failure }
@@ -89,8 +118,11 @@ public final class FleetDatabase: Sendable {
     ///   server refused a statement; or what `body` threw.
     /// - Parameter attempts: how many times to try connecting first, when the connection is
     ///   gone (without limit when nil).
+    ///   - limit: the longest the transaction may take (`transactionLimit` when nil): longer for
+    ///     a schema migration or a retention run.
     public func transaction<Result>(
-        conflictRetries: Int = 0, attempts: Int? = nil, _ body: (PostgresConnection) async throws -> Result
+        conflictRetries: Int = 0, attempts: Int? = nil, limit: Duration? = nil,
+        _ body: (FleetConnection) async throws -> Result
     ) async throws -> Result {
         state.withLock { state in
             precondition(!state.busy, "FleetDatabase runs one transaction at a time")
@@ -100,8 +132,10 @@ public final class FleetDatabase: Sendable {
         var conflicts = 0
         while true {
             let connection = try await connection(attempts: attempts)
+            let limit = limit ?? transactionLimit
+            let session = FleetConnection(database: self, connection: connection, deadline: .now + limit, limit: limit)
             do {
-                return try await run(body, on: connection)
+                return try await run(body, on: session)
             } catch let error as DatabaseError where error.code == .query && Self.isConflict(error.sqlState) {
                 conflicts += 1
                 if conflicts > conflictRetries { throw error }
@@ -127,31 +161,32 @@ public final class FleetDatabase: Sendable {
         try? await open?.close()
     }
 
-    private func run<Result>(
-        _ body: (PostgresConnection) async throws -> Result, on connection: PostgresConnection
-    ) async throws -> Result {
+    private func run<Result>(_ body: (FleetConnection) async throws -> Result, on session: FleetConnection) async throws
+        -> Result
+    {
+        let connection = session.connection
         do {
-            try await connection.query("BEGIN", logger: logger)
+            try await session.query("BEGIN", logger: logger)
         } catch {
             throw await failure(error, connection: connection, doing: "cannot start a transaction on")
         }
         let result: Result
         do {
-            result = try await body(connection)
+            result = try await body(session)
         } catch {
             let wrapped = await failure(error, connection: connection, doing: "a statement failed on")
-            if wrapped.code == .connectionLost { throw wrapped }
+            if wrapped.isLoss { throw wrapped }
             // A failed statement leaves the transaction aborted, and the body may have given
             // up for its own reasons: end it so the connection serves the next one. If even
             // that fails, start over on a new connection.
-            do { try await connection.query("ROLLBACK", logger: logger) } catch { await drop(connection) }
+            do { try await session.query("ROLLBACK", logger: logger) } catch { await drop(connection) }
             throw error is PSQLError ? wrapped : error
         }
         do {
-            try await connection.query("COMMIT", logger: logger)
+            try await session.query("COMMIT", logger: logger)
         } catch {
             var wrapped = await failure(error, connection: connection, doing: "COMMIT failed on")
-            if wrapped.code == .connectionLost {
+            if wrapped.isLoss {
                 wrapped.code = .commitUnknown
                 wrapped.message += " (the transaction may or may not have been stored)"
             }
@@ -160,8 +195,127 @@ public final class FleetDatabase: Sendable {
         return result
     }
 
+    /// Stops waiting for the server `grace` from now: the call under way then, and every call
+    /// after it, fails with a `DatabaseError` (`.interrupted`) saying `reason`, and the
+    /// connection is closed. For a daemon that is stopping: a healthy server finishes the
+    /// transaction under way within `grace`, a lost one cannot hold the daemon.
+    public func interrupt(after grace: Duration, because reason: String) {
+        let by = ContinuousClock.now + grace
+        state.withLock { state in
+            if let stop = state.stop, stop.by <= by { return }
+            state.stop = (by, reason)
+        }
+        Task { [weak self] in
+            try? await Task.sleep(until: by)
+            guard let self, let call = state.withLock({ $0.call }) else { return }
+            call.abandon(DatabaseError(code: .interrupted, message: "stopped waiting for \(call.what) on \(location): \(reason)"))
+        }
+    }
+
+    /// Runs `operation` (one call to the server) and returns its result, or throws by
+    /// `deadline`: a `DatabaseError` `.timeout` past it, `.connectionLost` when `connection`
+    /// closed and the call was still unanswered `orphanGrace` later, `.interrupted` after
+    /// `interrupt`, or `CancellationError`. Giving up closes `connection`.
+    ///
+    /// The operation runs in a task of its own because a PostgresNIO call that is never
+    /// answered can be neither cancelled nor woken (see `RoundTrip`): the caller leaves it
+    /// behind, suspended for good, which costs one task.
+    /// - Parameter late: what to do with a result that came after the caller left (close a
+    ///   connection that was opened too late).
+    /// - Parameter bound: the bound in words, for the timeout's message.
+    func bounded<Value: Sendable>(
+        _ what: String, until deadline: ContinuousClock.Instant, bound: String, on connection: PostgresConnection?,
+        late: @escaping @Sendable (Value) -> Void = { _ in },
+        _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try Task.checkCancellation()
+        let stop = state.withLock { $0.stop }
+        if let stop, stop.by <= .now {
+            throw DatabaseError(code: .interrupted, message: "stopped waiting for \(what) on \(location): \(stop.reason)")
+        }
+        // A statement written to a closed channel is never answered.
+        if let connection, connection.isClosed {
+            throw DatabaseError(
+                code: .connectionLost, message: "lost the connection to \(location) before \(what): it is closed")
+        }
+        let call = RoundTrip<Value>()
+        let work = Task {
+            do {
+                let value = try await operation()
+                if !call.end(.success(value)) { late(value) }
+            } catch {
+                call.end(.failure(error))
+            }
+        }
+        let abandon: @Sendable (any Error) -> Void = { [weak self] error in
+            guard call.end(.failure(error)) else { return }
+            work.cancel()
+            if let connection { self?.discard(connection) }
+        }
+        let number = state.withLock { state in
+            state.callNumber += 1
+            state.call = PendingCall(number: state.callNumber, what: what, connectionID: connection?.id, abandon: abandon)
+            return state.callNumber
+        }
+        defer { state.withLock { if $0.call?.number == number { $0.call = nil } } }
+        let timer = Task { [location] in
+            if let stop, stop.by < deadline {
+                do { try await Task.sleep(until: stop.by) } catch { return }
+                abandon(
+                    DatabaseError(code: .interrupted, message: "stopped waiting for \(what) on \(location): \(stop.reason)"))
+            } else {
+                do { try await Task.sleep(until: deadline) } catch { return }
+                abandon(
+                    DatabaseError(
+                        code: .timeout,
+                        message: "\(what) on \(location) did not end within \(bound); the connection is closed"))
+            }
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await call.wait()
+        } onCancel: {
+            abandon(CancellationError())
+        }
+    }
+
+    /// Opens a connection, within the URL's `connect_timeout` and a second.
+    private func connect(id: Int) async throws -> PostgresConnection {
+        let connection = try await bounded(
+            "connecting", until: .now + location.connectTimeout + .seconds(1),
+            bound: "connect_timeout (\(Self.seconds(location.connectTimeout))) and a second", on: nil,
+            late: { connection in connection.close().whenComplete { _ in _ = connection } }
+        ) { [configuration, logger] in
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        }
+        connection.closeFuture.whenComplete { [weak self] _ in self?.closed(connectionID: id) }
+        return connection
+    }
+
+    /// A call on a connection that has closed is answered by then, or never.
+    private func closed(connectionID: Int) {
+        Task { [weak self] in
+            try? await Task.sleep(for: Self.orphanGrace)
+            guard let self, let call = state.withLock({ $0.call }), call.connectionID == connectionID else { return }
+            call.abandon(
+                DatabaseError(
+                    code: .connectionLost,
+                    message: "lost the connection to \(location): it closed during \(call.what), which was never answered"))
+        }
+    }
+
+    /// Closes `connection` without waiting and forgets it.
+    private func discard(_ connection: PostgresConnection) {
+        state.withLock { if $0.connection === connection { $0.connection = nil } }
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
     /// Classifies `error`; a lost connection is closed and forgotten so the next use reconnects.
     private func failure(_ error: any Error, connection: PostgresConnection, doing: String) async -> DatabaseError {
+        if let error = error as? DatabaseError, error.isLoss {
+            await drop(connection)
+            return error
+        }
         if DatabaseError.isConnectionLoss(error) || connection.isClosed {
             await drop(connection)
             return DatabaseError.wrapping(error, code: .connectionLost, doing: "lost the connection to", at: location)

@@ -19,30 +19,30 @@ public enum FleetOutbox {
 
     /// Queues a batch in the caller's transaction; returns its row id.
     public static func enqueue(
-        entries: [UInt8], moves: [UInt8], host: String, on connection: PostgresConnection, logger: Logger
+        entries: [UInt8], moves: [UInt8], host: String, on connection: FleetConnection, logger: Logger
     ) async throws -> Int64 {
         let rows = try await connection.query(
             """
             INSERT INTO outbox_batch (host, entries, moves)
             VALUES (\(host), \(ByteBuffer(bytes: entries)), \(ByteBuffer(bytes: moves))) RETURNING id
             """, logger: logger)
-        for try await id in rows.decode(Int64.self) { return id }
+        for id in try rows.decode(Int64.self) { return id }
         throw DatabaseError(code: .query, message: "INSERT INTO outbox_batch returned no id")
     }
 
     /// The host's batches not yet done, oldest first.
-    public static func pending(host: String, on connection: PostgresConnection, logger: Logger) async throws -> [Batch] {
+    public static func pending(host: String, on connection: FleetConnection, logger: Logger) async throws -> [Batch] {
         var batches: [Batch] = []
         let rows = try await connection.query(
             "SELECT id, entries, moves FROM outbox_batch WHERE host = \(host) ORDER BY id", logger: logger)
-        for try await (id, entries, moves) in rows.decode((Int64, ByteBuffer, ByteBuffer).self) {
+        for (id, entries, moves) in try rows.decode((Int64, ByteBuffer, ByteBuffer).self) {
             batches.append(Batch(id: id, entries: Array(buffer: entries), moves: Array(buffer: moves)))
         }
         return batches
     }
 
     /// Forgets the host's batches `ids` (sent and moved).
-    public static func dequeue(_ ids: [Int64], host: String, on connection: PostgresConnection, logger: Logger) async throws {
+    public static func dequeue(_ ids: [Int64], host: String, on connection: FleetConnection, logger: Logger) async throws {
         guard !ids.isEmpty else { return }
         try await connection.query(
             "DELETE FROM outbox_batch WHERE host = \(host) AND id = ANY(\(ids)::bigint[])", logger: logger)

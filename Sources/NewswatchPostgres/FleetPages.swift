@@ -43,7 +43,7 @@ public enum FleetPages {
 
     /// Inserts a batch's outcomes in the caller's transaction, in one statement: the records
     /// travel as one JSON array (arrays of optional values do not bind, JSON has null).
-    public static func record(_ records: [Record], host: String, on connection: PostgresConnection, logger: Logger)
+    public static func record(_ records: [Record], host: String, on connection: FleetConnection, logger: Logger)
         async throws
     {
         guard !records.isEmpty else { return }
@@ -96,7 +96,7 @@ extension FleetPages {
     }
 
     /// The `limit` stories seen last, newest first, in three queries whatever the limit.
-    public static func recentStories(limit: Int, on connection: PostgresConnection, logger: Logger) async throws -> [Story] {
+    public static func recentStories(limit: Int, on connection: FleetConnection, logger: Logger) async throws -> [Story] {
         var stories: [Story] = []
         var position: [String: Int] = [:]
         let heads = try await connection.query(
@@ -104,7 +104,7 @@ extension FleetPages {
             SELECT story, min(seen_at), max(seen_at) FROM page WHERE story IS NOT NULL
             GROUP BY story ORDER BY max(seen_at) DESC, max(id) DESC LIMIT \(limit)
             """, logger: logger)
-        for try await (id, first, last) in heads.decode((String, Int64, Int64).self) {
+        for (id, first, last) in try heads.decode((String, Int64, Int64).self) {
             position[id] = stories.count
             stories.append(Story(id: id, firstSeen: first, lastSeen: last, topics: [], pages: []))
         }
@@ -115,7 +115,7 @@ extension FleetPages {
             SELECT story, host, file, outcome, doc, score, matched_doc, seen_at, title, source, published
             FROM page WHERE story = ANY(\(ids)::text[]) ORDER BY id
             """, logger: logger)
-        for try await (story, host, file, outcome, doc, score, matched, seenAt, title, source, published) in pages.decode(
+        for (story, host, file, outcome, doc, score, matched, seenAt, title, source, published) in try pages.decode(
             (String, String, String, String, String?, Double?, String?, Int64, String?, String?, String?).self)
         {
             guard let index = position[story] else { continue }
@@ -127,7 +127,7 @@ extension FleetPages {
         }
         let topics = try await connection.query(
             "SELECT story, topic FROM story_topic WHERE story = ANY(\(ids)::text[]) ORDER BY topic", logger: logger)
-        for try await (story, topic) in topics.decode((String, String).self) {
+        for (story, topic) in try topics.decode((String, String).self) {
             if let index = position[story] { stories[index].topics.append(topic) }
         }
         return stories

@@ -23,9 +23,10 @@ public enum FleetRetention {
         olderThan cutoff: Int64, interval: Int64, now: Int64, on database: FleetDatabase
     ) async throws -> Outcome {
         let logger = database.logger
-        return try await database.transaction { connection in
+        // Deleting a day of a busy fleet's rows may take longer than a batch's limit.
+        return try await database.transaction(limit: .seconds(300)) { connection in
             var last: (Int64, String?)?
-            for try await row in try await connection.query(
+            for row in try await connection.query(
                 "SELECT pruned_at, host FROM retention_run WHERE id = 1 FOR UPDATE SKIP LOCKED", logger: logger
             ).decode((Int64, String?).self) {
                 last = row
@@ -46,7 +47,7 @@ public enum FleetRetention {
                 SELECT count(*) FROM gone
                 """,
             ] {
-                for try await count in try await connection.query(statement, logger: logger).decode(Int.self) {
+                for count in try await connection.query(statement, logger: logger).decode(Int.self) {
                     deleted += count
                 }
             }

@@ -38,7 +38,8 @@ public enum FleetSchema {
     ///   than this newswatch knows (a newer daemon migrated it; upgrade this host too).
     public static func migrate(_ database: FleetDatabase) async throws -> Outcome {
         let logger = database.logger
-        return try await database.transaction { connection in
+        // A migration may rewrite big tables: it gets ten minutes rather than a batch's limit.
+        return try await database.transaction(limit: .seconds(600)) { connection in
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(LockKey.namespace), \(LockKey.schema.rawValue))", logger: logger)
             try await connection.query(
@@ -51,7 +52,7 @@ public enum FleetSchema {
                 )
                 """, logger: logger)
             var current = 0
-            for try await version in try await connection.query(
+            for version in try await connection.query(
                 "SELECT coalesce(max(version), 0) FROM newswatch_schema", logger: logger
             ).decode(Int.self) {
                 current = version
@@ -102,8 +103,8 @@ public enum FleetSchema {
     ]
 
     /// The state's random id, made by migration 2.
-    public static func stateID(on connection: PostgresConnection, logger: Logger) async throws -> String {
-        for try await id in try await connection.query(
+    public static func stateID(on connection: FleetConnection, logger: Logger) async throws -> String {
+        for id in try await connection.query(
             "SELECT value FROM state_meta WHERE key = 'id'", logger: logger
         ).decode(String.self) {
             return id

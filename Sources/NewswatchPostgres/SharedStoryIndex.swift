@@ -47,7 +47,7 @@ public enum SharedStoryIndex {
 
     /// Stores pages and their lookup keys in the caller's transaction; a stored content id only
     /// has its time moved on. Tells listeners on `channel` at commit.
-    public static func remember(_ pages: [Page], on connection: PostgresConnection, logger: Logger) async throws {
+    public static func remember(_ pages: [Page], on connection: FleetConnection, logger: Logger) async throws {
         guard !pages.isEmpty else { return }
         // One row per content id: an upsert may not touch a row twice in one statement.
         var latest: [UInt64: Page] = [:]
@@ -85,7 +85,7 @@ public enum SharedStoryIndex {
     }
 
     /// The pages seen at or after `cutoff`, and the position from which `changes` goes on.
-    public static func load(seenSince cutoff: Int64, on connection: PostgresConnection, logger: Logger) async throws
+    public static func load(seenSince cutoff: Int64, on connection: FleetConnection, logger: Logger) async throws
         -> (pages: [Page], position: Position)
     {
         try await read(
@@ -103,7 +103,7 @@ public enum SharedStoryIndex {
     /// a writing transaction that stays open (on any database of the server) holds new rows
     /// back until it ends. newswatch's own transactions last one batch.
     public static func changes(
-        since position: Position, excludingHost host: String, on connection: PostgresConnection, logger: Logger
+        since position: Position, excludingHost host: String, on connection: FleetConnection, logger: Logger
     ) async throws -> (pages: [Page], position: Position) {
         try await read(
             """
@@ -118,7 +118,7 @@ public enum SharedStoryIndex {
     /// Takes transaction-level locks on the lookup keys of `fingerprints` (a batch's pages) in
     /// ascending order: waits for every other transaction that locked one of them to end.
     public static func lockLookupKeys(
-        of fingerprints: [PageFingerprint], on connection: PostgresConnection, logger: Logger
+        of fingerprints: [PageFingerprint], on connection: FleetConnection, logger: Logger
     ) async throws {
         let sorted = Set(lookupKeys(of: fingerprints)).sorted()
         guard !sorted.isEmpty else { return }
@@ -131,7 +131,7 @@ public enum SharedStoryIndex {
     /// Stored pages that share a lookup key with one of `fingerprints` (any host's, committed
     /// before this statement).
     public static func candidates(
-        sharingKeysWith fingerprints: [PageFingerprint], on connection: PostgresConnection, logger: Logger
+        sharingKeysWith fingerprints: [PageFingerprint], on connection: FleetConnection, logger: Logger
     ) async throws -> [Page] {
         let wanted = Array(Set(lookupKeys(of: fingerprints)))
         guard !wanted.isEmpty else { return [] }
@@ -142,7 +142,7 @@ public enum SharedStoryIndex {
             ORDER BY p.id
             """, logger: logger)
         var pages: [Page] = []
-        for try await (contentID, story, seenAt, sketch, host) in rows.decode((Int64, Int64, Int64, ByteBuffer, String).self)
+        for (contentID, story, seenAt, sketch, host) in try rows.decode((Int64, Int64, Int64, ByteBuffer, String).self)
         {
             if let page = page(contentID, story, seenAt, sketch, host) { pages.append(page) }
         }
@@ -152,7 +152,7 @@ public enum SharedStoryIndex {
     /// The precise signatures stored for the pages `documents` (content ids); pages stored
     /// without one are left out.
     public static func preciseSignatures(
-        of documents: [UInt64], on connection: PostgresConnection, logger: Logger
+        of documents: [UInt64], on connection: FleetConnection, logger: Logger
     ) async throws -> [UInt64: PreciseSignature] {
         guard !documents.isEmpty else { return [:] }
         let rows = try await connection.query(
@@ -161,7 +161,7 @@ public enum SharedStoryIndex {
             WHERE content_id = ANY(\(documents.map { Int64(bitPattern: $0) })::bigint[]) AND precise IS NOT NULL
             """, logger: logger)
         var signatures: [UInt64: PreciseSignature] = [:]
-        for try await (contentID, codes) in rows.decode((Int64, ByteBuffer).self) {
+        for (contentID, codes) in try rows.decode((Int64, ByteBuffer).self) {
             if let signature = PreciseSignature(codes: Array(buffer: codes)) {
                 signatures[UInt64(bitPattern: contentID)] = signature
             }
@@ -182,13 +182,13 @@ public enum SharedStoryIndex {
         fingerprints.flatMap { fingerprint in (0..<4).map { Int64(bitPattern: fingerprint.keys[$0]) } }
     }
 
-    private static func read(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws
+    private static func read(_ query: PostgresQuery, on connection: FleetConnection, logger: Logger) async throws
         -> (pages: [Page], position: Position)
     {
         var pages: [Page] = []
         var horizon: UInt64 = 0
         let rows = try await connection.query(query, logger: logger)
-        for try await (xmin, contentID, story, seenAt, sketch, host) in rows.decode((String, Int64?, Int64?, Int64?, ByteBuffer?, String?).self)
+        for (xmin, contentID, story, seenAt, sketch, host) in try rows.decode((String, Int64?, Int64?, Int64?, ByteBuffer?, String?).self)
         {
             horizon = UInt64(xmin) ?? horizon
             guard let contentID, let story, let seenAt, let sketch, let host else { continue }

@@ -100,7 +100,7 @@ struct FleetTests {
         let fleet = try cluster.fleet(database, host: "test-reader")
         let claims = try await fleet.transaction { connection in
             var claims: Set<String> = []
-            for try await (story, topic) in try await connection.query(
+            for (story, topic) in try await connection.query(
                 "SELECT story, topic FROM story_topic", logger: TestCluster.logger
             ).decode((String, String).self) {
                 claims.insert("\(story) \(topic)")
@@ -109,6 +109,25 @@ struct FleetTests {
         }
         await fleet.close()
         return claims
+    }
+
+    /// Whether a session of `database` came to wait on a lock within 30 s.
+    static func waitUntilASessionWaitsOnALock(in database: String, cluster: TestCluster) async throws -> Bool {
+        for _ in 0..<300 {
+            let waiting = try await cluster.withAdmin { admin in
+                var count = 0
+                for try await found in try await admin.query(
+                    "SELECT count(*)::int FROM pg_stat_activity WHERE datname = \(database) AND wait_event_type = 'Lock'",
+                    logger: TestCluster.logger
+                ).decode(Int.self) {
+                    count = found
+                }
+                return count
+            }
+            if waiting > 0 { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 
     static func stop(_ fixtures: [DaemonFixture]) {
@@ -163,6 +182,37 @@ struct FleetTests {
         let hosts = Set(entries.alerts.compactMap { $0["_PID"] })
         print("FLEET alerts: \(perPair.count) (story, topic) pairs alerted by \(hosts.count) daemons; alone: \(aloneEntries.alerts.count)")
         #expect(perPair.count > 10, "the topics should match many stories of the corpus")
+    }
+
+    @Test func aStoppingDaemonDoesNotWaitForADatabaseThatHoldsItsTransaction() async throws {
+        let drops = Array(try Self.renderings().prefix(3))
+        let cluster = try TestCluster.shared()
+        let database = try await cluster.makeDatabase()
+        let daemon = try Self.fleet(database: database, count: 1, cluster: cluster)[0]
+        let socket = try Self.start(daemon)
+        // Another session holds the page table: the daemon's commit waits on the server.
+        let holder = try FleetDatabase(
+            location: try DatabaseLocation(parsing: cluster.url(database)), host: "holder", password: cluster.password,
+            transactionLimit: .seconds(120), logger: TestCluster.logger)
+        let stoppedAfter = try await holder.transaction { connection in
+            try await connection.query("LOCK TABLE page IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+            _ = try Self.dropAtOnce(drops, into: [daemon], seed: 7)
+            #expect(try await Self.waitUntilASessionWaitsOnALock(in: database, cluster: cluster))
+            let started = ContinuousClock.now
+            daemon.signal(SIGTERM)
+            #expect(daemon.waitForExit(timeout: 60) == 0, "\(daemon.standardError.suffix(2_000))")
+            return ContinuousClock.now - started
+        }
+        await holder.close()
+        print("FLEET stop: the daemon stopped \(stoppedAfter) after SIGTERM while its commit waited on a lock")
+        #expect(stoppedAfter < .seconds(15), "SIGTERM waits at most a few seconds for the database")
+        #expect(Set(daemon.contents(of: daemon.inbox)).isSuperset(of: drops.map(\.name)), "the files wait in the inbox")
+
+        // Started again, it takes the files.
+        let again = try Self.start(daemon, run: 1)
+        _ = try daemon.waitForOutcomes(drops.map(\.name), timeout: 120)
+        Self.stop([daemon])
+        _ = (socket, again)
     }
 
     @Test func aKilledDaemonAndAStoppedDatabaseLoseNoFileAndNoAlert() async throws {

@@ -19,7 +19,7 @@ struct FleetDatabaseTests {
                 SELECT current_user::text, current_database()::text,
                     coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)
                 """, logger: logger)
-            for try await row in rows.decode((String, String, Bool).self) { return row }
+            for row in try rows.decode((String, String, Bool).self) { return row }
             throw TestCluster.ClusterError(message: "no row")
         }
     }
@@ -152,7 +152,7 @@ struct FleetDatabaseTests {
 
     private func backendPID(_ database: FleetDatabase) async throws -> Int {
         try await database.transaction { connection in
-            for try await pid in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int.self) {
+            for pid in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int.self) {
                 return pid
             }
             return 0

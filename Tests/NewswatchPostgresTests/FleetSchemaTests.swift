@@ -37,7 +37,7 @@ struct Fleet {
     /// One value of a query on the first host.
     func scalar<T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: T.Type) async throws -> T? {
         try await hosts[0].transaction { connection in
-            for try await value in try await connection.query(query, logger: TestCluster.logger).decode(T.self) {
+            for value in try await connection.query(query, logger: TestCluster.logger).decode(T.self) {
                 return value
             }
             return nil

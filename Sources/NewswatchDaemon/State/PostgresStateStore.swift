@@ -3,6 +3,7 @@ import Logging
 import NewswatchCore
 import NewswatchPostgres
 import PostgresNIO
+import ServiceLifecycle
 import StoryDedup
 import Synchronization
 import SystemPackage
@@ -19,7 +20,10 @@ import SystemPackage
 /// fleet-wide); queue the entries and moves in this daemon's outbox.
 ///
 /// No call waits for a lost database: it fails at once, the processor keeps the files in the
-/// inbox and retries with its backoff, and `FleetDatabase` logs each failed connection.
+/// inbox and retries with its backoff, and `FleetDatabase` logs each failed connection. No
+/// call waits long for a hung one either: every statement ends within the transaction's
+/// limit (`FleetDatabase.transactionLimit`, 30 s) or a second after its connection closed,
+/// and once the daemon is stopping, within `shutdownGrace`.
 final class PostgresStateStore: StateStore {
     let database: FleetDatabase
     let stateID: String
@@ -39,8 +43,9 @@ final class PostgresStateStore: StateStore {
         var lostSince: ContinuousClock.Instant?
     }
 
-    /// The longest a transaction may take before its connection is closed.
-    static let transactionLimit = Duration.seconds(30)
+    /// How long a stopping daemon still waits for the database: enough for a healthy server
+    /// to finish the batch under way, little enough that a lost one cannot hold SIGTERM.
+    static let shutdownGrace = Duration.seconds(3)
     /// How often the daemons of a fleet look for ended `max_per_hour` hours.
     static let windowCheckInterval: Int64 = 10
     /// One pruning per this many seconds for the whole fleet (the retention timer runs hourly).
@@ -85,24 +90,19 @@ final class PostgresStateStore: StateStore {
 
     /// One transaction that fails at once when the database cannot be reached. The first
     /// failure of an outage is an error entry, and the first success after it a notice.
-    private func transaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        // A query whose connection died without word can wait forever (seen once when the
-        // server was stopped mid-burst): past the limit the connection is closed, which fails
-        // the query, and the batch is done again like after any lost connection.
-        let watchdog = Task { [database, logger, location] in
-            try await Task.sleep(for: Self.transactionLimit)
-            logger.error("a transaction on \(location) has not ended in \(Self.transactionLimit); closing its connection")
-            await database.close()
-        }
-        defer { watchdog.cancel() }
+    private func transaction<Result>(_ body: (FleetConnection) async throws -> Result) async throws -> Result {
         do {
-            let result = try await database.transaction(attempts: 1, body)
+            let result = try await withGracefulShutdownHandler {
+                try await database.transaction(attempts: 1, body)
+            } onGracefulShutdown: { [database] in
+                database.interrupt(after: Self.shutdownGrace, because: "newswatch is stopping")
+            }
             if let since = state.withLock({ state in defer { state.lostSince = nil }; return state.lostSince }) {
                 logger.notice(
                     "the state database \(location) answers again after \(ContinuousClock.now - since); the inbox drains")
             }
             return result
-        } catch let error as DatabaseError where [.connect, .connectionLost, .commitUnknown].contains(error.code) {
+        } catch let error as DatabaseError where error.isLoss || [.connect, .commitUnknown].contains(error.code) {
             let first = state.withLock { state in
                 defer { if state.lostSince == nil { state.lostSince = .now } }
                 return state.lostSince == nil
@@ -173,7 +173,7 @@ final class PostgresStateStore: StateStore {
     }
 
     /// Adds the pages other daemons remembered since the last look.
-    private func catchUp(_ index: inout StoryIndex, cutoff: Int64, on connection: PostgresConnection) async throws {
+    private func catchUp(_ index: inout StoryIndex, cutoff: Int64, on connection: FleetConnection) async throws {
         let since = state.withLock { $0.position }
         let (pages, position) = try await SharedStoryIndex.changes(
             since: since, excludingHost: host, on: connection, logger: logger)
@@ -181,7 +181,7 @@ final class PostgresStateStore: StateStore {
         state.withLock { $0.position = max($0.position, position) }
     }
 
-    private func write(_ decisions: StoryDesk.Decisions, on connection: PostgresConnection) async throws {
+    private func write(_ decisions: StoryDesk.Decisions, on connection: FleetConnection) async throws {
         try await FleetPages.record(
             decisions.committed.outcomes.map(Self.record), host: host, on: connection, logger: logger)
         try await SharedStoryIndex.remember(
@@ -208,7 +208,7 @@ final class PostgresStateStore: StateStore {
             do {
                 return try await transaction { connection in
                     var found = false
-                    for try await _ in try await connection.query(
+                    for _ in try await connection.query(
                         "SELECT id FROM outbox_batch WHERE id = \(batch) AND host = \(host)", logger: logger
                     ).decode(Int64.self) {
                         found = true
@@ -218,8 +218,12 @@ final class PostgresStateStore: StateStore {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // A stopping daemon leaves the question to its next start, which replays the
+                // outbox (at least once) before it looks at the inbox.
+                if Task.isShuttingDownGracefully { throw error }
                 failures += 1
-                try await Task.sleep(for: ReconnectBackoff().jitteredDelay(afterFailures: failures, using: &generator))
+                let wait = ReconnectBackoff().jitteredDelay(afterFailures: failures, using: &generator)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             }
         }
     }
@@ -261,7 +265,7 @@ final class PostgresStateStore: StateStore {
         }
     }
 
-    private func forget(_ done: DeliveredRows, on connection: PostgresConnection) async throws {
+    private func forget(_ done: DeliveredRows, on connection: FleetConnection) async throws {
         for move in done.unmoved {
             let key = Self.key(of: move)
             try await connection.query(
@@ -293,7 +297,7 @@ final class PostgresStateStore: StateStore {
             let rows = try await connection.query(
                 "SELECT name, device, inode, destination, reason FROM pending_move WHERE host = \(host) ORDER BY id",
                 logger: logger)
-            for try await (name, device, inode, target, reason) in rows.decode(
+            for (name, device, inode, target, reason) in try rows.decode(
                 (ByteBuffer, Int64?, Int64?, String, String?).self)
             {
                 guard let name = OutboxBatchCoding.relativePath(Array(buffer: name)) else { continue }
