@@ -14,8 +14,8 @@ public enum FleetMutes {
     }
 
     /// The counter every mute and unmute moves on.
-    public static func generation(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        for try await value in try await connection.query(
+    public static func generation(on connection: FleetConnection, logger: Logger) async throws -> Int64 {
+        for value in try await connection.query(
             "SELECT value::bigint FROM state_meta WHERE key = 'mute_generation'", logger: logger
         ).decode(Int64.self) {
             return value
@@ -24,9 +24,9 @@ public enum FleetMutes {
     }
 
     /// The mutes in force at `now`, by topic id.
-    public static func mutes(at now: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [Row] {
+    public static func mutes(at now: Int64, on connection: FleetConnection, logger: Logger) async throws -> [Row] {
         var rows: [Row] = []
-        for try await (topic, until, mutedAt) in try await connection.query(
+        for (topic, until, mutedAt) in try await connection.query(
             "SELECT topic, until, muted_at FROM topic_mute WHERE until IS NULL OR until > \(now) ORDER BY topic",
             logger: logger
         ).decode((String, Int64?, Int64).self) {
@@ -38,7 +38,7 @@ public enum FleetMutes {
     /// Mutes `topic` until `until` (nil: until unmuted), replacing an earlier mute of it, and
     /// forgets mutes whose time is up.
     public static func mute(
-        _ topic: String, until: Int64?, now: Int64, on connection: PostgresConnection, logger: Logger
+        _ topic: String, until: Int64?, now: Int64, on connection: FleetConnection, logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM topic_mute WHERE until <= \(now)", logger: logger)
         try await connection.query(
@@ -50,11 +50,11 @@ public enum FleetMutes {
     }
 
     /// Ends the mute of `topic`; false when it was not muted (or its time was up).
-    public static func unmute(_ topic: String, now: Int64, on connection: PostgresConnection, logger: Logger) async throws
+    public static func unmute(_ topic: String, now: Int64, on connection: FleetConnection, logger: Logger) async throws
         -> Bool
     {
         var ended = false
-        for try await _ in try await connection.query(
+        for _ in try await connection.query(
             "DELETE FROM topic_mute WHERE topic = \(topic) AND (until IS NULL OR until > \(now)) RETURNING topic",
             logger: logger
         ).decode(String.self) {
@@ -65,7 +65,7 @@ public enum FleetMutes {
         return ended
     }
 
-    private static func advanceGeneration(on connection: PostgresConnection, logger: Logger) async throws {
+    private static func advanceGeneration(on connection: FleetConnection, logger: Logger) async throws {
         try await connection.query(
             "UPDATE state_meta SET value = (value::bigint + 1)::text WHERE key = 'mute_generation'", logger: logger)
     }

@@ -232,7 +232,7 @@ final class PostgresStateStore: StateStore {
         try await transaction { connection in try await Self.mutes(at: now, on: connection, logger: logger) }
     }
 
-    private static func mutes(at now: Int64, on connection: PostgresConnection, logger: Logger) async throws -> TopicMutes {
+    private static func mutes(at now: Int64, on connection: FleetConnection, logger: Logger) async throws -> TopicMutes {
         let generation = try await FleetMutes.generation(on: connection, logger: logger)
         let rows = try await FleetMutes.mutes(at: now, on: connection, logger: logger)
         return TopicMutes(
