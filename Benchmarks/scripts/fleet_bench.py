@@ -121,18 +121,26 @@ def stage(daemons, count, prefix):
     return moves
 
 
+def journald_cpu():
+    """CPU seconds of the system journald (every outcome and alert is an entry it writes)."""
+    pids = subprocess.run(["pgrep", "-x", "systemd-journal"], capture_output=True, text=True).stdout.split()
+    return sum(cpu_seconds(int(pid)) for pid in pids)
+
+
 def burst(label, daemons, count, cluster=None):
     moves = stage(daemons, count, label)
     cursor = journal_cursor()
     time.sleep(0.2)
     cpu_before = [d.cpu() for d in daemons]
     server_before = cluster.cpu_seconds() if cluster else 0.0
+    journald_before = journald_cpu()
     start = time.time()
     for source, target in moves:
         os.rename(source, target)
     wait_for(lambda: all(not os.listdir(d.inbox) for d in daemons), timeout=1800)
     cpu = sum(d.cpu() - before for d, before in zip(daemons, cpu_before))
     server = cluster.cpu_seconds() - server_before if cluster else 0.0
+    journald = journald_cpu() - journald_before
     pids = {str(d.process.pid) for d in daemons}
 
     def done():
@@ -146,6 +154,7 @@ def burst(label, daemons, count, cluster=None):
             f"daemon CPU {cpu:.2f} s = {1000 * cpu / count:.2f} ms per page")
     if cluster:
         line += f"; PostgreSQL CPU {server:.2f} s = {1000 * server / count:.2f} ms per page"
+    line += f"; journald CPU {journald:.2f} s"
     print(line, flush=True)
     return cpu / count
 
