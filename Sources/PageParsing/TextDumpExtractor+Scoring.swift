@@ -75,7 +75,9 @@ extension TextDumpExtractor {
     /// What the scorer needs to know about one unit's text.
     struct UnitText: Sendable {
         var words = 0
-        var punctuation = 0
+        /// Holds a full stop, comma, question or exclamation mark (or a CJK one): only whether
+        /// it does counts, so a unit's marks are not counted once one is found.
+        var hasPunctuation = false
         var endsSentence = false
         var isBracketed = false
         var hasTemplate = false
@@ -103,9 +105,12 @@ extension TextDumpExtractor {
                     let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
                     let before = letters << 8 | (inWord ? 0x80 : 0)
                     measured.words += (letters & ~before).nonzeroBitCount
-                    measured.punctuation +=
-                        (ByteScan.matches(0x2E, in: word) | ByteScan.matches(0x21, in: word)
-                        | ByteScan.matches(0x3F, in: word) | ByteScan.matches(0x2C, in: word)).nonzeroBitCount
+                    if !measured.hasPunctuation {
+                        // `.` and `,` differ in one bit: one comparison finds both.
+                        measured.hasPunctuation =
+                            ByteScan.matches(0x2C, in: word & 0xFDFD_FDFD_FDFD_FDFD) | ByteScan.matches(0x21, in: word)
+                            | ByteScan.matches(0x3F, in: word) != 0
+                    }
                     inWord = letters >> 63 != 0
                     previous = UInt8(word >> 56)
                     index += 8
@@ -121,16 +126,16 @@ extension TextDumpExtractor {
                 inWord = true
             }
             switch byte {
-            case 0x2E, 0x21, 0x3F, 0x2C: measured.punctuation += 1
+            case 0x2E, 0x21, 0x3F, 0x2C: measured.hasPunctuation = true
             case 0x7B where previous == 0x7B: measured.hasTemplate = true
             case 0xE3...0xE9:
                 ideographs += 1
                 if index + 2 < text.count, isWideSentenceMark(byte, text[index + 1], text[index + 2]) {
-                    measured.punctuation += 1
+                    measured.hasPunctuation = true
                 }
             case 0xEF:
                 if index + 2 < text.count, isWideSentenceMark(byte, text[index + 1], text[index + 2]) {
-                    measured.punctuation += 1
+                    measured.hasPunctuation = true
                 }
             default: break
             }
@@ -191,7 +196,7 @@ extension TextDumpExtractor {
         if isBullet && words < 15 { return (-1.5, .listItem) }
         if measured.hasTemplate { return (-5, .furniture) }
         var score: Double
-        let isSentence = words >= 12 && measured.punctuation >= 1
+        let isSentence = words >= 12 && measured.hasPunctuation
         if isSentence {
             score = Double(words) / 10 + (measured.endsSentence ? 1 : 0)
         } else if words >= 8 && measured.endsSentence {
