@@ -92,6 +92,7 @@ extension TextDumpExtractor {
     static func measure(_ text: UnsafeBufferPointer<UInt8>, into measured: inout UnitText) {
         guard !text.isEmpty else { return }
         var inWord = false
+        var wordStarts = HighBitTally()
         var ideographs = 0
         var previous: UInt8 = 0
         var index = 0
@@ -104,7 +105,7 @@ extension TextDumpExtractor {
                 if !ByteScan.hasByte(below: 0x1D, in: ~word), !ByteScan.hasByte(0x7B, in: word) {
                     let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
                     let before = letters << 8 | (inWord ? 0x80 : 0)
-                    measured.words += (letters & ~before).nonzeroBitCount
+                    wordStarts.add(letters & ~before)
                     if !measured.hasPunctuation {
                         // `.` and `,` differ in one bit: one comparison finds both.
                         measured.hasPunctuation =
@@ -141,7 +142,7 @@ extension TextDumpExtractor {
             }
             previous = byte
         }
-        measured.words += ideographs / 2
+        measured.words += wordStarts.count() + ideographs / 2
         measured.endsSentence = endsSentence(text)
         measured.isCutOff = isCutOff(text)
         measured.endsWithColon = text[text.count - 1] == 0x3A
