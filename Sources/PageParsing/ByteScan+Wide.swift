@@ -26,12 +26,12 @@ extension ByteScan {
     ) -> (scalars: Int, wide: Int) {
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return (0, 0) }
         var index = range.lowerBound
-        var continuations = 0
+        var tally = HighBitTally()
         var wide = 0
         while index + 8 <= range.upperBound {
             let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             // A continuation byte is 10xxxxxx; a long scalar's lead byte is 111xxxxx.
-            continuations += (word & ~(word << 1) & highBits).nonzeroBitCount
+            tally.add(word & ~(word << 1) & highBits)
             var leads = countingWide ? word & (word << 1) & (word << 2) & highBits : 0
             while leads != 0 {
                 if isWide(bytes, at: index + leads.trailingZeroBitCount >> 3, end: range.upperBound) { wide += 1 }
@@ -39,6 +39,7 @@ extension ByteScan {
             }
             index += 8
         }
+        var continuations = tally.count()
         while index < range.upperBound {
             let byte = bytes[index]
             if byte & 0xC0 == 0x80 { continuations += 1 }

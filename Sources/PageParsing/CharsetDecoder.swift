@@ -35,23 +35,46 @@ enum CharsetDecoder {
 
     /// Whether `bytes` is well-formed UTF-8, checked without building a string.
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+        validateUTF8(bytes, noticingControls: false).isValid
+    }
+
+    /// Whether `bytes` are valid UTF-8, and whether they may be binary: they hold a control
+    /// byte that text does not (see `ByteScan.controls`) or a byte 0xEF, which starts U+FFFD.
+    /// Found in the same pass, so most pages need no second scan for the binary check.
+    static func validateUTF8WithControls(_ bytes: ArraySlice<UInt8>) -> (isValid: Bool, mayBeBinary: Bool) {
+        validateUTF8(bytes, noticingControls: true)
+    }
+
+    @inline(__always)
+    private static func validateUTF8(
+        _ bytes: ArraySlice<UInt8>, noticingControls: Bool
+    ) -> (isValid: Bool, mayBeBinary: Bool) {
+        var mayBeBinary = false
+        let isValid = bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
             let base = UnsafeRawPointer(buffer.baseAddress)
             while index < count {
                 // Eight ASCII bytes at a time: most of a page is markup and Latin text.
-                if let base, index + 8 <= count,
-                    ByteScan.isASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                {
-                    index += 8
-                    continue
+                if let base, index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if ByteScan.isASCII(word) {
+                        if noticingControls && ByteScan.controls(in: word) != 0 { mayBeBinary = true }
+                        index += 8
+                        continue
+                    }
                 }
                 let lead = buffer[index]
                 if lead < 0x80 {
+                    if noticingControls && lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0C && lead != 0x0D
+                        && lead != 0x1B
+                    {
+                        mayBeBinary = true
+                    }
                     index += 1
                     continue
                 }
+                if lead == 0xEF { mayBeBinary = true }
                 let length: Int
                 let minimum: UInt32
                 var scalar: UInt32
@@ -72,6 +95,7 @@ enum CharsetDecoder {
             }
             return true
         }
+        return (isValid, mayBeBinary || !isValid)
     }
 
     private static func singleByte(_ bytes: ArraySlice<UInt8>, table: [UInt16]) -> [UInt8] {

@@ -11,20 +11,23 @@ enum ContentSniffer {
         }
         let charset: Charset
         var start = 0
-        // Validated once: most pages are UTF-8, and the answer decides everything below.
+        // Validated once: most pages are UTF-8, and the answer decides everything below. The
+        // same pass notices control bytes, so text with none skips the binary check's scan.
         var isUTF8 = false
+        var mayBeBinary = true
         if let mark = CharsetDecoder.byteOrderMark(bytes) {
             charset = mark.charset
             start = mark.length
         } else {
-            isUTF8 = CharsetDecoder.isValidUTF8(bytes[...])
+            (isUTF8, mayBeBinary) = CharsetDecoder.validateUTF8WithControls(bytes[...])
             let looksHTML = startsLikeHTML(bytes, from: 0)
             charset = looksHTML
                 ? CharsetDetector.forHTML(bytes, from: 0, isUTF8: isUTF8)
                 : CharsetDetector.detect(bytes, isUTF8: isUTF8)
         }
-        let utf8 = charset == .utf8 && isUTF8 ? bytes : CharsetDecoder.utf8(bytes, from: start, as: charset)
-        try rejectBinary(utf8)
+        let isUnchanged = charset == .utf8 && isUTF8
+        let utf8 = isUnchanged ? bytes : CharsetDecoder.utf8(bytes, from: start, as: charset)
+        if !isUnchanged || mayBeBinary { try rejectBinary(utf8) }
         guard utf8.contains(where: { !isSpace($0) }) else {
             throw PageReadError(code: .empty, message: "file holds only a byte-order mark and white space")
         }

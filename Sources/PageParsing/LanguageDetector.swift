@@ -53,6 +53,11 @@ public struct LanguageDetector: Sendable {
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) {
             var index = 0
             let count = bytes.count
+            // The current word and the ASCII letters are kept in locals, which stay in
+            // registers, and written back when a word ends.
+            var length = self.length
+            var hash = self.hash
+            var asciiLetters = 0
             while index < count, words < limit {
                 var scalar = UInt32(bytes[index])
                 // ASCII, most bytes of most pages, without the general letter and script tables.
@@ -60,11 +65,11 @@ public struct LanguageDetector: Sendable {
                     index += 1
                     let lower = scalar | 0x20
                     guard lower >= 0x61 && lower <= 0x7A else {
-                        endWord()
+                        endWord(length: &length, hash: &hash)
                         continue
                     }
-                    scripts.latin += 1
-                    length += 1
+                    asciiLetters &+= 1
+                    length &+= 1
                     StopWords.combine(lower, into: &hash)
                     continue
                 }
@@ -72,14 +77,26 @@ public struct LanguageDetector: Sendable {
                 (scalar, width) = Self.decode(bytes, at: index)
                 index += width
                 guard let lower = Letters.lowercased(scalar) else {
-                    endWord()
+                    endWord(length: &length, hash: &hash)
                     continue
                 }
                 scripts.add(scalar)
-                length += 1
+                length &+= 1
                 StopWords.combine(lower, into: &hash)
             }
+            scripts.latin += asciiLetters
+            endWord(length: &length, hash: &hash)
+            self.length = length
+            self.hash = hash
+        }
+
+        private mutating func endWord(length: inout Int, hash: inout UInt64) {
+            guard length > 0 else { return }
+            self.length = length
+            self.hash = hash
             endWord()
+            length = 0
+            hash = StopWords.offsetBasis
         }
 
         private mutating func endWord() {

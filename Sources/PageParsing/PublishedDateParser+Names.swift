@@ -44,10 +44,42 @@ extension PublishedDateParser {
         return table
     }()
 
+    /// The month a lower-cased word names, or nil. Most words a date line holds are no month:
+    /// their first byte or their length rules them out before the table is hashed. (A name
+    /// written decomposed, "ma\u{308}rz", is longer in bytes and opens with the same letter.)
+    static func monthNumber(_ word: String) -> Int? {
+        let utf8 = word.utf8
+        guard let first = utf8.first, monthFirstBytes[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0,
+            utf8.count >= shortestMonthName
+        else { return nil }
+        return monthNumbers[word]
+    }
+
+    /// A bit per byte value that starts some month name.
+    private static let monthFirstBytes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 4)
+        for name in monthNumbers.keys {
+            let first = name.utf8.first!
+            bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
+        }
+        return bits
+    }()
+
+    /// The byte length of the shortest month name.
+    private static let shortestMonthName = monthNumbers.keys.map(\.utf8.count).min()!
+
     /// Words that may stand between a date and its time ("at", "à", "um", "в", …).
     static let dateTimeJoiners: Set<String> = [
         "at", "à", "a", "um", "às", "as", "alle", "ore", "в", "t", "de", "kl", "klo", "h", "o",
     ]
+
+    /// Marks that may stand between a date and its time ("May 29, 13:10", "2016-08-23 | 11:04").
+    static let dateTimeSeparators: Set<String> = [",", "-", "–", "—", "|", "·", "/", "(", "•", "@"]
+
+    /// Marks that may follow a month or a day ("Aug. 23", "23. August", "May 29, 2016"); built
+    /// once, as the parser runs on every short line of a text dump that has a digit.
+    static let dateMarks: Set<String> = [".", ","]
+    static let fullStop: Set<String> = ["."]
 
     /// Words that may stand between the parts of a date ("23 de agosto de 2016", "1er mars").
     static let datePartJoiners: Set<String> = ["de", "del", "of", "the", "st", "nd", "rd", "th", "er", "го"]

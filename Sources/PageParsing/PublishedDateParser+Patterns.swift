@@ -56,13 +56,13 @@ extension PublishedDateParser {
 
     /// `August 23, 2016`, `Aug. 23rd 2016`, `May 29` (no year).
     static func monthFirstDate(in tokens: [DateToken], at start: Int) -> DateMatch? {
-        guard tokens[start].kind == .word, let month = monthNumbers[tokens[start].text] else { return nil }
-        var index = skip(tokens, from: start + 1, symbols: [".", ","], words: [])
+        guard tokens[start].kind == .word, let month = monthNumber(tokens[start].text) else { return nil }
+        var index = skip(tokens, from: start + 1, symbols: dateMarks, words: [])
         guard index < tokens.count, tokens[index].kind == .number, tokens[index].digits <= 2 else { return nil }
         let day = tokens[index].value
         index += 1
         if index < tokens.count, tokens[index].isSymbol(":") { return nil }
-        index = skip(tokens, from: index, symbols: [",", "."], words: datePartJoiners)
+        index = skip(tokens, from: index, symbols: dateMarks, words: datePartJoiners)
         if let year = year(in: tokens, at: index) {
             return checked(year: year, month: month, day: day, range: start..<(index + 1))
         }
@@ -73,11 +73,11 @@ extension PublishedDateParser {
     static func dayFirstDate(in tokens: [DateToken], at start: Int) -> DateMatch? {
         guard tokens[start].kind == .number, tokens[start].digits <= 2 else { return nil }
         let day = tokens[start].value
-        var index = skip(tokens, from: start + 1, symbols: ["."], words: datePartJoiners)
-        guard index < tokens.count, tokens[index].kind == .word, let month = monthNumbers[tokens[index].text] else {
+        var index = skip(tokens, from: start + 1, symbols: fullStop, words: datePartJoiners)
+        guard index < tokens.count, tokens[index].kind == .word, let month = monthNumber(tokens[index].text) else {
             return nil
         }
-        index = skip(tokens, from: index + 1, symbols: [".", ","], words: datePartJoiners)
+        index = skip(tokens, from: index + 1, symbols: dateMarks, words: datePartJoiners)
         if let year = year(in: tokens, at: index) {
             return checked(year: year, month: month, day: day, range: start..<(index + 1))
         }

@@ -62,11 +62,10 @@ public struct PublishedDateParser: Sendable {
 
     /// The clock time written right after `date` or right before it, if any.
     static func time(besides date: DateMatch, among times: [TimeMatch], in tokens: [DateToken]) -> TimeMatch? {
-        let separators: Set<String> = [",", "-", "–", "—", "|", "·", "/", "(", "•", "@"]
-        let after = skip(tokens, from: date.range.upperBound, symbols: separators, words: dateTimeJoiners)
+        let after = skip(tokens, from: date.range.upperBound, symbols: dateTimeSeparators, words: dateTimeJoiners)
         if let time = times.first(where: { $0.range.lowerBound == after }) { return time }
         for time in times where time.range.upperBound <= date.range.lowerBound {
-            let next = skip(tokens, from: time.range.upperBound, symbols: separators, words: dateTimeJoiners)
+            let next = skip(tokens, from: time.range.upperBound, symbols: dateTimeSeparators, words: dateTimeJoiners)
             if next == date.range.lowerBound { return time }
         }
         return nil
@@ -113,18 +112,49 @@ public struct PublishedDateParser: Sendable {
     }
 
     static func iso(_ date: DateMatch, _ time: TimeMatch?) -> String {
-        var text = "\(pad(date.year ?? 0, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
-        guard let time else { return text }
-        text += "T\(pad(time.hour, 2)):\(pad(time.minute, 2))"
-        if let offset = time.offset {
-            let magnitude = abs(offset)
-            text += "\(offset < 0 ? "-" : "+")\(pad(magnitude / 60, 2)):\(pad(magnitude % 60, 2))"
+        // Written as bytes: the parser answers for every date line of a page, and string
+        // interpolation costs more than the parse.
+        var text: [UInt8] = []
+        text.reserveCapacity(22)
+        appendDigits(date.year ?? 0, 4, to: &text)
+        text.append(0x2D)
+        appendDigits(date.month, 2, to: &text)
+        text.append(0x2D)
+        appendDigits(date.day, 2, to: &text)
+        if let time {
+            text.append(0x54)
+            appendDigits(time.hour, 2, to: &text)
+            text.append(0x3A)
+            appendDigits(time.minute, 2, to: &text)
+            if let offset = time.offset {
+                let magnitude = abs(offset)
+                text.append(offset < 0 ? 0x2D : 0x2B)
+                appendDigits(magnitude / 60, 2, to: &text)
+                text.append(0x3A)
+                appendDigits(magnitude % 60, 2, to: &text)
+            }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// Appends `value` in decimal, padded with zeros in front to `width` characters.
+    private static func appendDigits(_ value: Int, _ width: Int, to text: inout [UInt8]) {
+        guard value >= 0 else {
+            let digits = Array(String(value).utf8)
+            text += repeatElement(0x30, count: max(0, width - digits.count))
+            text += digits
+            return
+        }
+        var divisor = 1
+        var count = 1
+        while value / divisor >= 10 {
+            divisor *= 10
+            count += 1
+        }
+        text += repeatElement(0x30, count: max(0, width - count))
+        while divisor > 0 {
+            text.append(UInt8(0x30 + value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

@@ -86,7 +86,7 @@ struct TextDump {
     /// The year of the first full date on a short line of the page, for dates written
     /// without one ("May 29, 13:10").
     func pageYear() -> Int? {
-        for index in units.indices where units[index].words <= 12 {
+        for index in units.indices where units[index].words <= 12 && mayMentionYear(index) {
             let text = text(of: index)
             guard Self.mentionsYear(text) else { continue }
             if let year = dates.year(in: text) { return year }
@@ -96,10 +96,14 @@ struct TextDump {
 
     /// Whether `text` holds four digits starting 19 or 20, cheaply, before the parser runs.
     private static func mentionsYear(_ text: String) -> Bool {
+        mentionsYear(text.utf8)
+    }
+
+    private static func mentionsYear<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var run = 0
         var first: UInt8 = 0
         var second: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte >= 0x30 && byte <= 0x39 {
                 if run == 0 { first = byte } else if run == 1 { second = byte }
                 run += 1
@@ -111,12 +115,27 @@ struct TextDump {
         return false
     }
 
+    /// Whether unit `index` may mention a year, read from the page's bytes without making its
+    /// text: a line holds one, or a character reference that may decode to a digit. (Lines
+    /// join at a space or between CJK characters, so no run of digits spans two.)
+    private func mayMentionYear(_ index: Int) -> Bool {
+        units[index].lines.contains { line in
+            let text = UnsafeBufferPointer(rebasing: bytes[lines[line].start..<lines[line].end])
+            return Self.mentionsYear(text) || text.contains(0x26)
+        }
+    }
+
     /// The section name: a short capitalised line right after the headline, or the words
     /// before the date on the date line ("Russian Politics & Diplomacy August 23, 2016").
     func section(near heading: Int?) -> String? {
         guard let heading else { return nil }
         for index in (heading + 1)..<min(heading + 4, region.lowerBound) {
             let text = text(of: index)
+            // A name opens with a capital that opens no byline: any other line is passed over
+            // before its words are lower-cased one by one.
+            guard let opening = text.split(separator: " ", maxSplits: 1).first, opening.first?.isUppercase == true,
+                !Self.nameBylines.contains(opening.lowercased())
+            else { continue }
             // A name has five words at most: a paragraph's further words are not split off
             // (the seventh piece, its rest, is never read as a word of the name).
             let words = text.split(separator: " ", maxSplits: 6)

@@ -75,7 +75,9 @@ extension TextDumpExtractor {
     /// What the scorer needs to know about one unit's text.
     struct UnitText: Sendable {
         var words = 0
-        var punctuation = 0
+        /// Holds a full stop, comma, question or exclamation mark (or a CJK one): only whether
+        /// it does counts, so a unit's marks are not counted once one is found.
+        var hasPunctuation = false
         var endsSentence = false
         var isBracketed = false
         var hasTemplate = false
@@ -90,6 +92,7 @@ extension TextDumpExtractor {
     static func measure(_ text: UnsafeBufferPointer<UInt8>, into measured: inout UnitText) {
         guard !text.isEmpty else { return }
         var inWord = false
+        var wordStarts = HighBitTally()
         var ideographs = 0
         var previous: UInt8 = 0
         var index = 0
@@ -102,10 +105,13 @@ extension TextDumpExtractor {
                 if !ByteScan.hasByte(below: 0x1D, in: ~word), !ByteScan.hasByte(0x7B, in: word) {
                     let letters = ~ByteScan.matches(0x20, in: word) & 0x8080_8080_8080_8080
                     let before = letters << 8 | (inWord ? 0x80 : 0)
-                    measured.words += (letters & ~before).nonzeroBitCount
-                    measured.punctuation +=
-                        (ByteScan.matches(0x2E, in: word) | ByteScan.matches(0x21, in: word)
-                        | ByteScan.matches(0x3F, in: word) | ByteScan.matches(0x2C, in: word)).nonzeroBitCount
+                    wordStarts.add(letters & ~before)
+                    if !measured.hasPunctuation {
+                        // `.` and `,` differ in one bit: one comparison finds both.
+                        measured.hasPunctuation =
+                            ByteScan.matches(0x2C, in: word & 0xFDFD_FDFD_FDFD_FDFD) | ByteScan.matches(0x21, in: word)
+                            | ByteScan.matches(0x3F, in: word) != 0
+                    }
                     inWord = letters >> 63 != 0
                     previous = UInt8(word >> 56)
                     index += 8
@@ -121,22 +127,22 @@ extension TextDumpExtractor {
                 inWord = true
             }
             switch byte {
-            case 0x2E, 0x21, 0x3F, 0x2C: measured.punctuation += 1
+            case 0x2E, 0x21, 0x3F, 0x2C: measured.hasPunctuation = true
             case 0x7B where previous == 0x7B: measured.hasTemplate = true
             case 0xE3...0xE9:
                 ideographs += 1
                 if index + 2 < text.count, isWideSentenceMark(byte, text[index + 1], text[index + 2]) {
-                    measured.punctuation += 1
+                    measured.hasPunctuation = true
                 }
             case 0xEF:
                 if index + 2 < text.count, isWideSentenceMark(byte, text[index + 1], text[index + 2]) {
-                    measured.punctuation += 1
+                    measured.hasPunctuation = true
                 }
             default: break
             }
             previous = byte
         }
-        measured.words += ideographs / 2
+        measured.words += wordStarts.count() + ideographs / 2
         measured.endsSentence = endsSentence(text)
         measured.isCutOff = isCutOff(text)
         measured.endsWithColon = text[text.count - 1] == 0x3A
@@ -191,7 +197,7 @@ extension TextDumpExtractor {
         if isBullet && words < 15 { return (-1.5, .listItem) }
         if measured.hasTemplate { return (-5, .furniture) }
         var score: Double
-        let isSentence = words >= 12 && measured.punctuation >= 1
+        let isSentence = words >= 12 && measured.hasPunctuation
         if isSentence {
             score = Double(words) / 10 + (measured.endsSentence ? 1 : 0)
         } else if words >= 8 && measured.endsSentence {

@@ -24,9 +24,13 @@ struct TextDumpPhrases: Sendable {
     /// Per byte value: bit 0 a word byte, bit 1 some phrase starts with it, bit 2 some phrase
     /// starting with it may start inside a word (`©`); one look-up per byte in the scan.
     private let byteClass: [UInt8]
-    /// A bit per pair of bytes that opens some phrase, so most word starts are passed over
-    /// after one look-up instead of a comparison per phrase.
-    private let openingPairs: [UInt64]
+    /// A bit per hash of the three bytes that open some phrase (any byte after a shorter
+    /// one), so most word starts are passed over after one look-up: many common words share
+    /// their first two letters with a phrase ("co" of "comment", "re" of "read more").
+    private let openingTriples: [UInt64]
+    /// The bytes of `byteClass` bit 2 (phrases that may start inside a word), looked for
+    /// everywhere; the scan otherwise stops only where a word starts.
+    private let insideWordStarts: [UInt8]
 
     /// `groups` pairs a kind bit with its phrases; a phrase may belong to several kinds.
     init(_ groups: [(kind: UInt8, words: [String])]) {
@@ -63,20 +67,24 @@ struct TextDumpPhrases: Sendable {
         for phrase in phrases {
             byteClass[Int(bytes[Int(phrase.start)])] |= phrase.needsStartBoundary ? 2 : 6
         }
-        var openingPairs = [UInt64](repeating: 0, count: 65536 / 64)
+        var openingTriples = [UInt64](repeating: 0, count: (1 << Self.tripleBits) / 64)
         for phrase in phrases {
-            let first = Int(bytes[Int(phrase.start)])
-            let seconds = phrase.length > 1 ? [Int(bytes[Int(phrase.start) + 1])] : Array(0..<256)
+            let start = Int(phrase.start)
+            let seconds = phrase.length > 1 ? [bytes[start + 1]] : Array(0...255)
+            let thirds = phrase.length > 2 ? [bytes[start + 2]] : Array(0...255)
             for second in seconds {
-                let pair = first << 8 | second
-                openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                for third in thirds {
+                    let slot = Self.tripleSlot(bytes[start], second, third)
+                    openingTriples[slot >> 6] |= 1 << UInt64(slot & 63)
+                }
             }
         }
         self.phrases = phrases
         self.bytes = bytes
-        self.openingPairs = openingPairs
+        self.openingTriples = openingTriples
         self.starts = starts
         self.byteClass = byteClass
+        insideWordStarts = (0..<256).filter { byteClass[$0] & 4 != 0 }.map { UInt8($0) }
     }
 
     /// The kinds of all phrases that occur in `text` (already folded), as one bit set.
@@ -85,10 +93,10 @@ struct TextDumpPhrases: Sendable {
             byteClass.withUnsafeBufferPointer { byteClass in
                 phrases.withUnsafeBufferPointer { phrases in
                     bytes.withUnsafeBufferPointer { bytes in
-                        openingPairs.withUnsafeBufferPointer { pairs in
+                        openingTriples.withUnsafeBufferPointer { triples in
                             Self.kinds(
                                 in: text, starts: starts, byteClass: byteClass, phrases: phrases, bytes: bytes,
-                                openingPairs: pairs)
+                                openingTriples: triples, insideWordStarts: insideWordStarts)
                         }
                     }
                 }
@@ -98,25 +106,72 @@ struct TextDumpPhrases: Sendable {
 
     private static func kinds(
         in text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>,
-        phrases: UnsafeBufferPointer<Phrase>, bytes: UnsafeBufferPointer<UInt8>, openingPairs: UnsafeBufferPointer<UInt64>
+        phrases: UnsafeBufferPointer<Phrase>, bytes: UnsafeBufferPointer<UInt8>, openingTriples: UnsafeBufferPointer<UInt64>,
+        insideWordStarts: [UInt8]
     ) -> UInt8 {
         var found: UInt8 = 0
-        var previousIsWord = false
-        for index in 0..<text.count {
+        /// Tries the phrases that may start at `index`, which is a word start or one of
+        /// `insideWordStarts`.
+        @inline(__always)
+        func tryPhrases(at index: Int) {
             let byte = Int(text[index])
-            let kind = byteClass[byte]
-            let atWordStart = !previousIsWord
-            previousIsWord = kind & 1 != 0
-            guard kind & 2 != 0, atWordStart || kind & 4 != 0 else { continue }
-            let pair = byte << 8 | (index + 1 < text.count ? Int(text[index + 1]) : 0)
-            guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+            guard byteClass[byte] & 2 != 0 else { return }
             let second = index + 1 < text.count ? text[index + 1] : 0
+            let slot = tripleSlot(UInt8(byte), second, index + 2 < text.count ? text[index + 2] : 0)
+            guard openingTriples[slot >> 6] & (1 << UInt64(slot & 63)) != 0 else { return }
             for candidate in Int(starts[byte])..<Int(starts[byte + 1])
             where phrases[candidate].length == 1 || phrases[candidate].second == second {
                 if matches(phrases[candidate], bytes, in: text, at: index) { found |= phrases[candidate].kinds }
             }
         }
+        var previousIsWord = false
+        var index = 0
+        // Eight bytes at a time: word bytes by bit masks, and only the bytes after a non-word
+        // byte (and those phrases may start inside a word with) are looked at one by one.
+        if let base = UnsafeRawPointer(text.baseAddress) {
+            while index + 8 <= text.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let wordBytes = wordByteMask(word)
+                var looks = ~(wordBytes << 8 | (previousIsWord ? 0x80 : 0)) & 0x8080_8080_8080_8080
+                for byte in insideWordStarts { looks |= ByteScan.matches(byte, in: word) }
+                previousIsWord = wordBytes >> 63 != 0
+                while looks != 0 {
+                    tryPhrases(at: index + looks.trailingZeroBitCount >> 3)
+                    looks &= looks &- 1
+                }
+                index += 8
+            }
+        }
+        while index < text.count {
+            let kind = byteClass[Int(text[index])]
+            if !previousIsWord || kind & 4 != 0 { tryPhrases(at: index) }
+            previousIsWord = kind & 1 != 0
+            index += 1
+        }
         return found
+    }
+
+    /// How many bits `openingTriples` has, as a power of two.
+    private static let tripleBits = 16
+
+    /// Where three opening bytes fall in `openingTriples`.
+    @inline(__always)
+    private static func tripleSlot(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        let key = UInt32(first) << 16 | UInt32(second) << 8 | UInt32(third)
+        return Int((key &* 0x9E37_79B1) >> (32 - UInt32(tripleBits)))
+    }
+
+    /// The high bit of each byte of `word` that `isWordByte` holds a word byte.
+    @inline(__always)
+    private static func wordByteMask(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low: UInt64 = 0x0101_0101_0101_0101
+        // Seven-bit values, so adding up to 0x50 never carries into the next byte.
+        let ascii = word & ~high
+        let folded = ascii | low &* 0x20
+        let letters = (folded &+ low &* (0x80 - 0x61)) & ~(folded &+ low &* (0x7F - 0x7A))
+        let digits = (ascii &+ low &* (0x80 - 0x30)) & ~(ascii &+ low &* (0x7F - 0x39))
+        return (word | letters | digits) & high
     }
 
     @inline(__always)
