@@ -87,12 +87,17 @@ struct FleetDatabaseOutageTests {
         let name = try await cluster.makeDatabase()
         let database = try cluster.fleet(name)
         let started = ContinuousClock.now
+        // Cancelled once the transaction is under way (a loaded host may take longer than any
+        // fixed wait to connect and BEGIN), and a moment into the statement.
+        let begun = AsyncGate()
         let caller = Task {
             try await database.transaction { connection in
-                try await connection.query("SELECT pg_sleep(30)", logger: TestCluster.logger)
+                await begun.open()
+                return try await connection.query("SELECT pg_sleep(30)", logger: TestCluster.logger)
             }
         }
-        try await Task.sleep(for: .milliseconds(500))
+        await begun.wait()
+        try await Task.sleep(for: .milliseconds(200))
         caller.cancel()
         let outcome = await Self.within(Self.hung) { try await caller.value }
         #expect(outcome?.failure is CancellationError, "\(String(describing: outcome))")
