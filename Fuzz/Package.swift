@@ -25,6 +25,6 @@ let package = Package(
                 .product(name: "TopicMatching", package: "newswatch"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
-        )
+        ),
     ]
 )

@@ -19,6 +19,8 @@ pg_url=$(bash scripts/postgres-cluster.sh start "$pg_folder")
 echo "newswatch: PostgreSQL test cluster at $pg_url"
 export NEWSWATCH_TEST_POSTGRES_ENV="$pg_folder/cluster.env"
 
+# Layout first: a file that differs from .swift-format fails here, before a long build.
+bash scripts/format.sh --check
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.log
 # The fault suite's figures (crash loop, journald killed, full and read-only file systems, …).

@@ -221,9 +221,15 @@ public struct Tokenizer: Sendable {
         var width = 1
         var value: UInt32
         switch lead {
-        case 0xC2...0xDF: width = 2; value = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: width = 3; value = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: width = 4; value = UInt32(lead & 0x07)
+        case 0xC2...0xDF:
+            width = 2
+            value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF:
+            width = 3
+            value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4:
+            width = 4
+            value = UInt32(lead & 0x07)
         default: return ("\u{FFFD}", 1)
         }
         guard index + width <= count else { return ("\u{FFFD}", 1) }

@@ -97,8 +97,10 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         case .serverClosedConnection: return ("the server closed the connection", nil)
         case .clientClosedConnection: return ("the connection was closed", nil)
         case .authMechanismRequiresPassword:
-            return ("the server asks for a password and none was found (\(DatabasePassword.environmentVariable), "
-                + "credential \(DatabasePassword.credentialName), ~/.pgpass)", nil)
+            return (
+                "the server asks for a password and none was found (\(DatabasePassword.environmentVariable), "
+                    + "credential \(DatabasePassword.credentialName), ~/.pgpass)", nil
+            )
         case .sslUnsupported: return ("the server does not offer TLS, which sslmode requires", nil)
         default: return ("\(error.code)", nil)
         }

@@ -104,8 +104,9 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             case "dbname": throw ParseError("give the database in the path (postgresql://host/DATABASE), not as dbname=")
             case "password": throw ParseError("the URL carries a password; keep it out of the configuration file")
             default:
-                throw ParseError("unknown URL parameter \"\(name)\" (known: host, port, sslmode, sslrootcert, "
-                    + "application_name, connect_timeout)")
+                throw ParseError(
+                    "unknown URL parameter \"\(name)\" (known: host, port, sslmode, sslrootcert, "
+                        + "application_name, connect_timeout)")
             }
         }
         if host?.contains(",") == true {

@@ -284,10 +284,10 @@ public final class FleetDatabase: Sendable {
         let connection = try await bounded(
             "connecting", until: .now + location.connectTimeout + .seconds(1),
             bound: "connect_timeout (\(Self.seconds(location.connectTimeout))) and a second", on: nil,
-            late: { connection in connection.close().whenComplete { _ in _ = connection } }
-        ) { [configuration, logger] in
-            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
-        }
+            late: { connection in connection.close().whenComplete { _ in _ = connection } },
+            { [configuration, logger] in
+                try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+            })
         connection.closeFuture.whenComplete { [weak self] _ in self?.closed(connectionID: id) }
         return connection
     }

@@ -142,8 +142,7 @@ public enum SharedStoryIndex {
             ORDER BY p.id
             """, logger: logger)
         var pages: [Page] = []
-        for (contentID, story, seenAt, sketch, host) in try rows.decode((Int64, Int64, Int64, ByteBuffer, String).self)
-        {
+        for (contentID, story, seenAt, sketch, host) in try rows.decode((Int64, Int64, Int64, ByteBuffer, String).self) {
             if let page = page(contentID, story, seenAt, sketch, host) { pages.append(page) }
         }
         return pages
@@ -188,8 +187,7 @@ public enum SharedStoryIndex {
         var pages: [Page] = []
         var horizon: UInt64 = 0
         let rows = try await connection.query(query, logger: logger)
-        for (xmin, contentID, story, seenAt, sketch, host) in try rows.decode((String, Int64?, Int64?, Int64?, ByteBuffer?, String?).self)
-        {
+        for (xmin, contentID, story, seenAt, sketch, host) in try rows.decode((String, Int64?, Int64?, Int64?, ByteBuffer?, String?).self) {
             horizon = UInt64(xmin) ?? horizon
             guard let contentID, let story, let seenAt, let sketch, let host else { continue }
             if let page = page(contentID, story, seenAt, sketch, host) { pages.append(page) }

@@ -61,7 +61,11 @@ extension ReaderViewMetadata {
             }
             if let wanted = expected.publishedTime, !wanted.isEmpty {
                 datesStated += 1
-                if wanted.prefix(10) == published?.prefix(10) || Self.sameMoment(wanted, published) { dates += 1 } else { disagreements.append("date: \(wanted) | \(published ?? "-")") }
+                if wanted.prefix(10) == published?.prefix(10) || Self.sameMoment(wanted, published) {
+                    dates += 1
+                } else {
+                    disagreements.append("date: \(wanted) | \(published ?? "-")")
+                }
             }
             if let wanted = expected.byline.map(Self.names), !wanted.isEmpty {
                 bylinesStated += 1

@@ -40,7 +40,8 @@ extension BlockAnalysis {
         flush()
         guard linkedHeadings.contains(true) else { return paragraphs }
         return paragraphs.indices.compactMap { index in
-            let inRun = linkedHeadings[index]
+            let inRun =
+                linkedHeadings[index]
                 && ((index > 0 && linkedHeadings[index - 1]) || (index + 1 < paragraphs.count && linkedHeadings[index + 1]))
             return inRun ? nil : paragraphs[index]
         }
@@ -72,7 +73,8 @@ extension BlockAnalysis {
         let signs: [[UInt8]] = [[0x24], [0xE2, 0x82, 0xAC], [0xC2, 0xA3], [0xC2, 0xA5], [0xE2, 0x82, 0xB9]]
         func isDigit(_ index: Int) -> Bool { index < text.count && text[index] >= 0x30 && text[index] <= 0x39 }
         for index in text.indices {
-            for sign in signs where text[index] == sign[0] && index + sign.count <= text.count
+            for sign in signs
+            where text[index] == sign[0] && index + sign.count <= text.count
                 && Array(text[index..<(index + sign.count)]) == sign
             {
                 var end = index + sign.count

@@ -31,7 +31,8 @@ enum ByteScan {
         // Setting each byte's high bit first keeps the subtraction from borrowing across bytes.
         let below = ~((word | highBits) &- lowBits &* 0x20) & highBits & ~word
         guard below != 0 else { return 0 }
-        return below & ~(matches(0x09, in: word) | matches(0x0A, in: word) | matches(0x0C, in: word)
+        return below
+            & ~(matches(0x09, in: word) | matches(0x0A, in: word) | matches(0x0C, in: word)
             | matches(0x0D, in: word) | matches(0x1B, in: word))
     }
 

@@ -21,7 +21,8 @@ enum CharsetDecoder {
             units.reserveCapacity(body.count / 2)
             var index = body.startIndex
             while index + 1 < body.endIndex {
-                let (low, high) = charset == .utf16LittleEndian
+                let (low, high) =
+                    charset == .utf16LittleEndian
                     ? (body[index], body[index + 1]) : (body[index + 1], body[index])
                 units.append(UInt16(high) << 8 | UInt16(low))
                 index += 2
@@ -79,9 +80,18 @@ enum CharsetDecoder {
                 let minimum: UInt32
                 var scalar: UInt32
                 switch lead {
-                case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-                case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-                case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+                case 0xC2...0xDF:
+                    length = 2
+                    minimum = 0x80
+                    scalar = UInt32(lead & 0x1F)
+                case 0xE0...0xEF:
+                    length = 3
+                    minimum = 0x800
+                    scalar = UInt32(lead & 0x0F)
+                case 0xF0...0xF4:
+                    length = 4
+                    minimum = 0x10000
+                    scalar = UInt32(lead & 0x07)
                 default: return false
                 }
                 guard index + length <= count else { return false }

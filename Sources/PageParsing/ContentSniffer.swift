@@ -21,7 +21,8 @@ enum ContentSniffer {
         } else {
             (isUTF8, mayBeBinary) = CharsetDecoder.validateUTF8WithControls(bytes[...])
             let looksHTML = startsLikeHTML(bytes, from: 0)
-            charset = looksHTML
+            charset =
+                looksHTML
                 ? CharsetDetector.forHTML(bytes, from: 0, isUTF8: isUTF8)
                 : CharsetDetector.detect(bytes, isUTF8: isUTF8)
         }
@@ -167,7 +168,9 @@ enum ContentSniffer {
             let window = UnsafeBufferPointer(rebasing: buffer[0..<min(buffer.count, limit)])
             var index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: 0)
             while index < window.count {
-                if ByteScan.firstIndex(ofCaseless: needle, in: window, from: index, to: min(window.count, index + needle.utf8CodeUnitCount)) != nil {
+                if ByteScan.firstIndex(ofCaseless: needle, in: window, from: index, to: min(window.count, index + needle.utf8CodeUnitCount))
+                    != nil
+                {
                     return true
                 }
                 index = ByteScan.index(of: UInt8(ascii: "<"), in: window, from: index + 1)

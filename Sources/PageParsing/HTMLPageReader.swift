@@ -48,7 +48,8 @@ struct HTMLPageReader {
             linked.published,
             metadata.meta("article:published_time", "og:published_time", "datepublished", "article.published"),
             metadata.itempropPublished, linked.pagePublished,
-            metadata.meta("pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date",
+            metadata.meta(
+                "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date",
                 "parsely-pub-date", "dcterms.created", "article:modified_time"),
             metadata.timeDateTime,
         ]

@@ -39,7 +39,8 @@ struct HTMLPrefilter {
                 let name = Self.cutNames[nameIndex]
                 let tagEnd = Self.endOfTag(in: bytes, from: index + 1 + name.count)
                 keep(bytes, copied..<index)
-                let closing = nameIndex >= Self.firstNesting
+                let closing =
+                    nameIndex >= Self.firstNesting
                     ? Self.findBalancedClosing(name, in: bytes, from: tagEnd)
                     : Self.findClosing(name, in: bytes, from: tagEnd)
                 if nameIndex == 0, ByteScan.firstIndex(ofCaseless: "ld+json", in: bytes, from: index, to: tagEnd) != nil {
@@ -78,8 +79,9 @@ struct HTMLPrefilter {
     private static func cutName(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         guard start < bytes.count else { return nil }
         let first = bytes[start] | 0x20
-        guard first == UInt8(ascii: "s") || first == UInt8(ascii: "n") || first == UInt8(ascii: "t")
-            || first == UInt8(ascii: "i") || first == UInt8(ascii: "a")
+        guard
+            first == UInt8(ascii: "s") || first == UInt8(ascii: "n") || first == UInt8(ascii: "t")
+                || first == UInt8(ascii: "i") || first == UInt8(ascii: "a")
         else { return nil }
         for (index, name) in cutNames.enumerated() where hasName(name, in: bytes, at: start) {
             return index

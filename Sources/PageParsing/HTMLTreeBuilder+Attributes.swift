@@ -61,7 +61,9 @@ extension HTMLTreeBuilder {
             case UInt8(ascii: "n"):
                 if Self.equals(name, "nwh") {
                     hints.formUnion(HTMLPrefilter.hints(fromMark: value))
-                } else if tag == .meta, Self.equals(name, "name"), metaKey == nil { metaKey = String(cString: value) }
+                } else if tag == .meta, Self.equals(name, "name"), metaKey == nil {
+                    metaKey = String(cString: value)
+                }
             case UInt8(ascii: "l"):
                 if tag == .html, Self.equals(name, "lang") { tree.metadata.language = String(cString: value) }
             case UInt8(ascii: "d"):

@@ -48,7 +48,8 @@ struct HTMLTreeBuilder {
                 handler.ignorableWhitespace = handler.characters
                 context.pointee.sax.pointee = handler
                 context.pointee.userData = UnsafeMutableRawPointer(builder)
-                let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                let options =
+                    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
                     | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
                     | HTML_PARSE_IGNORE_ENC.rawValue
                 htmlCtxtUseOptions(context, Int32(options))

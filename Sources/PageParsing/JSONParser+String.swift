@@ -21,7 +21,7 @@ extension JSONParser {
                 return String(decoding: scalars, as: UTF8.self)
             }
             guard byte == UInt8(ascii: "\\") else {
-                if let _ = pendingHighSurrogate {
+                if pendingHighSurrogate != nil {
                     append(0xFFFD, to: &scalars)
                     pendingHighSurrogate = nil
                 }

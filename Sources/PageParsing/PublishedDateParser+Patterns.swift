@@ -142,8 +142,9 @@ extension PublishedDateParser {
         var index = index
         while index < tokens.count {
             let token = tokens[index]
-            guard (token.kind == .symbol && symbols.contains(token.text))
-                || (token.kind == .word && words.contains(token.text))
+            guard
+                (token.kind == .symbol && symbols.contains(token.text))
+                    || (token.kind == .word && words.contains(token.text))
             else { break }
             index += 1
         }

@@ -44,7 +44,8 @@ struct ScraperItemReader {
         }
         if items.count == 1, items[0].number != nil { items[0].number = nil }
         let read = items.map { item in
-            PageReader.Item(number: item.number, page: item.value.flatMap { value in Result { () throws(PageReadError) in try page(from: value) } })
+            PageReader.Item(
+                number: item.number, page: item.value.flatMap { value in Result { () throws(PageReadError) in try page(from: value) } })
         }
         guard !read.isEmpty else {
             throw PageReadError(code: .malformed, message: "JSON holds no scraper item objects")

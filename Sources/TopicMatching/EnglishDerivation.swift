@@ -33,8 +33,6 @@ struct EnglishDerivation: Sendable {
             ]),
     ]
 
-    init() {}
-
     /// The verb-like form of `word` when a rule applies, else `word` itself.
     func reduce(_ word: String) -> String {
         guard word.utf8.count >= 7, word.utf8.last == UInt8(ascii: "n") || word.utf8.last == UInt8(ascii: "s")

@@ -170,12 +170,27 @@ extension MatchDocument {
         let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
         let leading = first > 0 ? ellipsis.count : 0
         let trailing = last < starts.count ? ellipsis.count : 0
-        return String(unsafeUninitializedCapacity: leading + end - begin + trailing, initializingUTF8With: { out in
-            var written = 0
-            if leading > 0 { for byte in ellipsis { out[written] = byte; written += 1 } }
-            for index in begin..<end { out[written] = bytes[index]; written += 1 }
-            if trailing > 0 { for byte in ellipsis { out[written] = byte; written += 1 } }
-            return written
-        })
+        return String(
+            unsafeUninitializedCapacity: leading + end - begin + trailing,
+            initializingUTF8With: { out in
+                var written = 0
+                if leading > 0 {
+                    for byte in ellipsis {
+                        out[written] = byte
+                        written += 1
+                    }
+                }
+                for index in begin..<end {
+                    out[written] = bytes[index]
+                    written += 1
+                }
+                if trailing > 0 {
+                    for byte in ellipsis {
+                        out[written] = byte
+                        written += 1
+                    }
+                }
+                return written
+            })
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewswatchDaemon
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `newswatch alerts`: recent alerts from the journal, as a table or JSON lines.
 struct AlertsCommand: ParsableCommand {

@@ -38,7 +38,8 @@ struct ForwardCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "newswatch-forward")
-        let state = stateDirectory ?? environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        let state =
+            stateDirectory ?? environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
             ?? "/var/lib/newswatch-forward"
         let paths = Forwarder.Paths(
             config: options.location.path, state: FilePath(state), journal: journalDirectory.map { FilePath($0) })

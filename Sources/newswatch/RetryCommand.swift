@@ -59,7 +59,8 @@ struct RetryCommand: ParsableCommand {
             let path = name.map { failed.folder.pushing($0) } ?? FilePath(argument)
             do {
                 guard let name else {
-                    throw RetryRefusal(argument.contains("/") ? "is not in \(failed.folder)" : "no failed file of that name in \(failed.folder)")
+                    throw RetryRefusal(
+                        argument.contains("/") ? "is not in \(failed.folder)" : "no failed file of that name in \(failed.folder)")
                 }
                 let retried = try failed.retry(name)
                 print(json ? Self.jsonLine(file: path, retried: retried, error: nil) : Self.text(path, retried))

@@ -29,7 +29,8 @@ extension TopicsCommand {
                 for topic in topics { print(Self.jsonLine(topic, mute: mutes[topic.id])) }
                 return
             }
-            let rows = [["ID", "ENABLED", "MUTED", "PRIORITY", "LANGUAGE", "NAME", "QUERY"]]
+            let rows =
+                [["ID", "ENABLED", "MUTED", "PRIORITY", "LANGUAGE", "NAME", "QUERY"]]
                 + topics.map { topic -> [String] in
                     let muted = mutes[topic.id].map { $0.until.map { "until \(StatusReport.time($0))" } ?? "until unmuted" } ?? "no"
                     return [
@@ -52,8 +53,9 @@ extension TopicsCommand {
             var logger = Logger(label: "newswatch.topics") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = .critical
             do {
-                let mutes = try await StateStores.mutes(
-                    configuration.state, at: Int64(Date().timeIntervalSince1970), logger: logger) ?? []
+                let mutes =
+                    try await StateStores.mutes(
+                        configuration.state, at: Int64(Date().timeIntervalSince1970), logger: logger) ?? []
                 return Dictionary(mutes.map { ($0.topic, $0) }, uniquingKeysWith: { $1 })
             } catch {
                 printError("newswatch: note: cannot read mutes from \(configuration.state.location): \(error)")

@@ -1,10 +1,12 @@
 import Foundation
 import Logging
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `[archive]`: dated folders in processed/ and failed/, and retention of old files.
@@ -43,9 +45,10 @@ struct ArchiveTests {
         let processed = root.appending(path: "processed")
         let failed = root.appending(path: "failed")
         let manager = FileManager.default
-        for path in ["processed/2026/09/01/reuters/a.html", "processed/2026/09/01/b.html", "failed/2026/09/01/c.bin",
-            "failed/2026/09/01/c.bin.reason", "processed/2026/12/01/new.html"]
-        {
+        for path in [
+            "processed/2026/09/01/reuters/a.html", "processed/2026/09/01/b.html", "failed/2026/09/01/c.bin",
+            "failed/2026/09/01/c.bin.reason", "processed/2026/12/01/new.html",
+        ] {
             let url = root.appending(path: path)
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(repeating: 65, count: 10).write(to: url)

@@ -1,9 +1,10 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchCore
 import NewswatchTestSupport
 import Testing
 import TopicMatching
+
+@testable import NewswatchDaemon
 
 /// The journal catalog (`journalctl -x`) and README list the same fields for each message id,
 /// and every field the daemon writes is in both.

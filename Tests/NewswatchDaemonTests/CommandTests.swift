@@ -38,13 +38,17 @@ struct CommandTests {
     @Test(
         "config validate names the file, line and key of a mistake",
         arguments: [
-            ("[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[[topics]]\nid = \"a\"\nquery = \"x\"\npriority = \"loud\"\n",
-             ":8: topics[0].priority"),
+            (
+                "[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[[topics]]\nid = \"a\"\nquery = \"x\"\npriority = \"loud\"\n",
+                ":8: topics[0].priority"
+            ),
             ("[inbox]\npath = \"in\"\n[state]\n", ":3: state.directory"),
             ("[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[dedup]\nwindow = \"soon\"\n", ":6: dedup.window"),
             ("[inbox\npath = 1\n", ":1:"),
-            ("[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[[topics]]\nid = \"a\"\nquery = \"NATO AND (x\"\n",
-             ":7: topics[0].query: column 10: '(' is never closed"),
+            (
+                "[inbox]\npath = \"in\"\n[state]\ndirectory = \"st\"\n[[topics]]\nid = \"a\"\nquery = \"NATO AND (x\"\n",
+                ":7: topics[0].query: column 10: '(' is never closed"
+            ),
         ]
     )
     func configValidateReportsWhereTheMistakeIs(config: String, expected: String) throws {

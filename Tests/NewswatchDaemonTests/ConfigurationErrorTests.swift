@@ -1,6 +1,7 @@
 import Foundation
-@testable import NewswatchDaemon
 import Testing
+
+@testable import NewswatchDaemon
 
 /// A configuration cannot be silently wrong: every mistake is an error naming file, line and
 /// key (with the name probably meant), all of them in one run.
@@ -57,7 +58,10 @@ struct ConfigurationErrorTests {
         }
         let config = try ConfigFolder(text + (table == "topics" ? "" : Self.topic))
         let messages = config.messages()
-        #expect(messages.contains("$/newswatch.toml:\(line): \(path): is not a setting of \(ConfigurationSchema.table(table)!.header); did you mean \(key)?"), "\(messages)")
+        #expect(
+            messages.contains(
+                "$/newswatch.toml:\(line): \(path): is not a setting of \(ConfigurationSchema.table(table)!.header); did you mean \(key)?"),
+            "\(messages)")
     }
 
     @Test(
@@ -68,7 +72,10 @@ struct ConfigurationErrorTests {
             ("[dedupe]\nwindow = \"1d\"\n", "[dedupe]: unknown table; did you mean [dedup]?"),
             ("[[topic]]\nid = \"b\"\nquery = \"x\"\n", "[[topic]]: unknown table; did you mean [[topics]]?"),
             ("[[inbox]]\n", "inbox: there is one [inbox]: write [inbox], not [[inbox]]"),
-            ("[webhook]\n", "[webhook]: unknown table; the tables are [inbox], [archive], [state], [dedup], [metrics], [[topics]], [[forward]]"),
+            (
+                "[webhook]\n",
+                "[webhook]: unknown table; the tables are [inbox], [archive], [state], [dedup], [metrics], [[topics]], [[forward]]"
+            ),
             ("[archiv]\nkeep = \"9d\"\n", "[archiv]: unknown table; did you mean [archive]?"),
         ]
     )
@@ -82,9 +89,18 @@ struct ConfigurationErrorTests {
         "keys in the wrong place say where they belong",
         arguments: [
             ("window = \"30d\"\n" + base, "window: must be inside a table: put it under [dedup]"),
-            (base + "[dedup]\nmax_file_size = \"1MiB\"\n", "dedup.max_file_size: is not a setting of [dedup]; max_file_size belongs under [inbox]"),
-            (base + "[dedup]\nwindw = \"1d\"\nthreshold = 0.5\n", "dedup.threshold: is not a setting of [dedup]; its keys are window, duplicates, duplicate_threshold, update_threshold"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nwindow = \"2d\"\n", "topics[0].window: is not a setting of [[topics]]; window belongs under [dedup]"),
+            (
+                base + "[dedup]\nmax_file_size = \"1MiB\"\n",
+                "dedup.max_file_size: is not a setting of [dedup]; max_file_size belongs under [inbox]"
+            ),
+            (
+                base + "[dedup]\nwindw = \"1d\"\nthreshold = 0.5\n",
+                "dedup.threshold: is not a setting of [dedup]; its keys are window, duplicates, duplicate_threshold, update_threshold"
+            ),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nwindow = \"2d\"\n",
+                "topics[0].window: is not a setting of [[topics]]; window belongs under [dedup]"
+            ),
         ]
     )
     func misplacedKeySaysWhere(text: String, expected: String) throws {
@@ -99,19 +115,43 @@ struct ConfigurationErrorTests {
             (base + "[dedup]\nwindow = \"30\"\n", ":6: dedup.window: 30 has no unit"),
             (base + "[dedup]\nwindow = \"soon\"\n", ":6: dedup.window: \"soon\" is not a duration"),
             (base + "[dedup]\nwindow = \"0d\"\n", ":6: dedup.window: must be longer than 0"),
-            ("[inbox]\npath = \"in\"\nmax_file_size = 16\n[state]\ndirectory = \"s\"\n", ":3: inbox.max_file_size: 16 has no unit; write \"16MiB\", \"16KiB\" or \"16B\""),
+            (
+                "[inbox]\npath = \"in\"\nmax_file_size = 16\n[state]\ndirectory = \"s\"\n",
+                ":3: inbox.max_file_size: 16 has no unit; write \"16MiB\", \"16KiB\" or \"16B\""
+            ),
             (base + "[dedup]\nupdate_threshold = 0.96\n", ":6: dedup.update_threshold: 0.96 must be below duplicate_threshold (0.95)"),
             (base + "[dedup]\nduplicate_threshold = 0.2\n", ":6: dedup.duplicate_threshold: 0.2 must be above update_threshold (0.3)"),
-            (base + "[dedup]\nduplicate_threshold = 1.5\n", ":6: dedup.duplicate_threshold: must be a number above 0 and at most 1, not 1.5"),
-            (base + "[dedup]\nduplicates = \"archve\"\n", ":6: dedup.duplicates: \"archve\" is not one of \"archive\", \"delete\"; did you mean \"archive\"?"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\npriority = \"warn1ng\"\n", ":8: topics[0].priority: \"warn1ng\" is not a journald priority"),
+            (
+                base + "[dedup]\nduplicate_threshold = 1.5\n",
+                ":6: dedup.duplicate_threshold: must be a number above 0 and at most 1, not 1.5"
+            ),
+            (
+                base + "[dedup]\nduplicates = \"archve\"\n",
+                ":6: dedup.duplicates: \"archve\" is not one of \"archive\", \"delete\"; did you mean \"archive\"?"
+            ),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\npriority = \"warn1ng\"\n",
+                ":8: topics[0].priority: \"warn1ng\" is not a journald priority"
+            ),
             (base + "[[topics]]\nid = \"a b\"\nquery = \"x\"\n", ":6: topics[0].id: \"a b\" must be printable ASCII without spaces"),
             (base + "[[topics]]\nid = \"a\"\n", ":5: topics[0].query: is required"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nmin_hits = 0\n", ":8: topics[0].min_hits: must be a whole number of 1 or more, not 0"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nenabled = \"no\"\n", ":8: topics[0].enabled: must be true or false (without quotes), not a string"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nlanguage = \"klingon\"\n", ":8: topics[0].language: unknown language \"klingon\""),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nmin_hits = 0\n",
+                ":8: topics[0].min_hits: must be a whole number of 1 or more, not 0"
+            ),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nenabled = \"no\"\n",
+                ":8: topics[0].enabled: must be true or false (without quotes), not a string"
+            ),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nlanguage = \"klingon\"\n",
+                ":8: topics[0].language: unknown language \"klingon\""
+            ),
             (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\ncooldown = 12\n", ":8: topics[0].cooldown: 12 has no unit"),
-            (base + "[[topics]]\nid = \"a\"\nquery = '/nato.*/'\n", ":7: topics[0].query: column 1: regular expressions (/…/) are not supported"),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = '/nato.*/'\n",
+                ":7: topics[0].query: column 1: regular expressions (/…/) are not supported"
+            ),
             (base + "[[topics]]\nid = \"a\"\nquery = 'NATO AND (x'\n", ":7: topics[0].query: column 10: '(' is never closed"),
             ("[inbox]\npath = 5\n[state]\ndirectory = \"s\"\n", ":2: inbox.path: must be a string (in quotes), not an integer"),
             ("[state]\ndirectory = \"s\"\n", ": inbox.path: is required (the folder to watch)"),
@@ -135,22 +175,25 @@ struct ConfigurationErrorTests {
 
     /// Mistakes in `[inbox]`'s watch keys and in `[archive]`.
     static let watchAndArchiveMistakes: [(String, String)] = [
-            (inbox("recursive = \"yes\""), ":3: inbox.recursive: must be true or false (without quotes), not a string"),
-            (inbox("max_depth = 0"), ":3: inbox.max_depth: must be a whole number of 1 or more, not 0"),
-            (inbox("poll = 2"), ":3: inbox.poll: 2 has no unit; write \"2s\", \"2m\", \"2h\" or \"2d\""),
-            (inbox("poll = \"fast\""), ":3: inbox.poll: \"fast\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\""),
-            (inbox("poll = \"0s\""), ":3: inbox.poll: must be longer than 0 (or \"off\")"),
-            (inbox("poll = true"), ":3: inbox.poll: must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not true or false"),
-            (inbox("ignore = \"*.part\""), ":3: inbox.ignore: must be a list of patterns such as [\".*\", \"*.part\"], not a string"),
-            (inbox("ignore = [\"*.part\", \"/etc/*\"]"), ":3: inbox.ignore: \"/etc/*\" is absolute; patterns match names or paths inside the inbox"),
-            (inbox("ignore = [\"../x/*\"]"), ":3: inbox.ignore: \"../x/*\" goes out of the inbox (..)"),
-            (inbox("ignore = [\"*.part\", 5]"), ":3: inbox.ignore: 5 is not a pattern (in quotes)"),
-            (base + "[archive]\nlayout = \"%Y/%q\"\n", ":6: archive.layout: \"%Y/%q\": %q is not a conversion newswatch knows; use %Y (year)"),
-            (base + "[archive]\nlayout = \"../%Y\"\n", ":6: archive.layout: \"../%Y\": must not hold . or .. folders"),
-            (base + "[archive]\nlayout = \"/srv/%Y\"\n", ":6: archive.layout: \"/srv/%Y\": must be relative"),
-            (base + "[archive]\nlayout = \"%Y%\"\n", ":6: archive.layout: \"%Y%\": ends in a lone %"),
-            (base + "[archive]\nkeep = \"0d\"\n", ":6: archive.keep: must be longer than 0"),
-            (base + "[archive]\nkeep = 90\n", ":6: archive.keep: 90 has no unit"),
+        (inbox("recursive = \"yes\""), ":3: inbox.recursive: must be true or false (without quotes), not a string"),
+        (inbox("max_depth = 0"), ":3: inbox.max_depth: must be a whole number of 1 or more, not 0"),
+        (inbox("poll = 2"), ":3: inbox.poll: 2 has no unit; write \"2s\", \"2m\", \"2h\" or \"2d\""),
+        (inbox("poll = \"fast\""), ":3: inbox.poll: \"fast\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\""),
+        (inbox("poll = \"0s\""), ":3: inbox.poll: must be longer than 0 (or \"off\")"),
+        (inbox("poll = true"), ":3: inbox.poll: must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not true or false"),
+        (inbox("ignore = \"*.part\""), ":3: inbox.ignore: must be a list of patterns such as [\".*\", \"*.part\"], not a string"),
+        (
+            inbox("ignore = [\"*.part\", \"/etc/*\"]"),
+            ":3: inbox.ignore: \"/etc/*\" is absolute; patterns match names or paths inside the inbox"
+        ),
+        (inbox("ignore = [\"../x/*\"]"), ":3: inbox.ignore: \"../x/*\" goes out of the inbox (..)"),
+        (inbox("ignore = [\"*.part\", 5]"), ":3: inbox.ignore: 5 is not a pattern (in quotes)"),
+        (base + "[archive]\nlayout = \"%Y/%q\"\n", ":6: archive.layout: \"%Y/%q\": %q is not a conversion newswatch knows; use %Y (year)"),
+        (base + "[archive]\nlayout = \"../%Y\"\n", ":6: archive.layout: \"../%Y\": must not hold . or .. folders"),
+        (base + "[archive]\nlayout = \"/srv/%Y\"\n", ":6: archive.layout: \"/srv/%Y\": must be relative"),
+        (base + "[archive]\nlayout = \"%Y%\"\n", ":6: archive.layout: \"%Y%\": ends in a lone %"),
+        (base + "[archive]\nkeep = \"0d\"\n", ":6: archive.keep: must be longer than 0"),
+        (base + "[archive]\nkeep = 90\n", ":6: archive.keep: 90 has no unit"),
     ]
 
     @Test("mistakes in the inbox's watch keys and in [archive] are errors at their line", arguments: watchAndArchiveMistakes)
@@ -205,7 +248,10 @@ struct ConfigurationErrorTests {
     func foldersAreChecked() throws {
         let config = try ConfigFolder("[inbox]\npath = \"page.txt\"\n[state]\ndirectory = \"state\"\n" + Self.topic)
         try "x".write(to: config.url.appending(path: "page.txt"), atomically: true, encoding: .utf8)
-        #expect(config.messages() == ["$/newswatch.toml:2: inbox.path: $/page.txt is a file, not a folder (newswatch would make processed/ and failed/ beside it)"])
+        #expect(
+            config.messages() == [
+                "$/newswatch.toml:2: inbox.path: $/page.txt is a file, not a folder (newswatch would make processed/ and failed/ beside it)"
+            ])
 
         let inside = try ConfigFolder("[inbox]\npath = \"in\"\nprocessed = \"in/done\"\n[state]\ndirectory = \"in\"\n" + Self.topic)
         #expect(
@@ -219,8 +265,14 @@ struct ConfigurationErrorTests {
         "doubtful but valid settings are warnings, and the configuration loads",
         arguments: [
             (base, "$/newswatch.toml: warning: no [[topics]] here or in topics.d/*.toml"),
-            (base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nenabled = false\n", "$/newswatch.toml: warning: every topic has enabled = false"),
-            (base + "[[topics]]\nid = \"a\"\nquery = 'nato and expansion'\n", "$/newswatch.toml:7: warning: topics[0].query: column 6: \"and\" is matched as a word here; did you mean AND?"),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = \"x\"\nenabled = false\n",
+                "$/newswatch.toml: warning: every topic has enabled = false"
+            ),
+            (
+                base + "[[topics]]\nid = \"a\"\nquery = 'nato and expansion'\n",
+                "$/newswatch.toml:7: warning: topics[0].query: column 6: \"and\" is matched as a word here; did you mean AND?"
+            ),
             (base + "[[topics]]\nid = \"a\"\nquery = 'nato or NATO-led'\n", "did you mean OR?"),
             (base + "[[topics]]\nid = \"a\"\nquery = 'nato not russia'\n", "did you mean NOT?"),
         ]
@@ -272,7 +324,8 @@ struct ConfigurationErrorTests {
     func largeConfigLoadsWhole() throws {
         var text = Self.base
         for number in 0..<12_000 {
-            text += "[[topics]]\nid = \"topic-\(number)\"\nname = \"Watch number \(number)\"\nquery = '\"Topic \(number)\" AND (sanction* OR \"oil price\"~3)'\n"
+            text +=
+                "[[topics]]\nid = \"topic-\(number)\"\nname = \"Watch number \(number)\"\nquery = '\"Topic \(number)\" AND (sanction* OR \"oil price\"~3)'\n"
         }
         #expect(text.utf8.count > 1 << 20)
         let config = try ConfigFolder(text)

@@ -1,8 +1,9 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchTestSupport
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// `ConfigurationSchema` is the one list of keys: `config show`, the man page and README
 /// must each cover all of it.

@@ -1,9 +1,10 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchTestSupport
 import StoryDedup
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// The dev corpus through the daemon's own stages (`PageAnalyzer` on the file bytes, the
 /// story desk on a real SQLite file or PostgreSQL database, confirming on stored precise

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 @Suite("File mover")
 struct FileMoverTests {

@@ -1,6 +1,7 @@
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Telling a file linked in whole (IN_CREATE alone) from one still being written (IN_CREATE
 /// then IN_OPEN, then IN_CLOSE_WRITE).

@@ -1,9 +1,10 @@
 import Foundation
 import Logging
-@testable import NewswatchDaemon
 import Synchronization
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Polling, for inboxes whose writes inotify cannot see: files are found by listing alone,
 /// and read only once their size and modification time held still across two looks.
@@ -50,7 +51,11 @@ struct InboxPollerTests {
         let poller = poller(arrived)
         let growing = inbox.appending(path: "nfs-host/sub/growing.txt")
         try Data("x".utf8).write(to: inbox.appending(path: "nfs-host/done.txt"))
-        let handle = try FileHandle(forWritingTo: { try Data().write(to: growing); return growing }())
+        let handle = try FileHandle(
+            forWritingTo: {
+                try Data().write(to: growing)
+                return growing
+            }())
         poller.poll(FilePath())
         let task = Task { try await poller.run() }
         // A writer on another host, as inotify would never see it: a byte every 40 ms.

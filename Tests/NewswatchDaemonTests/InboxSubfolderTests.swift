@@ -1,9 +1,10 @@
 import Foundation
 import Logging
-@testable import NewswatchDaemon
 import Synchronization
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Sub-folders of the inbox under real inotify: made before the watch, made after it with
 /// files already in them, moved in whole, renamed, too deep, or not wanted at all.
@@ -29,10 +30,10 @@ struct InboxSubfolderTests {
             let arrived = self.arrived
             let fallbacks = self.fallbacks
             watcher = try InboxWatcher(
-                settings: settings, logger: log.logger, fallback: { folder in fallbacks.append(folder.string) }
-            ) { event in
-                if case .arrived(let name) = event { arrived.append(name.string) }
-            }
+                settings: settings, logger: log.logger, fallback: { folder in fallbacks.append(folder.string) },
+                deliver: { event in
+                    if case .arrived(let name) = event { arrived.append(name.string) }
+                })
             let watcher = self.watcher
             task = Task { try await watcher.run() }
         }
@@ -74,7 +75,8 @@ struct InboxSubfolderTests {
         #expect(watch.watcher.subfolders.count == 2)
         try write("reuters/world/late.html")
         try write("reuters/early.html")
-        #expect(try await watch.waitFor(["reuters/world/late.html", "reuters/early.html"]) == ["reuters/world/late.html", "reuters/early.html"])
+        #expect(
+            try await watch.waitFor(["reuters/world/late.html", "reuters/early.html"]) == ["reuters/world/late.html", "reuters/early.html"])
         await watch.stop()
     }
 

@@ -1,11 +1,13 @@
 import Foundation
 import Logging
-@testable import NewswatchDaemon
 import Synchronization
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The inbox watch as a service: it reports arrivals, and a watch that fails makes `run()`

@@ -68,7 +68,8 @@ struct InstallScriptTests {
         }
         #expect(!installed.contains("etc/systemd/system/multi-user.target.wants/newswatch-forward.service"))
         let unit = try String(contentsOf: root.appending(path: "usr/local/lib/systemd/system/newswatch-forward.service"), encoding: .utf8)
-        let source = try String(contentsOf: SystemdUnitTests.repository.appending(path: "systemd/newswatch-forward.service"), encoding: .utf8)
+        let source = try String(
+            contentsOf: SystemdUnitTests.repository.appending(path: "systemd/newswatch-forward.service"), encoding: .utf8)
         #expect(unit == source)
     }
 

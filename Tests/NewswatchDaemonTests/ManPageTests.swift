@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchTestSupport
 import Testing
+
+@testable import NewswatchDaemon
 
 /// The man pages and shell completions say what the binary and the schema do: every
 /// command and option in newswatch(1), every table and key in newswatch.toml(5), and nothing

@@ -1,5 +1,6 @@
-@testable import NewswatchDaemon
 import Testing
+
+@testable import NewswatchDaemon
 
 /// The text node_exporter reads: escaping, histogram buckets, number formats. The whole
 /// file as the daemon writes it is parsed by a real parser in `DaemonMetricsTests`.

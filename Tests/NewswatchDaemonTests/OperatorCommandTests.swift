@@ -69,8 +69,10 @@ struct OperatorCommandTests {
         try Data(contentsOf: SharedData.seed001).write(to: nested)
         try Data(contentsOf: SharedData.seed001).write(to: fixture.inbox.appending(path: "top.txt"))
         let result = try DaemonFixture.command(
-            ["check", "--json", "--config", fixture.config.path, nested.path, fixture.inbox.appending(path: "top.txt").path,
-                SharedData.seed001.path])
+            [
+                "check", "--json", "--config", fixture.config.path, nested.path, fixture.inbox.appending(path: "top.txt").path,
+                SharedData.seed001.path,
+            ])
         #expect(result.status == 0, "\(result.error)")
         let folders = try result.output.split(separator: "\n").map { try Self.json($0)["folder"] }
         #expect(folders.count == 3)
@@ -89,7 +91,10 @@ struct OperatorCommandTests {
     func checkSaysWhenNoConfigWasFound() throws {
         let result = try DaemonFixture.command(["check", SharedData.seed001.path])
         #expect(result.status == 0)
-        #expect(result.error.contains("no config file at /etc/newswatch/newswatch.toml; give --config PATH or set NEWSWATCH_CONFIG=PATH; matching no topics"), "\(result.error)")
+        #expect(
+            result.error.contains(
+                "no config file at /etc/newswatch/newswatch.toml; give --config PATH or set NEWSWATCH_CONFIG=PATH; matching no topics"),
+            "\(result.error)")
     }
 
     // MARK: config show

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// A batch's entries and moves survive the outbox row they wait in until sent and moved.
 @Suite("Outbox batch")

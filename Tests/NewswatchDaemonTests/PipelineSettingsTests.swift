@@ -1,8 +1,9 @@
 import NewswatchCore
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
 import TopicMatching
+
+@testable import NewswatchDaemon
 
 /// What the daemon compiles from a configuration: topics with `enabled = false` are left out
 /// of matching and alerting, and come back on reload when enabled again.

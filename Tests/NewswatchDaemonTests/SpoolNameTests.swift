@@ -1,6 +1,7 @@
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Names newswatch makes in processed/ and failed/ stay within NAME_MAX.
 @Suite("Spool names")

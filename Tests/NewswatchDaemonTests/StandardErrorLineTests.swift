@@ -1,5 +1,6 @@
-@testable import NewswatchDaemon
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Entries written to standard error when there is no journal socket: page text never
 /// starts a line of its own.

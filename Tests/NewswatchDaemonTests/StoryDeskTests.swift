@@ -1,11 +1,12 @@
 import Foundation
 import NewswatchCore
 import NewswatchTestSupport
-@testable import NewswatchDaemon
 import StoryDedup
 import SystemPackage
 import Testing
 import TopicMatching
+
+@testable import NewswatchDaemon
 
 /// The sequential stage on a real SQLite file and on a real PostgreSQL database, with time passed in: verdicts, one alert per
 /// story and topic, cooldown and the hourly rate limit.
@@ -109,8 +110,12 @@ struct StoryDeskTests {
         let settings = try Self.settings([topic])
         var alerts = 0
         for number in 0..<5 {
-            let body = (1...8).map { "Story \(number) line \($0): Baltic \(["ferry", "grid", "rail", "port", "fish"][number]) news, item \(number * 100 + $0)." }
-            alerts += try await commit([Self.file("s\(number).txt", body, settings: settings)], settings: settings, at: 5_000 + Int64(number)).counts.alerts
+            let body = (1...8).map {
+                "Story \(number) line \($0): Baltic \(["ferry", "grid", "rail", "port", "fish"][number]) news, item \(number * 100 + $0)."
+            }
+            alerts += try await commit(
+                [Self.file("s\(number).txt", body, settings: settings)], settings: settings, at: 5_000 + Int64(number)
+            ).counts.alerts
         }
         #expect(alerts == 2)
         #expect(try await store.endedRateWindows(now: 5_100, limits: ["baltic": 2]).isEmpty)

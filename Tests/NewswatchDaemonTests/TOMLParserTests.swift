@@ -1,5 +1,6 @@
-@testable import NewswatchDaemon
 import Testing
+
+@testable import NewswatchDaemon
 
 /// newswatch's own TOML reader: the TOML 1.0 forms a config uses, the line of every key,
 /// and syntax errors at the right line.

@@ -1,7 +1,8 @@
 import Logging
-@testable import NewswatchDaemon
 import Synchronization
 import Testing
+
+@testable import NewswatchDaemon
 
 /// The timer services on a clock the test moves by hand: what each does at each tick, with
 /// no real waiting.

@@ -1,9 +1,10 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchTestSupport
 import StoryDedup
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Mutes on a real SQLite file: what `topics mute` writes, the counter the daemon checks
 /// before a batch, expiry, and the desk recording a muted match without an alert.

@@ -1,6 +1,7 @@
-@testable import NewswatchDaemon
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// Failed moves wait and are retried with backoff; a stretch of failures names every waiting
 /// file once; one system call a round while the cause lasts.

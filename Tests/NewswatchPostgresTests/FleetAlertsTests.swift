@@ -95,7 +95,8 @@ struct FleetAlertsTests {
         #expect(ended == [FleetAlerts.HeldBack(topic: "limited", held: 7, windowStart: Self.now)])
 
         // A new hour admits alerts again.
-        let next = try await Self.claim([FleetAlerts.Claim(story: "later", topic: "limited", maxPerHour: 5)], on: fleet.hosts[1], at: Self.now + 3800)
+        let next = try await Self.claim(
+            [FleetAlerts.Claim(story: "later", topic: "limited", maxPerHour: 5)], on: fleet.hosts[1], at: Self.now + 3800)
         #expect(next == [.alert])
         await fleet.close()
     }

@@ -12,7 +12,8 @@ struct FleetRetentionTests {
 
     /// Pages and alert marks of an old story (40 days) and a fresh one (1 day).
     private func fill(_ host: FleetDatabase) async throws {
-        let old = SharedStoryIndexTests.page("an old story about a harvest that ended long ago", host: host.host, at: Self.now - 40 * Self.day)
+        let old = SharedStoryIndexTests.page(
+            "an old story about a harvest that ended long ago", host: host.host, at: Self.now - 40 * Self.day)
         let fresh = SharedStoryIndexTests.page(SharedStoryIndexTests.article, host: host.host, at: Self.now - Self.day)
         try await host.transaction { connection in
             try await SharedStoryIndex.remember([old, fresh], on: connection, logger: logger)
@@ -74,7 +75,11 @@ struct FleetRetentionTests {
         let fleet = try await Fleet.make(1)
         try await fleet.hosts[0].transaction { connection in
             try await FleetPages.record(
-                [.init(file: "a \"quoted\" name.html", item: 2, outcome: "update", doc: "d", story: "s", score: 0.5, matchedDoc: "m", seenAt: 7)],
+                [
+                    .init(
+                        file: "a \"quoted\" name.html", item: 2, outcome: "update", doc: "d", story: "s", score: 0.5, matchedDoc: "m",
+                        seenAt: 7)
+                ],
                 host: "host-a", on: connection, logger: logger)
         }
         let row = try await fleet.scalar(

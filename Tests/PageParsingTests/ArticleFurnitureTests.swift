@@ -10,20 +10,24 @@ struct ArticleFurnitureTests {
         "Several ministers said the expansion would be paid for out of existing budgets rather than new borrowing, a point disputed by critics.",
     ]
 
-    static let teaserExcerpt = "Officials in the capital said on Monday that the new rules would take effect next spring after a long consultation with"
+    static let teaserExcerpt =
+        "Officials in the capital said on Monday that the new rules would take effect next spring after a long consultation with"
 
     /// Teaser markups: a link then a cut-off excerpt, and a card under a linked heading.
     static let teaserLists = [
         (1...4).map { "<li><a href=\"/story-\($0)\">Another story headline number \($0) here</a> <span>\(teaserExcerpt)...</span></li>" }
             .joined().wrapped("<ul class=\"breaking\">", "</ul>"),
-        (1...4).map { "<article><h2><a href=\"/s\($0)\">Another story headline number \($0)</a></h2><p>\(teaserExcerpt) others.</p></article>" }
-            .joined().wrapped("<section>", "</section>"),
+        (1...4).map {
+            "<article><h2><a href=\"/s\($0)\">Another story headline number \($0)</a></h2><p>\(teaserExcerpt) others.</p></article>"
+        }
+        .joined().wrapped("<section>", "</section>"),
     ]
 
     static func page(before: String = "", inside: String = "", after: String = "") -> [UInt8] {
         var text = paragraphs.map { "<p>\($0)</p>" }
         text[1] = text[1].replacingOccurrences("eastern flank", "eastern flank\(inside)")
-        return Array("""
+        return Array(
+            """
             <!DOCTYPE html><html lang="en"><head><title>Ministers agree troop plan</title></head><body>
             \(before)<div class="story"><h1>Ministers agree troop plan</h1>\(text.joined(separator: "\n"))</div>\(after)
             </body></html>

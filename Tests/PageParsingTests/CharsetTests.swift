@@ -12,9 +12,11 @@ struct CharsetTests {
         """
     static let french = "L'été dernier, le gouvernement a présenté une réforme très attendue des retraites à Paris."
 
-    @Test("Cyrillic text in a single-byte charset is detected and decoded without a label", arguments: [
-        "WINDOWS-1251", "KOI8-R",
-    ])
+    @Test(
+        "Cyrillic text in a single-byte charset is detected and decoded without a label",
+        arguments: [
+            "WINDOWS-1251", "KOI8-R",
+        ])
     func cyrillicTextIsDetected(charset: String) throws {
         let bytes = try ExternalTool.iconv(Self.russian, to: charset)
         let text = String(decoding: try ContentSniffer.utf8Text(bytes), as: UTF8.self)
@@ -29,18 +31,22 @@ struct CharsetTests {
         #expect(String(decoding: utf8, as: UTF8.self) == Self.french)
     }
 
-    @Test("UTF-16 with a byte-order mark and UTF-8 with a BOM are decoded", arguments: [
-        "UTF-16LE", "UTF-16BE", "UTF-8",
-    ])
+    @Test(
+        "UTF-16 with a byte-order mark and UTF-8 with a BOM are decoded",
+        arguments: [
+            "UTF-16LE", "UTF-16BE", "UTF-8",
+        ])
     func byteOrderMarksAreHonoured(charset: String) throws {
         let bytes = try ExternalTool.iconv("\u{FEFF}" + Self.russian, to: charset)
         let utf8 = try ContentSniffer.utf8Text(bytes)
         #expect(String(decoding: utf8, as: UTF8.self) == Self.russian)
     }
 
-    @Test("An HTML meta charset decides over detection", arguments: [
-        ("windows-1251", "WINDOWS-1251"), ("koi8-r", "KOI8-R"),
-    ])
+    @Test(
+        "An HTML meta charset decides over detection",
+        arguments: [
+            ("windows-1251", "WINDOWS-1251"), ("koi8-r", "KOI8-R"),
+        ])
     func metaCharsetDecides(label: String, charset: String) throws {
         let html = """
             <html><head><meta http-equiv="Content-Type" content="text/html; charset=\(label)">

@@ -22,7 +22,8 @@ struct ClassWordTests {
 
     @Test("A weak word on the article's wrapper does not empty it", arguments: ["side", "col-side", "card"])
     func weakWordOnWrapper(word: String) throws {
-        let body = "<div class=\"\(word)\"><h1>Troop plan</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div><section class=\"comments\">\(Self.comments)</section>"
+        let body =
+            "<div class=\"\(word)\"><h1>Troop plan</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div><section class=\"comments\">\(Self.comments)</section>"
         let page = try Self.read(Self.document(body))
         #expect(page.paragraphs == Self.paragraphs)
     }
@@ -37,14 +38,16 @@ struct ClassWordTests {
     @Test("A class word on an element inside a sentence keeps the sentence whole")
     func inlineClassWord() throws {
         var text = Self.paragraphs
-        text[1] = "The talks covered the <span class=\"tag\">build-up</span> of troops on the <a class=\"related-link\" href=\"/flank\">eastern flank</a>, which officials described as the largest since the end of the Cold War."
+        text[1] =
+            "The talks covered the <span class=\"tag\">build-up</span> of troops on the <a class=\"related-link\" href=\"/flank\">eastern flank</a>, which officials described as the largest since the end of the Cold War."
         let page = try Self.read(Self.document("<article>\(text.map { "<p>\($0)</p>" }.joined())</article>"))
         #expect(page.paragraphs == Self.paragraphs)
     }
 
     @Test("A date line marked by its class stays out even when it is an inline element alone on its line")
     func inlineDateLine() throws {
-        let body = "<article><div><span class=\"byline\">By Jane Doe</span></div>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article>"
+        let body =
+            "<article><div><span class=\"byline\">By Jane Doe</span></div>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article>"
         let page = try Self.read(Self.document(body))
         #expect(page.paragraphs == Self.paragraphs)
     }
@@ -69,16 +72,22 @@ struct ClassWordTests {
 
     @Test("A hidden block stays out even when it holds most of the page's text")
     func hiddenBlockStaysOut() throws {
-        let hidden = (1...3).map { "<p>Hidden copy \($0) of a story that readers never see on this page, kept here for a script that shows it later on.</p>" }
-        let body = "<article><div style=\"visibility: hidden\">\(hidden.joined())</div>\(Self.paragraphs.prefix(2).map { "<p>\($0)</p>" }.joined())</article>"
+        let hidden = (1...3).map {
+            "<p>Hidden copy \($0) of a story that readers never see on this page, kept here for a script that shows it later on.</p>"
+        }
+        let body =
+            "<article><div style=\"visibility: hidden\">\(hidden.joined())</div>\(Self.paragraphs.prefix(2).map { "<p>\($0)</p>" }.joined())</article>"
         let page = try Self.read(Self.document(body))
         #expect(page.paragraphs == Array(Self.paragraphs.prefix(2)))
     }
 
     @Test("A gallery inside the article stays out even when its captions outweigh the text")
     func galleryStaysOut() throws {
-        let slides = (1...8).map { "<li><p>Slide \($0): soldiers unload equipment at a base near the border during the exercise, which lasted for three weeks in the cold.</p></li>" }
-        let body = "<div itemprop=\"articleBody\">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())<div class=\"type-gallery\"><ul>\(slides.joined())</ul></div></div>"
+        let slides = (1...8).map {
+            "<li><p>Slide \($0): soldiers unload equipment at a base near the border during the exercise, which lasted for three weeks in the cold.</p></li>"
+        }
+        let body =
+            "<div itemprop=\"articleBody\">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())<div class=\"type-gallery\"><ul>\(slides.joined())</ul></div></div>"
         let page = try Self.read(Self.document(body))
         #expect(page.paragraphs == Self.paragraphs)
     }

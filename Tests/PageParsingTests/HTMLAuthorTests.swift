@@ -13,21 +13,28 @@ struct HTMLAuthorTests {
         return try #require(try PageReader().read(Array(html.utf8), fileName: "a.html").first)
     }
 
-    @Test("Author meta tags give the names; a profile URL is no name", arguments: [
-        (#"<meta name="author" content="Jane Doe">"#, "Jane Doe"),
-        (#"<meta property="article:author" content="https://example.com/staff/jane"><meta name="parsely-author" content="Jane Doe">"#, "Jane Doe"),
-        (#"<meta property="dc:creator" content="By Jane Doe">"#, "Jane Doe"),
-    ])
+    @Test(
+        "Author meta tags give the names; a profile URL is no name",
+        arguments: [
+            (#"<meta name="author" content="Jane Doe">"#, "Jane Doe"),
+            (
+                #"<meta property="article:author" content="https://example.com/staff/jane"><meta name="parsely-author" content="Jane Doe">"#,
+                "Jane Doe"
+            ),
+            (#"<meta property="dc:creator" content="By Jane Doe">"#, "Jane Doe"),
+        ])
     func metaTags(head: String, author: String) throws {
         #expect(try Self.read(head: head).author == author)
     }
 
-    @Test("The byline element near the headline, without By, the date or the handle", arguments: [
-        (#"<p class="byline">By <a href="/staff">Jane Doe</a> - Apr 16, 2015 8:02 pm UTC</p>"#, "Jane Doe"),
-        (#"<div class="author">Politics by Jane Doe @janedoe</div>"#, "Jane Doe"),
-        (#"<a rel="author" href="/staff/june">June Topolsky</a>"#, "June Topolsky"),
-        (#"<span itemprop="author">César Salza 1 de diciembre de 2017</span>"#, "César Salza"),
-    ])
+    @Test(
+        "The byline element near the headline, without By, the date or the handle",
+        arguments: [
+            (#"<p class="byline">By <a href="/staff">Jane Doe</a> - Apr 16, 2015 8:02 pm UTC</p>"#, "Jane Doe"),
+            (#"<div class="author">Politics by Jane Doe @janedoe</div>"#, "Jane Doe"),
+            (#"<a rel="author" href="/staff/june">June Topolsky</a>"#, "June Topolsky"),
+            (#"<span itemprop="author">César Salza 1 de diciembre de 2017</span>"#, "César Salza"),
+        ])
     func bylineElement(header: String, author: String) throws {
         let page = try Self.read(header: header)
         #expect(page.author == author)

@@ -20,7 +20,8 @@ struct HTMLFallbackTests {
 
     @Test("A short JSON-LD articleBody when the markup holds no body")
     func shortLinkedBody() throws {
-        let head = #"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"Ministers agreed the troop plan on Tuesday."}</script>"#
+        let head =
+            #"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"Ministers agreed the troop plan on Tuesday."}</script>"#
         let page = try Self.read(head: head, body: "<div id=\"app\"></div>")
         #expect(page.paragraphs == ["Ministers agreed the troop plan on Tuesday."])
     }

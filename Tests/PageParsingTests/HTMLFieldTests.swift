@@ -12,7 +12,8 @@ struct HTMLFieldTests {
 
     static func article(head: String, body: String = "") -> [UInt8] {
         let text = paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
-        return Array("""
+        return Array(
+            """
             <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">\(head)</head><body>
             <nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
             <main><article><h1>Ministers agree troop plan</h1>\(body)
@@ -87,11 +88,13 @@ struct HTMLFieldTests {
         #expect(!page.body.contains("Home"))
     }
 
-    @Test("A page with no article text is refused", arguments: [
-        "<html><body><nav><a href='/'>Home</a> <a href='/a'>A</a></nav><ul><li><a href='/1'>Story one</a></li><li><a href='/2'>Story two</a></li></ul></body></html>",
-        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
-        "<html><body><form><label>Please verify you are human</label><button>Verify</button></form></body></html>",
-    ])
+    @Test(
+        "A page with no article text is refused",
+        arguments: [
+            "<html><body><nav><a href='/'>Home</a> <a href='/a'>A</a></nav><ul><li><a href='/1'>Story one</a></li><li><a href='/2'>Story two</a></li></ul></body></html>",
+            "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+            "<html><body><form><label>Please verify you are human</label><button>Verify</button></form></body></html>",
+        ])
     func noArticleIsRefused(html: String) {
         #expect(throws: PageReadError(code: .noArticle, message: "no article text found")) {
             try PageReader().read(Array(html.utf8), fileName: "x.html")

@@ -7,9 +7,11 @@ import Testing
 struct PageReaderTests {
     static let story = HTMLFieldTests.paragraphs.joined(separator: "\n\n")
 
-    @Test("Formats are detected from the content whatever the file is called", arguments: [
-        ("page.txt", PageFormat.html), ("item.html", PageFormat.html), ("dump", PageFormat.html),
-    ])
+    @Test(
+        "Formats are detected from the content whatever the file is called",
+        arguments: [
+            ("page.txt", PageFormat.html), ("item.html", PageFormat.html), ("dump", PageFormat.html),
+        ])
     func htmlIsDetectedByContent(fileName: String, format: PageFormat) throws {
         let pages = try PageReader().read(HTMLFieldTests.article(head: ""), fileName: fileName)
         #expect(pages.first?.format == format)
@@ -46,11 +48,16 @@ struct PageReaderTests {
         }
     }
 
-    @Test("Empty and binary files are refused with their reason", arguments: [
-        ([UInt8](), PageReadError.Code.empty), (Array(" \n\t\n".utf8), .empty),
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + [UInt8](repeating: 0, count: 64), .binary),
-        ((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }, .binary),
-    ])
+    @Test(
+        "Empty and binary files are refused with their reason",
+        arguments: [
+            ([UInt8](), PageReadError.Code.empty), (Array(" \n\t\n".utf8), .empty),
+            (
+                [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + [UInt8](repeating: 0, count: 64),
+                .binary
+            ),
+            ((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }, .binary),
+        ])
     func badFilesAreRefused(bytes: [UInt8], code: PageReadError.Code) {
         do {
             _ = try PageReader().read(bytes, fileName: "x")
@@ -60,11 +67,13 @@ struct PageReaderTests {
         }
     }
 
-    @Test("Pathological HTML finishes and yields its text", arguments: [
-        String(repeating: "<div>", count: 100_000) + "<p>" + story + "</p>",
-        "<html><body><p>" + String(repeating: "word ", count: 2_000_000) + "</p></body></html>",
-        String(repeating: "<b><i><span>", count: 30_000) + story,
-    ])
+    @Test(
+        "Pathological HTML finishes and yields its text",
+        arguments: [
+            String(repeating: "<div>", count: 100_000) + "<p>" + story + "</p>",
+            "<html><body><p>" + String(repeating: "word ", count: 2_000_000) + "</p></body></html>",
+            String(repeating: "<b><i><span>", count: 30_000) + story,
+        ])
     func pathologicalHTMLFinishes(html: String) throws {
         let pages = try PageReader().read(Array(html.utf8), fileName: "x.html")
         #expect(pages.first?.body.contains("word") == true || pages.first?.body.contains("Brussels") == true)

@@ -158,7 +158,8 @@ struct TextDumpArticleShapeTests {
 
     @Test func aSentenceQuotedAgainStays() throws {
         // A pull quote: words of the paragraph above, set apart. A reader sees them twice.
-        let quote = "Supporters argued that the new line would cut commuting times in half for tens of thousands "
+        let quote =
+            "Supporters argued that the new line would cut commuting times in half for tens of thousands "
             + "of residents, and that the federal grant covering most of the cost would be lost"
         let article = Array(Self.longArticle[0...1]) + [quote] + Array(Self.longArticle[2...3])
         let page = Self.dump(Self.menu + ["Council backs tram line to the north", "March 3, 2021"] + article + Self.footer)

@@ -34,11 +34,14 @@ struct TextDumpExtractorTests {
     static func article(indent: String = "", bullet: String = "*") -> String {
         let menu = ["Home", "World", "Business", "Sport", "Culture"].map { "\(indent)\(bullet) \($0)" }
         let body = paragraphs.map { wrapped($0, width: 80, indent: indent) }
-        return (menu + ["", "Council backs tram line to the north", "", "By Anna Berg, March 3, 2021, 10:15", ""]
+        return
+            (menu + ["", "Council backs tram line to the north", "", "By Anna Berg, March 3, 2021, 10:15", ""]
             + [body[0], "", "\(indent)Read also", "", "\(indent)Mayor resigns after budget row", ""]
-            + [body[1], "", body[2], "", "\(indent)Share", "\(indent)\(bullet) Most read",
-               "\(indent)\(bullet) Storm closes the airport", "\(indent)\(bullet) Prices rise again",
-               "\(indent)© 2021 City News. All rights reserved."])
+            + [
+                body[1], "", body[2], "", "\(indent)Share", "\(indent)\(bullet) Most read",
+                "\(indent)\(bullet) Storm closes the airport", "\(indent)\(bullet) Prices rise again",
+                "\(indent)© 2021 City News. All rights reserved.",
+            ])
             .joined(separator: "\n")
     }
 
@@ -62,7 +65,8 @@ struct TextDumpExtractorTests {
     }
 
     @Test func commentsAfterTheArticleAreNotItsBody() throws {
-        let comment = "I have lived in the northern districts for twenty years and this is the first time anyone "
+        let comment =
+            "I have lived in the northern districts for twenty years and this is the first time anyone "
             + "has listened to us, so thank you to every councillor who voted for it today."
         let comments = [
             "", "12 Comments", "", "jsmith", "2 hours ago", "", Self.wrapped(comment, width: 80, indent: ""), "", "Reply",
@@ -105,7 +109,8 @@ struct TextDumpExtractorTests {
             "Сторонники проекта считают, что новая линия вдвое сократит время в пути для десятков тысяч жителей, "
                 + "а федеральный грант покроет большую часть расходов.",
         ]
-        let text = (["Главная", "", "Совет одобрил новую трамвайную линию", "", "3 марта 2021, 10:15", ""]
+        let text =
+            (["Главная", "", "Совет одобрил новую трамвайную линию", "", "3 марта 2021, 10:15", ""]
             + [russian[0], "", "Читайте также", "", "Мэр ушёл в отставку", "", russian[1], "", "Поделиться"])
             .joined(separator: "\n")
         let page = try #require(extractor.extract(text))

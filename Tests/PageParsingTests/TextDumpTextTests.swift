@@ -104,19 +104,21 @@ struct TextDumpTextTests {
         ].joined(separator: "\n")
         let page = try #require(extractor.extract(text))
         #expect(page.title == "Mayor's plan: trams & buses")
-        #expect(page.paragraphs == [
-            "The mayor’s plan, presented on Tuesday, puts trams & buses under one company — a change the council "
-                + "calls \"overdue\" and the café owners of the old town welcome.",
-            "Critics say the plan's costs are unclear, and AT&T-style names like Tram&Bus or a bare &unknown; "
-                + "reference &#0; stay as they are written in the text.",
-        ])
+        #expect(
+            page.paragraphs == [
+                "The mayor’s plan, presented on Tuesday, puts trams & buses under one company — a change the council "
+                    + "calls \"overdue\" and the café owners of the old town welcome.",
+                "Critics say the plan's costs are unclear, and AT&T-style names like Tram&Bus or a bare &unknown; "
+                    + "reference &#0; stay as they are written in the text.",
+            ])
     }
 
     static let story = TextDumpExtractorTests.paragraphs.joined(separator: "\n\n")
     static let storyParagraphs = TextDumpExtractorTests.paragraphs.joined(separator: "</p>\n<p>")
 
     @Test func aDumpOpeningWithALiteralTagIsReadAsText() throws {
-        let dump = "<img src=\"https://tracker.example/pixel.gif?id=1&ev=PageView\" width=\"1\" height=\"1\" />\n"
+        let dump =
+            "<img src=\"https://tracker.example/pixel.gif?id=1&ev=PageView\" width=\"1\" height=\"1\" />\n"
             + "Menu\n\n" + Self.story + "\n"
         let page = try #require(try PageReader().read(Array(dump.utf8), fileName: "page.txt").first)
         #expect(page.format == .text)

@@ -1,6 +1,7 @@
-@testable import StoryDedup
 import NewswatchTestSupport
 import Testing
+
+@testable import StoryDedup
 
 /// The candidate table finds every record filed under a key, however full it is and in
 /// whatever order the records came.

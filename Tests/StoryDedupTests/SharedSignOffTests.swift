@@ -80,8 +80,9 @@ struct SharedSignOffTests {
     func signOffMakesNoUpdate() {
         let (wrong, corrections) = Self.wrongMatches(confirming: true)
         let unconfirmed = Self.wrongMatches(confirming: false).wrong
-        print("pages sharing a sign-off: \(wrong.count) of \(Self.pageCount) wrongly matched with precise confirmation, "
-            + "\(unconfirmed.count) on the 64-bin estimate alone")
+        print(
+            "pages sharing a sign-off: \(wrong.count) of \(Self.pageCount) wrongly matched with precise confirmation, "
+                + "\(unconfirmed.count) on the 64-bin estimate alone")
         #expect(wrong.isEmpty, "wrongly matched: \(wrong)")
         // A correction is found through the lookup keys it shares with its original. The
         // sign-off's key finds only the newest pages, so the other three keys must meet:

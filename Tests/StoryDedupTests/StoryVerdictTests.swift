@@ -109,7 +109,8 @@ struct StoryVerdictTests {
     func sameFurnitureDifferentArticlesAreNew() throws {
         try #require(Self.articles.count >= 6)
         let header = "Home | World | Business | Tech | Sport | Opinion | Subscribe to our newsletter"
-        let footer = "Most read: 1 Markets slide as rates rise 2 Storm hits the coast 3 Five apps to try. "
+        let footer =
+            "Most read: 1 Markets slide as rates rise 2 Storm hits the coast 3 Five apps to try. "
             + "Share this article. Follow us on Facebook and Twitter. © 2024 Daily Courier. All rights reserved."
         var index = StoryIndex()
         var signatures = RememberedPreciseSignatures()

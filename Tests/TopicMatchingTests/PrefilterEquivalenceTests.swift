@@ -1,6 +1,7 @@
 import NewswatchCore
 import NewswatchTestSupport
 import Testing
+
 @testable import TopicMatching
 
 /// The anchor pre-filter (one or two anchor passes per topic) must only skip topics that

@@ -67,8 +67,13 @@ struct QueryParserTests {
         "lowercase operators between words are matched as words and warned about",
         arguments: [
             ("nato and expansion", ["\"and\" is matched as a word here; did you mean AND? (operators are capitals) at column 6"]),
-            ("(NATO or EU) And Russia", ["\"or\" is matched as a word here; did you mean OR? (operators are capitals) at column 7",
-                                          "\"And\" is matched as a word here; did you mean AND? (operators are capitals) at column 14"]),
+            (
+                "(NATO or EU) And Russia",
+                [
+                    "\"or\" is matched as a word here; did you mean OR? (operators are capitals) at column 7",
+                    "\"And\" is matched as a word here; did you mean AND? (operators are capitals) at column 14",
+                ]
+            ),
             ("not russia", ["\"not\" is matched as a word here; did you mean NOT? (operators are capitals) at column 1"]),
             ("NATO AND expansion", []),
             ("\"rock and roll\"", []),

@@ -1,5 +1,6 @@
 import NewswatchTestSupport
 import Testing
+
 @testable import TopicMatching
 
 /// The byte-buffer snippet clipper gives exactly what the plain version it replaced gave

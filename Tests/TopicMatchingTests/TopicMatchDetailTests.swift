@@ -40,7 +40,8 @@ struct TopicMatchDetailTests {
     }
 
     @Test func manyTopicsReportOnlyTheMatchingOnesInOrder() throws {
-        let topics = (0..<500).map { TopicDefinition(id: "w\($0)", name: "", query: "word\($0) OR \"x y\"") }
+        let topics =
+            (0..<500).map { TopicDefinition(id: "w\($0)", name: "", query: "word\($0) OR \"x y\"") }
             + [TopicDefinition(id: "nato", name: "", query: "NATO"), TopicDefinition(id: "neg", name: "", query: "-EU")]
         let matcher = try TopicMatcher(topics: topics)
         let page = Page(format: .text, paragraphs: ["word7 and word300 met NATO"])

@@ -29,8 +29,10 @@ func runDedupBenchmark(arguments: [String]) throws {
     for fingerprint in stored { signatures.remembered.remember(fingerprint) }
     let small = dedupScaling(stored: stored.prefix(10_000), probes: probes, signatures: signatures)
     let large = dedupScaling(stored: stored[...], probes: probes, signatures: signatures)
-    print(String(format: "per-page cost ratio %d/10k: classify+insert %.2f×, fingerprint+classify+insert %.2f×",
-                 pages, large.lookup / small.lookup, large.total / small.total))
+    print(
+        String(
+            format: "per-page cost ratio %d/10k: classify+insert %.2f×, fingerprint+classify+insert %.2f×",
+            pages, large.lookup / small.lookup, large.total / small.total))
     try dedupStartup(stored: stored)
 }
 
@@ -77,8 +79,10 @@ private func dedupCorpusThroughput() throws {
         }
     }
     let count = Double(rounds * texts.count)
-    print(String(format: "w3m dumps: %.0f pages/s (fingerprint+classify+insert), %.0f pages/s with tokenising; %d new of %d",
-                 count / dedupSeconds, count / (dedupSeconds + tokenSeconds), verdicts, rounds * texts.count))
+    print(
+        String(
+            format: "w3m dumps: %.0f pages/s (fingerprint+classify+insert), %.0f pages/s with tokenising; %d new of %d",
+            count / dedupSeconds, count / (dedupSeconds + tokenSeconds), verdicts, rounds * texts.count))
 }
 
 /// Per-page cost with `storedPages` pages remembered; candidates are confirmed on precise
@@ -116,11 +120,13 @@ private func dedupScaling(
         if case .new = index.record(fingerprint, seenAt: 1_700_000_001, confirmingWith: signatures) {} else { updates += 1 }
     }
     let total = Date.now.timeIntervalSince(start) / Double(probes.count - half)
-    print(String(format: "%8d stored: classify+insert %.2f µs/page, fingerprint+classify+insert %.2f µs/page; "
-                 + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched, "
-                 + "%.3f precise signatures read a probe",
-                 storedPages, lookup * 1e6, total * 1e6, Double(footprint) / Double(storedPages),
-                 Double(memory) / Double(storedPages), updates, probes.count, Double(signatures.reads) / Double(probes.count)))
+    print(
+        String(
+            format: "%8d stored: classify+insert %.2f µs/page, fingerprint+classify+insert %.2f µs/page; "
+                + "%.1f bytes/page (capacity), %.1f bytes/page (RSS delta); %d of %d probes matched, "
+                + "%.3f precise signatures read a probe",
+            storedPages, lookup * 1e6, total * 1e6, Double(footprint) / Double(storedPages),
+            Double(memory) / Double(storedPages), updates, probes.count, Double(signatures.reads) / Double(probes.count)))
     return (lookup, total)
 }
 
@@ -169,8 +175,10 @@ private func dedupStartup(stored: [PageFingerprint]) throws {
         let signatures = StoryIndexStore.PreciseSignatures(db)
         return try documents.filter { try signatures.preciseSignature(of: $0) != nil }.count
     }
-    print(String(format: "precise signature read from SQLite: %.2f µs each (%d of %d found)",
-                 Date.now.timeIntervalSince(start) / Double(documents.count) * 1e6, found, documents.count))
+    print(
+        String(
+            format: "precise signature read from SQLite: %.2f µs each (%d of %d found)",
+            Date.now.timeIntervalSince(start) / Double(documents.count) * 1e6, found, documents.count))
 }
 
 /// Precise signatures in memory that count how many a verdict reads (how many candidates

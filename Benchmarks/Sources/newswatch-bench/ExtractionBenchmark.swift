@@ -88,7 +88,9 @@ private func timeReading(
         let best = bestRound(rounds: rounds) {
             for (id, bytes) in unpacked { _ = try? reader.read(bytes, fileName: "\(id).html") }
         }
-        print("html unpacked: \(String(format: "%.0f", Double(files.count) / best)) pages/s (best round \(String(format: "%.1f", best * 1000)) ms)")
+        print(
+            "html unpacked: \(String(format: "%.0f", Double(files.count) / best)) pages/s (best round \(String(format: "%.1f", best * 1000)) ms)"
+        )
     }
     var bodies: [String: String] = [:]
     var agreement = ReaderViewMetadata.Agreement()

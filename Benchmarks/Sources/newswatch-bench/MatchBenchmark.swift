@@ -1,11 +1,12 @@
-import NewswatchTestSupport
 import Foundation
+import NewswatchCore
+import NewswatchTestSupport
+import PageParsing
+import TopicMatching
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import NewswatchCore
-import PageParsing
-import TopicMatching
 
 /// Dev-corpus pages (w3m text) against 10, 1,000 and 10,000 topics generated from the
 /// corpus vocabulary; prints µs per page for each count and the 10,000 / 10 ratio.
@@ -114,7 +115,9 @@ private func measure(
         return
     }
     if profileOnly {
-        for (slot, matcher) in matchers.enumerated() { profiledRounds(matcher: matcher, pages: pages, rounds: rounds, topics: counts[slot]) }
+        for (slot, matcher) in matchers.enumerated() {
+            profiledRounds(matcher: matcher, pages: pages, rounds: rounds, topics: counts[slot])
+        }
         return
     }
     var matched = [Int](repeating: 0, count: counts.count)
@@ -150,7 +153,9 @@ private func measure(
                 microseconds(buildTimes[slot]) / 1000))
     }
     if let last = counts.last, counts.count > 1 {
-        print(String(format: "ratio %d / %d topics (best-of-rounds means): %.2f×", last, counts[0], bestMeans[counts.count - 1] / bestMeans[0]))
+        print(
+            String(
+                format: "ratio %d / %d topics (best-of-rounds means): %.2f×", last, counts[0], bestMeans[counts.count - 1] / bestMeans[0]))
     }
 }
 

@@ -1,5 +1,5 @@
-import NewswatchTestSupport
 import NewswatchCore
+import NewswatchTestSupport
 import TopicMatching
 
 /// Words, names and word pairs of the dev corpus, for generating topics a newsroom might watch.

@@ -1,4 +1,5 @@
 import Foundation
+
 // Each benchmark is one function in its own file; this only dispatches on the first argument.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [

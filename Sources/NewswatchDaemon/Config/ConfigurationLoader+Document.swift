@@ -119,7 +119,9 @@ extension ConfigurationLoader {
         }
 
         mutating func duration(_ section: Section, _ key: String) -> Int64? {
-            measure(section, key, DurationText.seconds, units: ["s", "m", "h", "d"], what: "duration", examples: "\"30s\", \"15m\", \"12h\", \"30d\" or \"2w\"")
+            measure(
+                section, key, DurationText.seconds, units: ["s", "m", "h", "d"], what: "duration",
+                examples: "\"30s\", \"15m\", \"12h\", \"30d\" or \"2w\"")
         }
 
         /// A duration longer than 0.
@@ -133,7 +135,8 @@ extension ConfigurationLoader {
         }
 
         mutating func byteSize(_ section: Section, _ key: String) -> Int? {
-            measure(section, key, DurationText.bytes, units: ["MiB", "KiB", "B"], what: "size", examples: "\"16MiB\", \"512KiB\" or \"1GiB\"")
+            measure(
+                section, key, DurationText.bytes, units: ["MiB", "KiB", "B"], what: "size", examples: "\"16MiB\", \"512KiB\" or \"1GiB\"")
         }
 
         /// A number with a unit, read by `parse`. A bare number (`30`, `"30"`) is an error

@@ -37,7 +37,9 @@ extension ConfigurationLoader.Document {
             report(section.path(key), line: value.line, "\"\(text)\" is not \"auto\", \"off\" or a duration such as \"2s\" or \"1m\"")
             return nil
         case nil where value.integer == nil:
-            report(section.path(key), line: value.line, "must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not \(value.typeName)")
+            report(
+                section.path(key), line: value.line,
+                "must be \"auto\", \"off\" or a duration such as \"2s\" (in quotes), not \(value.typeName)")
             return nil
         default: break
         }

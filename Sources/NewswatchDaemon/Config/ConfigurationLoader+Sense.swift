@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import StoryDedup
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension ConfigurationLoader {
     /// Settings that are each valid but together (or with the file system) make no sense.
@@ -21,10 +22,13 @@ extension ConfigurationLoader {
         let duplicate = dedup.duplicateThreshold ?? defaults.duplicateThreshold
         let update = dedup.updateThreshold ?? defaults.updateThreshold
         if update >= duplicate {
-            let (key, other) = dedup.updateThreshold != nil ? ("update_threshold", "duplicate_threshold") : ("duplicate_threshold", "update_threshold")
+            let (key, other) =
+                dedup.updateThreshold != nil ? ("update_threshold", "duplicate_threshold") : ("duplicate_threshold", "update_threshold")
             let (value, otherValue) = key == "update_threshold" ? (update, duplicate) : (duplicate, update)
             let relation = key == "update_threshold" ? "below" : "above"
-            problem("dedup", key, "\(value) must be \(relation) \(other) (\(otherValue)): a page at least that similar is a duplicate, not an update")
+            problem(
+                "dedup", key,
+                "\(value) must be \(relation) \(other) (\(otherValue)): a page at least that similar is a duplicate, not an update")
         }
 
         let inbox = configuration.inbox

@@ -17,13 +17,18 @@ public enum ConfigurationSchema {
                 .init("max_file_size", .size, default: "\"16MiB\"", "larger files are failed unread"),
                 .init("recursive", .boolean, default: "true", "watch sub-folders too; NEWSWATCH_FOLDER names a file's folder"),
                 .init("max_depth", .count, default: "8", "levels of sub-folders watched below the inbox (1: its own sub-folders only)"),
-                .init("poll", .polling, default: "\"auto\"", "also list the inbox at this interval; \"auto\" only on NFS, SMB/CIFS, FUSE and other network file systems"),
-                .init("ignore", .globs, default: "[\".*\", \"*.tmp\", \"*.part\", \"*~\"]", "names (or paths with /) never taken: files still being written"),
+                .init(
+                    "poll", .polling, default: "\"auto\"",
+                    "also list the inbox at this interval; \"auto\" only on NFS, SMB/CIFS, FUSE and other network file systems"),
+                .init(
+                    "ignore", .globs, default: "[\".*\", \"*.tmp\", \"*.part\", \"*~\"]",
+                    "names (or paths with /) never taken: files still being written"),
             ]),
         ConfigurationTable(
             "archive", "how processed/ and failed/ are laid out and how long files stay",
             keys: [
-                .init("layout", .layout, default: "\"%Y/%m/%d\"", "dated folders inside processed/ and failed/ (local time); \"\" for flat"),
+                .init(
+                    "layout", .layout, default: "\"%Y/%m/%d\"", "dated folders inside processed/ and failed/ (local time); \"\" for flat"),
                 .init("keep", .duration, default: "for ever", "archived files older than this are deleted (checked hourly)"),
             ]),
         ConfigurationTable(
@@ -46,12 +51,16 @@ public enum ConfigurationSchema {
                 .init("window", .duration, default: "\"30d\"", "how long pages are remembered"),
                 .init("duplicates", .choice(["archive", "delete"]), default: "\"archive\"", "what happens to duplicates"),
                 .init("duplicate_threshold", .fraction, default: "0.95", "body similarity at or above which a page is a duplicate"),
-                .init("update_threshold", .fraction, default: "0.3", "body similarity at or above which a page updates a story; below duplicate_threshold"),
+                .init(
+                    "update_threshold", .fraction, default: "0.3",
+                    "body similarity at or above which a page updates a story; below duplicate_threshold"),
             ]),
         ConfigurationTable(
             "metrics", "Prometheus metrics for node_exporter's textfile collector",
             keys: [
-                .init("textfile", .file, default: "off", "the .prom file written atomically, e.g. \"/var/lib/prometheus/node-exporter/newswatch.prom\""),
+                .init(
+                    "textfile", .file, default: "off",
+                    "the .prom file written atomically, e.g. \"/var/lib/prometheus/node-exporter/newswatch.prom\""),
                 .init("interval", .duration, default: "\"5s\"", "how often the file is written"),
             ]),
         ConfigurationTable(
@@ -66,23 +75,38 @@ public enum ConfigurationSchema {
                 .init("language", .language, default: "each page's own language", "stemming language, or \"none\" for exact word forms"),
                 .init("min_hits", .count, default: "1", "matching word occurrences needed before the topic counts"),
                 .init("cooldown", .duration, default: "never", "after this, an update of an alerted story may alert again"),
-                .init("max_per_hour", .count, default: "no limit", "alerts per hour; past it one summary entry says how many were held back"),
+                .init(
+                    "max_per_hour", .count, default: "no limit", "alerts per hour; past it one summary entry says how many were held back"),
             ]),
         ConfigurationTable(
-            "forward", "one destination of newswatch forward per [[forward]] section: a webhook (url or url_credential) or email", isArray: true,
+            "forward", "one destination of newswatch forward per [[forward]] section: a webhook (url or url_credential) or email",
+            isArray: true,
             keys: [
                 .init("name", .identifier, required: true, "unique among destinations; keys its cursor and NEWSWATCH_DESTINATION"),
-                .init("url", .string, default: "none; each destination has url, url_credential or email", "webhook URL, http:// or https://"),
-                .init("url_credential", .string, default: "none", "credential id (LoadCredential=) of a file holding the webhook URL, for URLs that carry a token"),
-                .init("format", .choice(PayloadFormat.allCases.map(\.rawValue)), default: "\"json\"", "webhook payload: generic JSON or a chat service's shape"),
+                .init(
+                    "url", .string, default: "none; each destination has url, url_credential or email", "webhook URL, http:// or https://"),
+                .init(
+                    "url_credential", .string, default: "none",
+                    "credential id (LoadCredential=) of a file holding the webhook URL, for URLs that carry a token"),
+                .init(
+                    "format", .choice(PayloadFormat.allCases.map(\.rawValue)), default: "\"json\"",
+                    "webhook payload: generic JSON or a chat service's shape"),
                 .init("bearer_credential", .string, default: "none", "credential id of a token sent as Authorization: Bearer"),
-                .init("email", .strings, default: "none; each destination has url, url_credential or email", "recipient address, or a list of them"),
+                .init(
+                    "email", .strings, default: "none; each destination has url, url_credential or email",
+                    "recipient address, or a list of them"),
                 .init("from", .string, default: "\"newswatch@localhost\"", "sender address of the emails"),
-                .init("smtp", .string, default: "none: the local sendmail", "SMTP server as smtp://[USER@]HOST[:PORT] (port 587 by default); never a password"),
+                .init(
+                    "smtp", .string, default: "none: the local sendmail",
+                    "SMTP server as smtp://[USER@]HOST[:PORT] (port 587 by default); never a password"),
                 .init("sendmail", .string, default: "\"/usr/sbin/sendmail\"", "sendmail program used when smtp is not set"),
                 .init("password_credential", .string, default: "none", "credential id of the SMTP password; needs USER in smtp"),
-                .init("starttls", .choice(ForwardDestination.StartTLS.allCases.map(\.rawValue)), default: "\"require\"", "whether the SMTP session must be upgraded with STARTTLS"),
-                .init("ca_file", .string, default: "the system's certificate authorities only", "PEM file of further certificate authorities to trust for SMTP"),
+                .init(
+                    "starttls", .choice(ForwardDestination.StartTLS.allCases.map(\.rawValue)), default: "\"require\"",
+                    "whether the SMTP session must be upgraded with STARTTLS"),
+                .init(
+                    "ca_file", .string, default: "the system's certificate authorities only",
+                    "PEM file of further certificate authorities to trust for SMTP"),
                 .init("topics", .strings, default: "every topic", "topic ids or shell globs (nato-*) to forward"),
                 .init("priority", .priority, default: "every priority", "the least urgent priority forwarded"),
                 .init("digest", .duration, default: "none: each alert at once", "one message per window listing its alerts"),

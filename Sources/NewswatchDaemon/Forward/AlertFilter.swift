@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which alerts a destination takes: topic ids or globs, and a minimum priority.

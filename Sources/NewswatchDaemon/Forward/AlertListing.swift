@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import Foundation
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `newswatch alerts`: reads alerts and held-back summaries back from the journal (through
 /// sd-journal, like the forwarder) and prints them as a table or as JSON lines.
@@ -77,7 +78,8 @@ public struct AlertListing {
         var parts = tm()
         localtime_r(&time, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        return
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 
     /// `--since`: a duration back from now (`90s`, `30m`, `1h`, `2d`, `1w`) or a local date or

@@ -43,7 +43,8 @@ extension ConfigurationLoader.Document {
                 lines[destination.name] = earlier
                 report(
                     section.path("name"), line: line,
-                    "\"\(destination.name)\" is already the name of the destination at line \(earlier); names must be unique (they key the cursors)")
+                    "\"\(destination.name)\" is already the name of the destination at line \(earlier); names must be unique (they key the cursors)"
+                )
                 continue
             }
             destinations.append(destination)
@@ -95,7 +96,8 @@ extension ConfigurationLoader.Document {
             report(
                 section.path(maxBackoff == nil ? "backoff" : "max_backoff"),
                 line: section.table?[maxBackoff == nil ? "backoff" : "max_backoff"]?.line,
-                "max_backoff (\(DurationText.text(seconds: destination.maxBackoff))) must be at least backoff (\(DurationText.text(seconds: destination.backoff)))")
+                "max_backoff (\(DurationText.text(seconds: destination.maxBackoff))) must be at least backoff (\(DurationText.text(seconds: destination.backoff)))"
+            )
             return nil
         }
         return destination
@@ -124,12 +126,16 @@ extension ConfigurationLoader.Document {
     private mutating func email(_ section: ConfigurationLoader.Section, folder: FilePath) -> ForwardDestination.Email? {
         var recipients = strings(section, "email", single: true)
         if let addresses = recipients, let bad = addresses.first(where: { !Self.looksLikeAddress($0) }) {
-            report(section.path("email"), line: section.table?["email"]?.line, "\"\(bad)\" is not an email address such as \"desk@example.org\"")
+            report(
+                section.path("email"), line: section.table?["email"]?.line,
+                "\"\(bad)\" is not an email address such as \"desk@example.org\"")
             recipients = nil
         }
         var sender = string(section, "from")
         if let address = sender, !Self.looksLikeAddress(address) {
-            report(section.path("from"), line: section.table?["from"]?.line, "\"\(address)\" is not an email address such as \"newswatch@example.org\"")
+            report(
+                section.path("from"), line: section.table?["from"]?.line,
+                "\"\(address)\" is not an email address such as \"newswatch@example.org\"")
             sender = nil
         }
         let transport: ForwardDestination.Email.Transport?
@@ -163,7 +169,8 @@ extension ConfigurationLoader.Document {
         if let at = rest.lastIndex(of: "@") {
             let login = rest[..<at]
             guard !login.contains(":") else {
-                report(section.path("smtp"), line: line, "holds a password: put it in a credential file and name it with password_credential")
+                report(
+                    section.path("smtp"), line: line, "holds a password: put it in a credential file and name it with password_credential")
                 return nil
             }
             user = String(login)

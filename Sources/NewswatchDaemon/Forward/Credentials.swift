@@ -12,7 +12,9 @@ struct Credentials {
     /// The credential's contents without a final newline.
     func value(_ id: String, for destination: String) throws(ForwardError) -> String {
         guard let directory else {
-            throw ForwardError("destination \"\(destination)\" needs the credential \"\(id)\", but CREDENTIALS_DIRECTORY is not set: run the unit with LoadCredential=\(id):/etc/newswatch/credentials/\(id), or set CREDENTIALS_DIRECTORY to a folder holding a file named \(id)")
+            throw ForwardError(
+                "destination \"\(destination)\" needs the credential \"\(id)\", but CREDENTIALS_DIRECTORY is not set: run the unit with LoadCredential=\(id):/etc/newswatch/credentials/\(id), or set CREDENTIALS_DIRECTORY to a folder holding a file named \(id)"
+            )
         }
         let path = directory.appending(id)
         let bytes: [UInt8]

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Synchronization
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The small state file of the forwarder: for each destination, the cursor of the last
 /// journal entry it has dealt with (delivered, or filtered out). Written whole to a

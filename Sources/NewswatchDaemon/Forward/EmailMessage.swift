@@ -51,7 +51,8 @@ public struct EmailMessage: Sendable, Equatable {
             "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64",
             "Auto-Submitted: auto-generated", "X-Mailer: newswatch forward", "",
         ]
-        lines.append(Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]))
+        lines.append(
+            Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]))
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 

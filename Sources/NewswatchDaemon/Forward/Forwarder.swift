@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import AsyncHTTPClient
 import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import UnixSignals
 public import SystemPackage
+import UnixSignals
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Assembles `newswatch forward`: the journal follower and one service per `[[forward]]`
 /// destination in a `ServiceGroup` that owns the signals, over one HTTP client.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An alert or a held-back summary as read back from the journal, with its cursor.

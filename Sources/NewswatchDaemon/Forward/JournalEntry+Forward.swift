@@ -30,7 +30,8 @@ extension JournalEntry {
     }
 
     static func delivered(to destination: String, alerts: [JournalAlert], attempt: Int, detail: String) -> JournalEntry {
-        delivery("delivered", to: destination, alerts: alerts, attempt: attempt, detail: detail, priority: .info, messageID: deliveredMessageID)
+        delivery(
+            "delivered", to: destination, alerts: alerts, attempt: attempt, detail: detail, priority: .info, messageID: deliveredMessageID)
     }
 
     static func deliveryFailed(
@@ -53,7 +54,8 @@ extension JournalEntry {
     static func entriesLost(destination: String, count: UInt64?, cursor: String) -> JournalEntry {
         let amount = count.map { "\($0) journal entr\($0 == 1 ? "y" : "ies")" } ?? "an unknown number of journal entries"
         var entry = JournalEntry(
-            message: "forward to \(destination): \(amount) after the last delivered alert were vacuumed or rotated away before they were read; alerts among them were not delivered",
+            message:
+                "forward to \(destination): \(amount) after the last delivered alert were vacuumed or rotated away before they were read; alerts among them were not delivered",
             priority: .warning, messageID: entriesLostMessageID)
         entry.append("NEWSWATCH_DESTINATION", destination)
         entry.append("NEWSWATCH_LOST", count.map(String.init) ?? "unknown")

@@ -50,7 +50,9 @@ struct SMTPSession {
             var greeting = try await command("EHLO \(clientName)", "EHLO")
             if let tls {
                 guard greeting.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
-                    throw Failure(step: "STARTTLS", reply: nil, message: "\(server.host) does not offer STARTTLS (set starttls = \"off\" only for a relay you trust)")
+                    throw Failure(
+                        step: "STARTTLS", reply: nil,
+                        message: "\(server.host) does not offer STARTTLS (set starttls = \"off\" only for a relay you trust)")
                 }
                 _ = try await command("STARTTLS", "STARTTLS")
                 let host = Self.isAddress(server.host) ? nil : server.host

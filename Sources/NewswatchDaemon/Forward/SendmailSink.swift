@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Hands each message to the local mail system: `sendmail -oi -f FROM -- TO…` with the
 /// message on standard input, as cron and smartd do. Exit 0 means the MTA queued it.

@@ -84,7 +84,10 @@ public struct WebhookPayload: Sendable {
         if !actions.isEmpty { card.append(("actions", .array(actions))) }
         return .object([
             ("type", .string("message")),
-            ("attachments", .array([.object([("contentType", .string("application/vnd.microsoft.card.adaptive")), ("content", .object(card))])])),
+            (
+                "attachments",
+                .array([.object([("contentType", .string("application/vnd.microsoft.card.adaptive")), ("content", .object(card))])])
+            ),
         ])
     }
 }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `[archive] layout`: the dated folders of `processed/` and `failed/`, such as
 /// `%Y/%m/%d` (the default) or `%Y-%m`; `""` keeps both flat.

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The `failed/` folder as an operator works with it: each file that could not be read,
 /// with `NAME.reason` beside it, and the way back into the inbox (`newswatch retry`).
@@ -94,8 +95,9 @@ public struct FailedFolder: Sendable {
         for component in name.removingLastComponent().components.dropFirst(layoutDepth) { origin.append(component) }
         // The daemon's own mover, pointed the other way: the file's folder in failed/ is its source.
         let mover = FileMover(inbox: holder)
-        guard case .moved(let target) = try mover.move(
-            FilePath(root: nil, [leaf]), identity: nil, to: .folder(inbox.pushing(origin)))
+        guard
+            case .moved(let target) = try mover.move(
+                FilePath(root: nil, [leaf]), identity: nil, to: .folder(inbox.pushing(origin)))
         else {
             throw SystemCallError(call: "renameat2", errno: .noSuchFileOrDirectory, reason: "\(folder.pushing(name)) vanished")
         }

@@ -1,9 +1,10 @@
 import CLinux
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Moves a file out of the inbox once its outcome is committed: into `processed/` or
 /// `failed/` (with `NAME.reason` beside it), or deletes a duplicate when the config says so.
@@ -75,7 +76,7 @@ struct FileMover: Sendable {
                 try inboxFolders.locate(name) { folder, leaf throws(SystemCallError) in
                     try systemCall("unlinkat", "deleting duplicate \(source())") { unlinkat(folder, leaf, 0) }
                 }
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 return .gone
             }
             return .deleted
@@ -95,7 +96,7 @@ struct FileMover: Sendable {
                         target.withPlatformString { to in renameat(fromFolder, from, AT_FDCWD, to) }
                     }
                 }
-            } catch where error.errno == .noSuchFileOrDirectory && identity == nil {
+            } catch  where error.errno == .noSuchFileOrDirectory && identity == nil {
                 return .gone
             }
             return .moved(target)
@@ -111,7 +112,7 @@ struct FileMover: Sendable {
                     fstatat(folder, leaf, &status, AT_SYMLINK_NOFOLLOW)
                 }
             }
-        } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
+        } catch  where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
             return nil
         }
         return FileIdentity(status)
@@ -171,7 +172,7 @@ struct FileMover: Sendable {
                 try systemCall("lstat", "looking for a free name in \(folder)") {
                     candidate.withPlatformString { lstat($0, &status) }
                 }
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 return candidate
             }
             number += 1
@@ -201,7 +202,7 @@ struct FileMover: Sendable {
             partial.append(component)
             do {
                 try systemCall("mkdir", "creating \(partial)") { partial.withPlatformString { mkdir($0, 0o750) } }
-            } catch where error.errno == .fileExists {
+            } catch  where error.errno == .fileExists {
                 continue
             }
         }

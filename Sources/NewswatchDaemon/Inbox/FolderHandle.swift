@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A folder held open (`O_PATH`) while a batch is read or moved, so each file is named
 /// relative to it (`openat`, `fstatat`, `renameat2`): the kernel then walks only the file's
@@ -21,9 +22,11 @@ final class FolderHandle: Sendable {
     init(_ path: FilePath) {
         self.path = path
         guard !path.isEmpty,
-            let opened = try? systemCall("open", "holding \(path) open", {
-                path.withPlatformString { open($0, Self.pathOnly | O_DIRECTORY | O_CLOEXEC) }
-            })
+            let opened = try? systemCall(
+                "open", "holding \(path) open",
+                {
+                    path.withPlatformString { open($0, Self.pathOnly | O_DIRECTORY | O_CLOEXEC) }
+                })
         else {
             descriptor = -1
             return

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Opens a dropped file the way untrusted input must be opened: never through a symbolic
 /// link, never blocking on a FIFO or device, regular files only, size capped.
@@ -78,7 +79,8 @@ struct InboxFileReader: Sendable {
         do {
             let bytes = try FileContents.readAll(fd, limit: maxFileSize, name: name.string, sizeHint: Int(status.st_size))
             if bytes.count > maxFileSize {
-                return .rejected(reason: "grew past the \(maxFileSize)-byte limit while being read (inbox.max_file_size)", identity: identity)
+                return .rejected(
+                    reason: "grew past the \(maxFileSize)-byte limit while being read (inbox.max_file_size)", identity: identity)
             }
             return .contents(bytes, identity)
         } catch {

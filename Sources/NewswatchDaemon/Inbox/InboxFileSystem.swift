@@ -1,8 +1,9 @@
 import CLinux
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The kind of file system the inbox is on, told by `statfs` at start: inotify sees only
 /// writes made through this kernel, so on a network or FUSE file system files that other
@@ -25,9 +26,10 @@ struct InboxFileSystem: Sendable, Equatable {
     /// The file system of `path`; nil when `statfs` fails (a missing inbox: it is made later).
     static func of(_ path: FilePath) -> InboxFileSystem? {
         var type: Int = 0
-        guard (try? systemCall("statfs", "checking the file system of \(path)") {
-            path.withPlatformString { newswatch_filesystem_type($0, &type) }
-        }) != nil
+        guard
+            (try? systemCall("statfs", "checking the file system of \(path)") {
+                path.withPlatformString { newswatch_filesystem_type($0, &type) }
+            }) != nil
         else { return nil }
         let magic = Int64(UInt32(truncatingIfNeeded: type))
         if let name = network[magic] { return InboxFileSystem(name: name, isNetwork: true) }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The inbox and its sub-folders held open for a batch, so that a file named by its path
 /// inside the inbox (`reuters/page.html`) is reached by an `*at` call on its own folder.

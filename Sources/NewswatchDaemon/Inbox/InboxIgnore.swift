@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `[inbox] ignore`: glob patterns of names newswatch never takes, because they are files
 /// (or folders) still being written and renamed into place when done.

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import Logging
 public import ServiceLifecycle
 import Synchronization
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Lists the inbox (or sub-folders of it) at an interval and reports the files it finds:
 /// for an inbox on a network file system, where inotify cannot see other hosts' writes, and
@@ -95,14 +96,16 @@ public final class InboxPoller<C: Clock>: Service, Sendable where C.Duration == 
         var seen: [FilePath: Look] = [:]
         for start in starts {
             do {
-                try tree.walk(from: start, file: { visit in
-                    var status = stat()
-                    let found = try? systemCall("fstatat", "inspecting \(tree.inbox.pushing(visit.path))") {
-                        visit.name.withPlatformString { fstatat(visit.folder, $0, &status, AT_SYMLINK_NOFOLLOW) }
-                    }
-                    if found != nil { seen[visit.path] = Look(size: Int64(status.st_size), modified: status.st_mtim) }
-                })
-            } catch where error.errno == .noSuchFileOrDirectory && !start.isEmpty {
+                try tree.walk(
+                    from: start,
+                    file: { visit in
+                        var status = stat()
+                        let found = try? systemCall("fstatat", "inspecting \(tree.inbox.pushing(visit.path))") {
+                            visit.name.withPlatformString { fstatat(visit.folder, $0, &status, AT_SYMLINK_NOFOLLOW) }
+                        }
+                        if found != nil { seen[visit.path] = Look(size: Int64(status.st_size), modified: status.st_mtim) }
+                    })
+            } catch  where error.errno == .noSuchFileOrDirectory && !start.isEmpty {
                 // A sub-folder without a watch went away.
                 folders.withLock { _ = $0.remove(start) }
             } catch {

@@ -1,10 +1,11 @@
 import CLinux
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The inotify watches on the inbox's sub-folders, each with the folder's path inside the
 /// inbox, for `InboxWatcher`.
@@ -67,7 +68,7 @@ final class InboxSubfolders: Sendable {
         guard watch(path) else { return }
         do {
             try tree.walk(from: path, enter: { watch($0) }, skipped: report, file: { deliver(.arrived($0.path)) })
-        } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
+        } catch  where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
             forget(path)
         } catch {
             logger.warning("cannot list \(tree.inbox.pushing(path)): \(error)")
@@ -101,7 +102,10 @@ final class InboxSubfolders: Sendable {
     /// Every sub-folder watch goes: the inbox itself went away.
     func forgetAll() {
         let all = state.withLock { state in
-            defer { state.folders = [:]; state.watches = [:] }
+            defer {
+                state.folders = [:]
+                state.watches = [:]
+            }
             return Array(state.folders.keys)
         }
         for watch in all { remove(watch) }
@@ -141,11 +145,11 @@ final class InboxSubfolders: Sendable {
                 state.watches[path] = watch
             }
             return true
-        } catch where error.errno == .noSpace {
+        } catch  where error.errno == .noSpace {
             reportExhaustion(folder)
             fallback(path)
             return false
-        } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
+        } catch  where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
             return false
         } catch {
             logger.warning("cannot watch \(folder): \(error); files in it are taken only when the inbox is listed again")
@@ -155,10 +159,16 @@ final class InboxSubfolders: Sendable {
 
     /// The warning for the user's inotify watches used up, once a run.
     private func reportExhaustion(_ folder: FilePath) {
-        guard state.withLock({ state in defer { state.reportedExhaustion = true }; return !state.reportedExhaustion }) else {
+        guard
+            state.withLock({ state in
+                defer { state.reportedExhaustion = true }
+                return !state.reportedExhaustion
+            })
+        else {
             return
         }
-        let limit = (try? FileContents.read("/proc/sys/fs/inotify/max_user_watches", limit: 64))
+        let limit =
+            (try? FileContents.read("/proc/sys/fs/inotify/max_user_watches", limit: 64))
             .map { String(decoding: $0, as: UTF8.self).filter(\.isNumber) } ?? "?"
         logger.warning(
             """

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The inbox and the sub-folders newswatch takes files from, as `[inbox]` says: every
 /// sub-folder down to `max_depth` when `recursive`, none otherwise; never a folder `ignore`
@@ -88,7 +89,7 @@ struct InboxTree: Sendable {
                     folder, inner throws(SystemCallError) in
                     try walk(folder, path, inner, enter: enter, skipped: skipped, foldersOnly: foldersOnly, file: file)
                 }
-            } catch where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
+            } catch  where [.noSuchFileOrDirectory, .notDirectory, .tooManySymbolicLinkLevels].contains(error.errno) {
                 continue
             }
         }

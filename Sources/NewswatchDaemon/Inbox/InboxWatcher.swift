@@ -1,12 +1,13 @@
 import CLinux
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 public import Logging
 public import ServiceLifecycle
-public import SystemPackage
 import Synchronization
+public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Watches the inbox and its sub-folders with inotify and reports arrivals; never polls.
 ///
@@ -114,7 +115,7 @@ public final class InboxWatcher: Service, Sendable {
             return try systemCall("inotify_add_watch", "watching \(purpose) \(folder)") {
                 folder.withPlatformString { inotify_add_watch(inotify, $0, mask) }
             }
-        } catch where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
             return nil
         }
     }
@@ -181,7 +182,7 @@ public final class InboxWatcher: Service, Sendable {
                     count = try systemCall("read", "reading inotify events") {
                         buffer.withUnsafeMutableBytes { Glibc.read(inotify, $0.baseAddress!, $0.count) }
                     }
-                } catch where error.errno == .resourceTemporarilyUnavailable {
+                } catch  where error.errno == .resourceTemporarilyUnavailable {
                     continue
                 }
                 // inotify never ends; a descriptor that does is not inotify any more.

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Refuses, at start, a spool whose `processed/` or `failed/` lies on another file system
 /// than the inbox.
@@ -37,7 +38,7 @@ enum SpoolCheck {
                 try systemCall("rename", "moving \(probe) to \(target)") {
                     probe.withPlatformString { from in target.withPlatformString { to in rename(from, to) } }
                 }
-            } catch where error.errno == .improperLink {
+            } catch  where error.errno == .improperLink {
                 throw Mismatch(
                     description: "\(folder) is on another file system (or mount) than the inbox \(inbox.path): "
                         + "newswatch moves files out of the inbox by rename, which cannot cross file systems; "

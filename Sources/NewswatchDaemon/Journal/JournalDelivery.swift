@@ -156,7 +156,8 @@ final class JournalDelivery: Sendable {
             state.journal = try SystemJournal()
         } catch {
             logger.warning(
-                "cannot read the journal back (\(error)): entries are sent at least once, and after a crash some may be sent twice; give the daemon's user the systemd-journal group to read it")
+                "cannot read the journal back (\(error)): entries are sent at least once, and after a crash some may be sent twice; give the daemon's user the systemd-journal group to read it"
+            )
             state.readsBack = false
         }
         return state.journal
@@ -253,7 +254,8 @@ final class JournalDelivery: Sendable {
         if state.refusal == nil {
             state.refusal = (error, now)
             logger.warning(
-                "journald does not take entries (\(error)); \(state.waitingEntries) entries stay in the outbox and are sent when it answers")
+                "journald does not take entries (\(error)); \(state.waitingEntries) entries stay in the outbox and are sent when it answers"
+            )
         }
         state.retryAt = now + state.backoff.next()
     }

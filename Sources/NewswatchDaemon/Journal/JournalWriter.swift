@@ -1,8 +1,9 @@
 import CSystemd
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes entries to the systemd journal with `sd_journal_sendv`, or to standard error
 /// when there was no journal socket at start (newswatch run by hand on a laptop).

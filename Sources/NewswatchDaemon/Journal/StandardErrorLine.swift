@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One entry as one line on standard error, for newswatch run without a journal socket.
@@ -15,9 +15,12 @@ enum StandardErrorLine {
         var offset = 0
         while offset < bytes.count {
             // Nothing to do about a standard error that cannot be written.
-            guard let written = try? systemCall("write", "writing to standard error", {
-                bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
-            }), written > 0
+            guard
+                let written = try? systemCall(
+                    "write", "writing to standard error",
+                    {
+                        bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
+                    }), written > 0
             else { return }
             offset += written
         }

@@ -1,8 +1,9 @@
 import CSystemd
-#if canImport(Glibc)
-import Glibc
-#endif
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads the local systemd journal through libsystemd's sd-journal API: matches, cursors,
 /// seeking, and waiting for new entries.

@@ -30,7 +30,8 @@ enum DaemonMetrics {
             "newswatch_pages_total", "Pages by outcome (a JSON scraper file holds several)", label: "outcome",
             [("new", counts.new), ("duplicate", counts.duplicates), ("update", counts.updates), ("failed", counts.failed)])
         let listed = reading.topics.count <= zeroTopicLimit ? reading.topics : []
-        out.counter("newswatch_alerts_total", "Alerts written to the journal, by topic", label: "topic", byTopic(counts.alertsByTopic, listed))
+        out.counter(
+            "newswatch_alerts_total", "Alerts written to the journal, by topic", label: "topic", byTopic(counts.alertsByTopic, listed))
         out.counter("newswatch_alerts_held_back_total", "Alerts held back by a topic's max_per_hour", counts.heldBack)
         out.counter(
             "newswatch_alerts_muted_total", "Matches of muted topics: recorded, no alert", label: "topic",
@@ -42,7 +43,8 @@ enum DaemonMetrics {
         let muted = activity.mutedTopics.filter { $0.until.map { $0 > reading.now } ?? true }.count
         out.gauge("newswatch_topics_muted", "Topics muted by newswatch topics mute", Double(muted))
         out.histogram(
-            "newswatch_batch_duration_seconds", "Seconds from taking a batch off the queue to its files moved and entries handed to journald",
+            "newswatch_batch_duration_seconds",
+            "Seconds from taking a batch off the queue to its files moved and entries handed to journald",
             activity.batchLatency)
         out.gauge(
             "newswatch_last_success_timestamp_seconds", "When a batch last went through (Unix time; 0 before the first)",

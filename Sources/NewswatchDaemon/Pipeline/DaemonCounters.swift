@@ -50,6 +50,7 @@ final class DaemonCounters: Sendable {
     /// The one-line status systemd shows.
     var status: String {
         let s = snapshot
-        return "processed \(s.processed), new \(s.new), duplicates \(s.duplicates), updates \(s.updates), failed \(s.failed), alerts \(s.alerts), backlog \(s.backlog)"
+        return
+            "processed \(s.processed), new \(s.new), duplicates \(s.duplicates), updates \(s.updates), failed \(s.failed), alerts \(s.alerts), backlog \(s.backlog)"
     }
 }

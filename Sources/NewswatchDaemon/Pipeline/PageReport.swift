@@ -114,7 +114,9 @@ public struct PageReport: Sendable, Equatable {
     public var text: String {
         if let error { return "\(file): failed: \(error)" }
         var lines = ["\(file)\(item.map { " item \($0)" } ?? ""): \(format ?? "?") \"\(title ?? "")\""]
-        lines.append("  published \(published ?? "-"), author \(author ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")")
+        lines.append(
+            "  published \(published ?? "-"), author \(author ?? "-"), section \(section ?? "-"), source \(source ?? "-"), language \(language ?? "-")"
+        )
         if !tags.isEmpty { lines.append("  tags: \(tags.joined(separator: ", "))") }
         var words = 0
         var inWord = false

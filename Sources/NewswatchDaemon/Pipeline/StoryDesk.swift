@@ -140,8 +140,12 @@ struct StoryDesk: Sendable {
             matchedDoc: verdict.match.map { StableHash.hex($0.document) }, page: analyzed.page, seenAt: now)
         switch verdict {
         case .new: decisions.committed.counts.new += 1
-        case .duplicate: outcome.verdict = .duplicate; decisions.committed.counts.duplicates += 1
-        case .update: outcome.verdict = .update; decisions.committed.counts.updates += 1
+        case .duplicate:
+            outcome.verdict = .duplicate
+            decisions.committed.counts.duplicates += 1
+        case .update:
+            outcome.verdict = .update
+            decisions.committed.counts.updates += 1
         }
         decisions.committed.outcomes.append(outcome)
         // A duplicate never alerts: its story already had its chance. An update alerts only

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import Logging
 public import ServiceLifecycle
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `[archive] keep`: deletes files in `processed/` and `failed/` older than that, at start
 /// and once an interval, with one summary line a run.
@@ -57,7 +58,7 @@ public struct ArchiveRetention<C: Clock>: Service where C.Duration == Duration {
                 try DirectoryListing.entries(of: nil, in: AT_FDCWD, path: folder) { descriptor, entries throws(SystemCallError) in
                     sweep(descriptor, entries, path: folder, cutoff: cutoff, into: &result)
                 }
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 continue
             } catch {
                 result.errors += 1
@@ -65,7 +66,8 @@ public struct ArchiveRetention<C: Clock>: Service where C.Duration == Duration {
             }
         }
         let kept = DurationText.text(seconds: keep)
-        let line = "archive retention: deleted \(result.files) files (\(result.bytes) bytes) older than \(kept) "
+        let line =
+            "archive retention: deleted \(result.files) files (\(result.bytes) bytes) older than \(kept) "
             + "and \(result.folders) empty folders from \(folders.map(\.string).joined(separator: " and "))"
             + (result.errors > 0 ? "; \(result.errors) could not be deleted (see above)" : "")
         if result.errors > 0 { logger.warning("\(line)") } else { logger.info("\(line)") }
@@ -78,21 +80,29 @@ public struct ArchiveRetention<C: Clock>: Service where C.Duration == Duration {
         for entry in entries {
             guard let name = FilePath.Component(entry.name) else { continue }
             var status = stat()
-            guard (try? systemCall("fstatat", "inspecting \(path.appending(name))", {
-                name.withPlatformString { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }
-            })) != nil else { continue }
+            guard
+                (try? systemCall(
+                    "fstatat", "inspecting \(path.appending(name))",
+                    {
+                        name.withPlatformString { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }
+                    })) != nil
+            else { continue }
             if status.st_mode & S_IFMT == S_IFDIR {
                 do {
-                    try DirectoryListing.entries(of: name, in: descriptor, path: path.appending(name)) { inner, listed throws(SystemCallError) in
+                    try DirectoryListing.entries(of: name, in: descriptor, path: path.appending(name)) {
+                        inner, listed throws(SystemCallError) in
                         sweep(inner, listed, path: path.appending(name), cutoff: cutoff, into: &result)
                     }
                 } catch {
                     continue
                 }
                 // Only an empty folder goes; one with files still kept stays (ENOTEMPTY).
-                if (try? systemCall("unlinkat", "removing \(path.appending(name))", {
-                    name.withPlatformString { unlinkat(descriptor, $0, AT_REMOVEDIR) }
-                })) != nil {
+                if (try? systemCall(
+                    "unlinkat", "removing \(path.appending(name))",
+                    {
+                        name.withPlatformString { unlinkat(descriptor, $0, AT_REMOVEDIR) }
+                    })) != nil
+                {
                     result.folders += 1
                 }
                 continue
@@ -105,7 +115,7 @@ public struct ArchiveRetention<C: Clock>: Service where C.Duration == Duration {
                 }
                 result.files += 1
                 result.bytes += Int64(status.st_size)
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 continue
             } catch {
                 result.errors += 1

@@ -1,6 +1,6 @@
-import Synchronization
 import Logging
 public import ServiceLifecycle
+import Synchronization
 
 /// Checkpoints the SQLite write-ahead log on its own connection once the writer has been
 /// quiet for an interval (or after many commits), so the fsync a checkpoint needs does not

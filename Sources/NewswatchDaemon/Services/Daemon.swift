@@ -1,9 +1,9 @@
-import Synchronization
 import Foundation
 public import Logging
 import ServiceLifecycle
-import UnixSignals
+import Synchronization
 public import SystemPackage
+import UnixSignals
 
 /// Assembles the running daemon from a config file: the state database, the inbox watch,
 /// the inbox processor and its companion services in one `ServiceGroup` that owns the
@@ -49,21 +49,23 @@ public enum Daemon {
             processor.receive(event)
         }
         if let fileSystem, fileSystem.isNetwork {
-            let what = pollInterval.map { "it is listed every \(InboxPolling.every($0).text) (inbox.poll)" } ?? "inbox.poll = \"off\", so they are found only at the next start"
+            let what =
+                pollInterval.map { "it is listed every \(InboxPolling.every($0).text) (inbox.poll)" }
+                ?? "inbox.poll = \"off\", so they are found only at the next start"
             logger.warning(
                 "the inbox \(inbox.path) is on \(fileSystem.name): inotify cannot see files other hosts write there; \(what)")
         }
         if let pollInterval {
             poller.poll(FilePath())
-            if fileSystem?.isNetwork != true { logger.notice("listing the inbox \(inbox.path) every \(InboxPolling.every(pollInterval).text) (inbox.poll)") }
+            if fileSystem?.isNetwork != true {
+                logger.notice("listing the inbox \(inbox.path) every \(InboxPolling.every(pollInterval).text) (inbox.poll)")
+            }
         }
         // The watch is set here, before the processor lists the inbox, so no file arriving
         // in between is missed.
         let watcher = try InboxWatcher(
-            settings: inbox, logger: logger, fallback: { [poller] folder in poller.poll(folder) }
-        ) { [processor] event in
-            processor.receive(event)
-        }
+            settings: inbox, logger: logger, fallback: { [poller] folder in poller.poll(folder) },
+            deliver: { [processor] event in processor.receive(event) })
         var archive: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let keep = configuration.archive.keep {
             archive.append(
@@ -90,7 +92,9 @@ public enum Daemon {
                         path: configuration.state.statusFile, processor: processor, base: base, clock: clock, logger: logger,
                         now: wallClock)))
         } catch {
-            logger.warning("cannot create the runtime directory \(configuration.state.runtimeDirectory): \(error); newswatch status will not see this daemon")
+            logger.warning(
+                "cannot create the runtime directory \(configuration.state.runtimeDirectory): \(error); newswatch status will not see this daemon"
+            )
         }
         if let textfile = configuration.metrics.textfile {
             reporting.append(

@@ -1,6 +1,6 @@
-import Synchronization
 import Logging
 public import ServiceLifecycle
+import Synchronization
 
 /// Keeps systemd informed: `STATUS=` with live counts every few seconds and `WATCHDOG=1` at
 /// half of `WATCHDOG_USEC` when the unit sets `WatchdogSec=`.
@@ -50,7 +50,8 @@ public struct HeartbeatService<C: Clock>: Service where C.Duration == Duration {
                 if watchdog != nil { notifier.watchdog() }
             case .stalled(let since):
                 logger.error(
-                    "processing has made no progress for \(since) with work in hand (\(status)); watchdog pings stop so that systemd restarts newswatch")
+                    "processing has made no progress for \(since) with work in hand (\(status)); watchdog pings stop so that systemd restarts newswatch"
+                )
             case .stillStalled:
                 break
             case .recovered:

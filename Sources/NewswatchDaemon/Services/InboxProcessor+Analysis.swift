@@ -1,5 +1,5 @@
-import PageParsing
 import Foundation
+import PageParsing
 import SystemPackage
 
 extension InboxProcessor {

@@ -78,7 +78,7 @@ extension InboxProcessor {
         let busy = Set(inFlight)
         let clash = batch.filter(busy.contains)
         guard !clash.isEmpty else { return batch }
-        defer { clash.forEach { pending.push($0) } }
+        defer { for name in clash { pending.push(name) } }
         return batch.filter { !busy.contains($0) }
     }
 
@@ -146,7 +146,8 @@ extension InboxProcessor {
             if trouble == nil {
                 trouble = CommitTrouble(error: described, since: now, retryAt: now)
                 logger.warning(
-                    "cannot commit outcomes to \(store.location): \(described); \(files + pending.count) files wait in the inbox and the commit is retried")
+                    "cannot commit outcomes to \(store.location): \(described); \(files + pending.count) files wait in the inbox and the commit is retried"
+                )
             }
             trouble!.error = described
             trouble!.retryAt = now + trouble!.backoff.next()
@@ -154,7 +155,12 @@ extension InboxProcessor {
     }
 
     private func commitSucceeded() {
-        guard let trouble = commitTrouble.withLock({ trouble in defer { trouble = nil }; return trouble }) else { return }
+        guard
+            let trouble = commitTrouble.withLock({ trouble in
+                defer { trouble = nil }
+                return trouble
+            })
+        else { return }
         logger.notice("commits to \(store.location) work again after \(Self.seconds(clock.now - trouble.since)); the inbox drains")
     }
 

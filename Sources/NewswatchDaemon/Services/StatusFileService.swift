@@ -1,6 +1,6 @@
 import Logging
-import Synchronization
 public import ServiceLifecycle
+import Synchronization
 import SystemPackage
 
 /// Keeps `status.json` in the runtime directory up to date for `newswatch status`: checked

@@ -97,7 +97,10 @@ final class PostgresStateStore: StateStore {
             } onGracefulShutdown: { [database] in
                 database.interrupt(after: Self.shutdownGrace, because: "newswatch is stopping")
             }
-            if let since = state.withLock({ state in defer { state.lostSince = nil }; return state.lostSince }) {
+            if let since = state.withLock({ state in
+                defer { state.lostSince = nil }
+                return state.lostSince
+            }) {
                 logger.notice(
                     "the state database \(location) answers again after \(ContinuousClock.now - since); the inbox drains")
             }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GRDB
 public import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `newswatch topics mute` and `unmute`: the commands' side of `TopicMuteStore`.
 extension StateDatabase {

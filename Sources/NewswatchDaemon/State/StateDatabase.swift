@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import GRDB
 import StoryDedup
+import Synchronization
 public import SystemPackage
 
 /// The daemon's SQLite state: every page's outcome with its story, which topics each story

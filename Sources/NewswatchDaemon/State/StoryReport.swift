@@ -44,9 +44,13 @@ public struct StoryReport: Sendable {
     }
 
     public var text: String {
-        var lines = ["story \(id) \"\(title ?? "")\" (\(source ?? "-"), \(published ?? "-"))" + (topics.isEmpty ? "" : " topics: \(topics.joined(separator: ", "))")]
+        var lines = [
+            "story \(id) \"\(title ?? "")\" (\(source ?? "-"), \(published ?? "-"))"
+                + (topics.isEmpty ? "" : " topics: \(topics.joined(separator: ", "))")
+        ]
         for page in pages {
-            var line = "  \(page.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(page.host.map { "\($0):" } ?? "")\(page.file) doc \(page.doc ?? "-")"
+            var line =
+                "  \(page.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(page.host.map { "\($0):" } ?? "")\(page.file) doc \(page.doc ?? "-")"
             if let matched = page.matchedDoc, let score = page.score {
                 line += " matched \(matched) similarity \(String(format: "%.3f", score))"
             }
@@ -69,24 +73,24 @@ extension StateDatabase {
                     """,
                 arguments: [limit]
             )
-                .map { row in
-                    let id: String = row["id"]
-                    let pages = try Row.fetchAll(
-                        db, sql: "SELECT * FROM page WHERE story = ? ORDER BY id", arguments: [id]
-                    ).map { page in
-                        StoryReport.PageLine(
-                            file: page["file"], outcome: page["outcome"], doc: page["doc"], score: page["score"],
-                            matchedDoc: page["matched_doc"], seenAt: page["seen_at"])
-                    }
-                    let topics = try String.fetchAll(
-                        db, sql: "SELECT topic FROM story_topic WHERE story = ? ORDER BY topic", arguments: [id])
-                    let first = try Row.fetchOne(
-                        db, sql: "SELECT title, source, published FROM page WHERE story = ? ORDER BY id LIMIT 1",
-                        arguments: [id])
-                    return StoryReport(
-                        id: id, title: first?["title"], source: first?["source"], published: first?["published"],
-                        firstSeen: row["first_seen"], lastSeen: row["last_seen"], topics: topics, pages: pages)
+            .map { row in
+                let id: String = row["id"]
+                let pages = try Row.fetchAll(
+                    db, sql: "SELECT * FROM page WHERE story = ? ORDER BY id", arguments: [id]
+                ).map { page in
+                    StoryReport.PageLine(
+                        file: page["file"], outcome: page["outcome"], doc: page["doc"], score: page["score"],
+                        matchedDoc: page["matched_doc"], seenAt: page["seen_at"])
                 }
+                let topics = try String.fetchAll(
+                    db, sql: "SELECT topic FROM story_topic WHERE story = ? ORDER BY topic", arguments: [id])
+                let first = try Row.fetchOne(
+                    db, sql: "SELECT title, source, published FROM page WHERE story = ? ORDER BY id LIMIT 1",
+                    arguments: [id])
+                return StoryReport(
+                    id: id, title: first?["title"], source: first?["source"], published: first?["published"],
+                    firstSeen: row["first_seen"], lastSeen: row["last_seen"], topics: topics, pages: pages)
+            }
         }
     }
 }

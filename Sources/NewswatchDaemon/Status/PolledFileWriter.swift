@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Rewrites a file other programs poll (`status.json`, the metrics textfile) and says so
 /// once when that starts failing and once when it works again, instead of at every tick:

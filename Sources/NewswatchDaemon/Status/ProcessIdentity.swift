@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A process told apart from any later process that reuses its pid: the pid and the
 /// kernel's start time of the process (clock ticks after boot, field 22 of

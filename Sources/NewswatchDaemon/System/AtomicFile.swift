@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Replaces a whole file so that a reader sees either the old contents or the new, never
 /// half of them: the bytes go to a temporary name in the same folder (so `rename` stays on

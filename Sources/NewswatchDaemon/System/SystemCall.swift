@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Runs every system call of the daemon the same way, as SwiftNIO's `syscall` helper does:
 /// retries on `EINTR`, stops the process on an errno that can only mean a bug in newswatch

@@ -72,7 +72,10 @@ struct ForwardConfigurationTests {
             ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nsmtp = \"smtp://u:pw@host:25\"", "forward[0].smtp", 7),
             ("[[forward]]\nname = \"a\"\nemail = \"not-an-address\"", "forward[0].email", 6),
             ("[[forward]]\nname = \"a\"\nurl_credential = \"../etc/x\"", "forward[0].url_credential", 6),
-            ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\n[[forward]]\nname = \"a\"\nurl = \"https://y.example/\"", "forward[1].name", 8),
+            (
+                "[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\n[[forward]]\nname = \"a\"\nurl = \"https://y.example/\"",
+                "forward[1].name", 8
+            ),
             ("[[forward]]\nname = \"a\"\nurl = \"https://x.example/\"\nsmtp = \"smtp://host\"", "forward[0].smtp", 7),
             ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nformat = \"slack\"", "forward[0].format", 7),
             ("[[forward]]\nname = \"a\"\nemail = \"a@b.c\"\nstarttls = \"off\"", "forward[0].starttls", 7),
@@ -95,10 +98,12 @@ struct ForwardConfigurationTests {
     @Test func everyMistakeOfARunIsReportedNotOnlyTheFirst() {
         do {
             _ = try Self.load(
-                "[[forward]]\nname = \"a\"\nurl = \"ftp://x\"\npriority = \"urgent\"\n[[forward]]\nname = \"b\"\nemail = \"x\"\ndigets = \"1m\"")
+                "[[forward]]\nname = \"a\"\nurl = \"ftp://x\"\npriority = \"urgent\"\n[[forward]]\nname = \"b\"\nemail = \"x\"\ndigets = \"1m\""
+            )
             Issue.record("accepted")
         } catch {
-            #expect(error.errors.map(\.key) == ["forward[0].url", "forward[0].priority", "forward[1].email", "forward[1].digets"], "\(error)")
+            #expect(
+                error.errors.map(\.key) == ["forward[0].url", "forward[0].priority", "forward[1].email", "forward[1].digets"], "\(error)")
             #expect(error.description.contains("forward[1].digets: is not a setting of [[forward]]; did you mean digest?"), "\(error)")
         }
     }

@@ -92,7 +92,9 @@ struct ForwardPartsTests {
 
     @Test(
         "page text of any kind comes back from the payload JSON unchanged",
-        arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\r\ttab", "\u{01}\u{1F}\u{7F} controls", "Россия 🇷🇺 中文", "</script>", ""]
+        arguments: [
+            "plain", "quote \" and \\ backslash", "line\nbreak\r\ttab", "\u{01}\u{1F}\u{7F} controls", "Россия 🇷🇺 中文", "</script>", "",
+        ]
     )
     func payloadStringsSurviveJSON(text: String) throws {
         let value = JSONValue.object([("text", .string(text)), ("list", .array([.integer(-3), .boolean(false), .string(text)]))])
@@ -118,12 +120,15 @@ struct ForwardPartsTests {
     @Test func slackTextLinksTheTitleAndEscapesPageText() {
         let object = Self.json(WebhookPayload(format: .slack, destination: "d").body(for: [Self.alert()], digest: false))
         let text = object["text"] as? String ?? ""
-        #expect(text.hasPrefix("*NATO expansion* · warning\n<https://tass.com/world/1|NATO drills &lt;@channel&gt; &amp; more> — TASS, 2016-08-23"))
+        #expect(
+            text.hasPrefix(
+                "*NATO expansion* · warning\n<https://tass.com/world/1|NATO drills &lt;@channel&gt; &amp; more> — TASS, 2016-08-23"))
         #expect(text.hasSuffix("> NATO is building up forces."))
     }
 
     @Test func mattermostTextIsMarkdownWithoutMentions() {
-        let object = Self.json(WebhookPayload(format: .mattermost, destination: "d").body(for: [Self.alert(title: "[@all] *big*")], digest: false))
+        let object = Self.json(
+            WebhookPayload(format: .mattermost, destination: "d").body(for: [Self.alert(title: "[@all] *big*")], digest: false))
         let text = object["text"] as? String ?? ""
         #expect(text.contains("[\\[@\u{200B}all\\] \\*big\\*](https://tass.com/world/1)"), "\(text)")
         #expect(text.hasPrefix("**NATO expansion** · warning"))

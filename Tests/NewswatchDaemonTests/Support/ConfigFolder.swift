@@ -1,6 +1,7 @@
 import Foundation
-@testable import NewswatchDaemon
 import SystemPackage
+
+@testable import NewswatchDaemon
 
 /// A throwaway folder holding a `newswatch.toml` and optional `topics.d/*.toml` drop-ins,
 /// loaded the way the daemon loads them.

@@ -1,7 +1,8 @@
 import Foundation
 import NewswatchTestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A throwaway newswatch installation: a folder with an inbox, a state folder and a

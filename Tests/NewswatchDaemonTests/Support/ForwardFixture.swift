@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @testable import NewswatchDaemon
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A throwaway `newswatch forward`: a folder with a config and a state folder, the real
 /// binary run as a subprocess with a real `NOTIFY_SOCKET`, and alerts written to the real

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads back what the daemon under test wrote to the real journal, with `journalctl -o json`.

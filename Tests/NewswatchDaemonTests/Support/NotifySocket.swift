@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `NOTIFY_SOCKET`: a Unix datagram socket the daemon under test sends

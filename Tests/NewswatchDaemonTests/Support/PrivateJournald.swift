@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A systemd-journald of the test's own, in a private mount namespace, so a test can kill,
@@ -100,7 +101,9 @@ final class PrivateJournald {
     /// Starts journald in the namespace and waits until its socket answers.
     func start() throws {
         // A killed journald leaves its sockets behind; the new one binds fresh ones.
-        try runChecked("/usr/bin/nsenter", enter + ["/bin/sh", "-c", "rm -f /run/systemd/journal/socket /run/systemd/journal/stdout /run/systemd/journal/dev-log"])
+        try runChecked(
+            "/usr/bin/nsenter",
+            enter + ["/bin/sh", "-c", "rm -f /run/systemd/journal/socket /run/systemd/journal/stdout /run/systemd/journal/dev-log"])
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/nsenter")
         // nsenter without --fork execs journald: this process is journald itself, for signals.
@@ -159,7 +162,9 @@ final class PrivateJournald {
     func writeAlerts(_ numbers: Range<Int>, topicPrefix: String) throws {
         _ = try runChecked(
             "/usr/bin/nsenter",
-            enter + ["python3", folder.appending(path: "write-alerts.py").path, topicPrefix, "\(numbers.lowerBound)", "\(numbers.upperBound)"])
+            enter + [
+                "python3", folder.appending(path: "write-alerts.py").path, topicPrefix, "\(numbers.lowerBound)", "\(numbers.upperBound)",
+            ])
     }
 
     /// The folder journald writes in (`run-log-journal/MACHINE-ID`), for `--journal-directory`.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Calls `body` with a `sockaddr_un` for `path`, for `bind` and `connect`; nil when the path

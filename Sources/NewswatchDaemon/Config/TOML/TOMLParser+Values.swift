@@ -336,8 +336,9 @@ extension TOMLParser {
         }
         if digits(4), literal("-"), digits(2), literal("-"), digits(2) {
             let mark = position
-            if let separator = peek(), separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
-                || (separator == UInt8(ascii: " ") && peek(1).map { (0x30...0x39).contains($0) } == true)
+            if let separator = peek(),
+                separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+                    || (separator == UInt8(ascii: " ") && peek(1).map { (0x30...0x39).contains($0) } == true)
             {
                 position += 1
                 if time() {

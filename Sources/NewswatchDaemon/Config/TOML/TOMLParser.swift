@@ -32,7 +32,10 @@ struct TOMLParser {
     }
 
     private mutating func document() throws(TOMLSyntaxError) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            position = 3
+            lineStart = 3
+        }
         while true {
             skipBlank()
             guard let byte = peek() else { return }
