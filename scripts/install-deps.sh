@@ -21,6 +21,7 @@ packages=(
     systemd-journal-remote  # journal forwarding test: systemd-journal-upload -> systemd-journal-remote
     util-linux         # unshare, nsenter: the fault tests' private journald in a mount namespace
     mount              # mount, umount: the fault tests' small tmpfs file systems
+    iproute2           # ip netns, veth links: the fleet test's daemons reach PostgreSQL over a real link
     w3m                # text browsers: the text-dump tests render Reader View's test pages
     lynx
     python3-prometheus-client  # the metrics test parses the daemon's [metrics] textfile with prometheus_client.parser

@@ -14,6 +14,9 @@ public struct TestCluster: Sendable {
     public let port: Int
     public let password: String
     public let rootCertificate: String?
+    /// The server's TCP addresses (`listen_addresses`): 127.0.0.1, and any more the cluster
+    /// was started with.
+    public let listenAddresses: [String]
     /// The folder of `pg_ctl`.
     let serverBinaries: String
 
@@ -31,13 +34,17 @@ public struct TestCluster: Sendable {
     }
 
     /// A cluster of its own, stopped and deleted when the test process exits: for a test that
-    /// stops the server, which must not take the shared one from the other tests.
-    public static func startPrivate() throws(ClusterError) -> TestCluster {
+    /// stops the server, or one that needs it on more addresses, which must not take the
+    /// shared one from the other tests.
+    /// - Parameter networks: more addresses of this host to listen on, each with the prefix of
+    ///   its network (`10.213.7.1/30`), whose clients may log in with the password.
+    public static func startPrivate(alsoListeningOn networks: [String] = []) throws(ClusterError) -> TestCluster {
         let folder = "/tmp/newswatch-pg-\(UUID().uuidString.prefix(8))"
         let script = repository.appending(path: "scripts/postgres-cluster.sh").path
-        let (status, output) = run(["bash", script, "start", folder])
+        let (status, output) = run(["bash", script, "start", folder] + networks)
         guard status == 0 else {
-            throw ClusterError(message: "scripts/postgres-cluster.sh start \(folder) failed (\(status)): \(output)")
+            throw ClusterError(
+                message: "scripts/postgres-cluster.sh start \(([folder] + networks).joined(separator: " ")) failed (\(status)): \(output)")
         }
         // Stopped by system(3) at exit: Foundation's Process is not safe while the process ends.
         stopCommands.withLock { $0.append("bash '\(script)' stop '\(folder)' >/dev/null 2>&1") }
@@ -62,7 +69,7 @@ public struct TestCluster: Sendable {
     public func startServer() throws {
         try ownerCommand(
             "\"$pg/pg_ctl\" -D '\(socketFolder)/data' -l '\(socketFolder)/server.log' -w -t 60 "
-                + "-o \"-c listen_addresses=127.0.0.1 -p \(port) -c unix_socket_directories='\(socketFolder)'\" start")
+                + "-o \"-c listen_addresses=\(listenAddresses.joined(separator: ",")) -p \(port) -c unix_socket_directories='\(socketFolder)'\" start")
     }
 
     /// Runs a shell command as the cluster's owner (`postgres` when root), with `$pg` the
@@ -108,6 +115,7 @@ public struct TestCluster: Sendable {
         self.password = password.trimmingCharacters(in: .newlines)
         rootCertificate = values["NEWSWATCH_TEST_POSTGRES_ROOT_CERT"].flatMap { $0.isEmpty ? nil : $0 }
         serverBinaries = values["NEWSWATCH_TEST_POSTGRES_BIN"] ?? "/usr/lib/postgresql/15/bin"
+        listenAddresses = (values["NEWSWATCH_TEST_POSTGRES_LISTEN"] ?? "127.0.0.1").split(separator: ",").map(String.init)
     }
 
     /// A new empty database owned by `newswatch`, for one test.
@@ -138,9 +146,16 @@ public struct TestCluster: Sendable {
         }
     }
 
-    /// The URL of `database` over TCP on 127.0.0.1, as an operator writes it.
-    public func url(_ database: String, query: String = "sslmode=disable") -> String {
-        "postgresql://newswatch@127.0.0.1:\(port)/\(database)" + (query.isEmpty ? "" : "?\(query)")
+    /// The URL of `database` over TCP at `address` (one of `listenAddresses`), as an operator
+    /// writes it.
+    public func url(_ database: String, address: String = "127.0.0.1", query: String = "sslmode=disable") -> String {
+        "postgresql://newswatch@\(address):\(port)/\(database)" + (query.isEmpty ? "" : "?\(query)")
+    }
+
+    /// URL parameters for TLS as the cluster offers it: `verify-full` against its root
+    /// certificate (which names every listen address), or none when it runs without TLS.
+    public var verifiedTLS: String {
+        rootCertificate.map { "sslmode=verify-full&sslrootcert=\($0)" } ?? "sslmode=disable"
     }
 
     /// A `FleetDatabase` for `database` as host `host`, with the cluster's password.

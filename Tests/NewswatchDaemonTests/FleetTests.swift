@@ -8,8 +8,9 @@ import Glibc
 #endif
 
 /// Three real daemons, three inboxes, one PostgreSQL database: the dev corpus's 264
-/// renderings spread over the inboxes at random and dropped at once. The daemons run on
-/// loopback (127.0.0.1), not in network namespaces.
+/// renderings spread over the inboxes at random and dropped at once. In the first test each
+/// daemon runs in a network namespace of its own, joined to the server by a veth link, where
+/// `ip netns` works here (else, saying so, on loopback); the fault tests run on loopback.
 extension DaemonTests {
 @Suite("Fleet on PostgreSQL", .serialized, .timeLimit(.minutes(15)))
 struct FleetTests {
@@ -46,12 +47,13 @@ struct FleetTests {
         }
     }
 
-    /// Starts a daemon and waits until it is ready; `run` names the start (each has its socket).
-    static func start(_ fixture: DaemonFixture, run: Int = 0) throws -> NotifySocket {
+    /// Starts a daemon (through `launcher`, such as `ip netns exec`) and waits until it is
+    /// ready; `run` names the start (each has its socket).
+    static func start(_ fixture: DaemonFixture, run: Int = 0, launcher: [String] = []) throws -> NotifySocket {
         let folder = fixture.folder.appending(path: "run-\(run)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let notify = try NotifySocket(folder: folder)
-        try fixture.start(notify: notify)
+        try fixture.start(notify: notify, launcher: launcher)
         guard notify.wait(timeout: 60, for: { $0 == "READY=1" }) != nil else {
             throw HarnessError("the daemon in \(fixture.folder.path) never became ready: \(fixture.standardError)")
         }
@@ -130,16 +132,44 @@ struct FleetTests {
         return false
     }
 
+    /// The sessions of `database` as the server sees them: for each application name, the
+    /// clients' addresses (`socket` for a Unix socket), with ` tls` for a session over TLS.
+    static func sessions(in database: String, cluster: TestCluster) async throws -> [String: Set<String>] {
+        try await cluster.withAdmin { admin in
+            var sessions: [String: Set<String>] = [:]
+            for try await (application, address, tls) in try await admin.query(
+                """
+                SELECT a.application_name, coalesce(host(a.client_addr), 'socket'), coalesce(s.ssl, false)
+                FROM pg_stat_activity a LEFT JOIN pg_stat_ssl s ON s.pid = a.pid
+                WHERE a.datname = \(database) AND a.usename = 'newswatch'
+                """,
+                logger: TestCluster.logger
+            ).decode((String, String, Bool).self) {
+                sessions[application, default: []].insert(address + (tls ? " tls" : ""))
+            }
+            return sessions
+        }
+    }
+
     static func stop(_ fixtures: [DaemonFixture]) {
         for fixture in fixtures { fixture.signal(SIGTERM) }
         for fixture in fixtures { #expect(fixture.waitForExit(timeout: 60) == 0, "\(fixture.standardError.suffix(2_000))") }
     }
 
-    static func fleet(database: String, count: Int, cluster: TestCluster) throws -> [DaemonFixture] {
+    /// `count` daemons named `host-N` (also their sessions' `application_name`) on `database`:
+    /// over loopback without TLS, or daemon N over `links[N]` to the server's end of it with TLS
+    /// as the cluster offers it (`verify-full`: its certificate names the link's address).
+    static func fleet(
+        database: String, count: Int, cluster: TestCluster, links: [NamespaceLinks.Link]? = nil
+    ) throws -> [DaemonFixture] {
         try (0..<count).map { number in
-            try DaemonFixture(
+            let tls = links == nil ? "sslmode=disable" : cluster.verifiedTLS
+            return try DaemonFixture(
                 topics: topics,
-                backend: try StateBackend.postgresql(database: database, host: "host-\(number)", cluster: cluster))
+                backend: try StateBackend.postgresql(
+                    database: database, host: "host-\(number)", cluster: cluster,
+                    address: links?[number].hostAddress ?? "127.0.0.1",
+                    query: "\(tls)&application_name=newswatch-host-\(number)"))
         }
     }
 
@@ -154,13 +184,37 @@ struct FleetTests {
         let aloneEntries = try Self.waitForOutcomes(drops, targets: aloneTargets, fixtures: [alone])
         Self.stop([alone])
 
-        // Three daemons on one PostgreSQL database.
-        let cluster = try TestCluster.shared()
+        // Three daemons on one PostgreSQL database, each in a network namespace of its own
+        // joined to the server by a veth link (a cluster of the test's own listens on the host
+        // ends), or on loopback with the shared cluster where `ip netns` does not work.
+        let network: NamespaceLinks?
+        do {
+            network = try NamespaceLinks(count: 3)
+        } catch {
+            print("FLEET network: no network namespaces here, so the daemons run on loopback: \(error)")
+            network = nil
+        }
+        defer { network?.remove() }
+        let links = network?.links
+        let cluster = try links.map { try TestCluster.startPrivate(alsoListeningOn: $0.map(\.hostNetwork)) } ?? TestCluster.shared()
+        defer { if links != nil { try? cluster.stopServer() } }
         let database = try await cluster.makeDatabase()
-        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster)
-        let sockets = try fixtures.map { try Self.start($0) }
+        let fixtures = try Self.fleet(database: database, count: 3, cluster: cluster, links: links)
+        let sockets = try fixtures.indices.map { try Self.start(fixtures[$0], launcher: links?[$0].launcher ?? []) }
         let targets = try Self.dropAtOnce(drops, into: fixtures, seed: 13)
         let entries = try Self.waitForOutcomes(drops, targets: targets, fixtures: fixtures)
+
+        // The server saw each daemon's sessions come from its namespace's end of its link
+        // (over TLS when the cluster offers it), not from 127.0.0.1.
+        let sessions = try await Self.sessions(in: database, cluster: cluster)
+        let tls = links != nil && cluster.rootCertificate != nil ? " tls" : ""
+        for number in fixtures.indices {
+            let expected = (links?[number].namespaceAddress ?? "127.0.0.1") + tls
+            #expect(sessions["newswatch-host-\(number)"] == [expected], "\(sessions)")
+        }
+        print(
+            "FLEET network: \(links.map { "veth links \($0.map { "\($0.namespace) \($0.namespaceAddress) -> \($0.hostAddress)" })" } ?? "loopback"); "
+                + "the server's sessions: \(sessions.sorted { $0.key < $1.key })")
         Self.stop(fixtures)
         _ = sockets
 

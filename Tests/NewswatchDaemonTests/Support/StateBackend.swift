@@ -32,11 +32,14 @@ enum StateBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// A daemon named `host` on the existing database `database` of `cluster` (the shared one
-    /// when nil).
-    static func postgresql(database: String, host: String, cluster: TestCluster? = nil) throws -> Prepared {
+    /// when nil), reaching the server at `address` with the URL parameters `query`.
+    static func postgresql(
+        database: String, host: String, cluster: TestCluster? = nil, address: String = "127.0.0.1",
+        query: String = "sslmode=disable"
+    ) throws -> Prepared {
         let cluster = try cluster ?? TestCluster.shared()
         return Prepared(
-            stateLines: "database = \"\(cluster.url(database))\"\nhost = \"\(host)\"",
+            stateLines: "database = \"\(cluster.url(database, address: address, query: query))\"\nhost = \"\(host)\"",
             environment: ["NEWSWATCH_DATABASE_PASSWORD": cluster.password], database: database)
     }
 
