@@ -167,12 +167,20 @@ public final class FleetDatabase: Sendable {
         let connection = session.connection
         do {
             try await session.query("BEGIN", logger: logger)
+        } catch is CancellationError {
+            // The caller gave up (the bounded call closed the connection): say so as such,
+            // not as a lost connection.
+            await drop(connection)
+            throw CancellationError()
         } catch {
             throw await failure(error, connection: connection, doing: "cannot start a transaction on")
         }
         let result: Result
         do {
             result = try await body(session)
+        } catch is CancellationError {
+            await drop(connection)
+            throw CancellationError()
         } catch {
             let wrapped = await failure(error, connection: connection, doing: "a statement failed on")
             if wrapped.isLoss { throw wrapped }
