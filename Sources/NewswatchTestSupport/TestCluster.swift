@@ -69,7 +69,8 @@ public struct TestCluster: Sendable {
     public func startServer() throws {
         try ownerCommand(
             "\"$pg/pg_ctl\" -D '\(socketFolder)/data' -l '\(socketFolder)/server.log' -w -t 60 "
-                + "-o \"-c listen_addresses=\(listenAddresses.joined(separator: ",")) -p \(port) -c unix_socket_directories='\(socketFolder)'\" start")
+                + "-o \"-c listen_addresses=\(listenAddresses.joined(separator: ",")) -p \(port) -c unix_socket_directories='\(socketFolder)'\" start"
+        )
     }
 
     /// Runs a shell command as the cluster's owner (`postgres` when root), with `$pg` the

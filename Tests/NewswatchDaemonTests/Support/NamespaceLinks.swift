@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Network namespaces, each joined to this host by a veth link of its own, so that a daemon
@@ -75,7 +76,9 @@ struct NamespaceLinks: Sendable {
     /// A `10.213.S` prefix that no address or route of this host uses.
     private static func unusedSubnet() throws -> String {
         // Routes start their lines, addresses follow "inet ": every word starts after a space.
-        let inUse = " " + (try runChecked("ip", ["-4", "-o", "address", "show"]) + (try runChecked("ip", ["-4", "route", "show"])))
+        let inUse =
+            " "
+            + (try runChecked("ip", ["-4", "-o", "address", "show"]) + (try runChecked("ip", ["-4", "route", "show"])))
             .replacingOccurrences(of: "\n", with: " ")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<64 {

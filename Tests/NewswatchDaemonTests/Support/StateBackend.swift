@@ -1,8 +1,9 @@
 import Foundation
-@testable import NewswatchDaemon
 import NewswatchTestSupport
 import SystemPackage
 import Testing
+
+@testable import NewswatchDaemon
 
 /// The two state stores the daemon tests run on: the embedded SQLite file, and a database of
 /// the PostgreSQL test cluster (a fresh one per test, or one shared by a fleet's daemons).
