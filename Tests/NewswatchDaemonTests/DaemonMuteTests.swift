@@ -23,15 +23,18 @@ extension DaemonTests {
                 """
 
         static func run(_ fixture: DaemonFixture, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-            try DaemonFixture.command(["topics"] + arguments + ["--config", fixture.config.path])
+            try DaemonFixture.command(
+                ["topics"] + arguments + ["--config", fixture.config.path], environment: fixture.backend.environment)
         }
 
         static func topics(of alerts: [[String: String]], file: String) -> Set<String> {
             Set(alerts.filter { $0["NEWSWATCH_FILE"] == file }.compactMap { $0["NEWSWATCH_TOPIC"] })
         }
 
-        @Test func aMuteSetWhileRunningHoldsTheTopicsAlertsAndSurvivesARestart() throws {
-            let fixture = try DaemonFixture(topics: Self.topics)
+        /// On both stores: with PostgreSQL the commands and the daemon meet in the shared database.
+        @Test(arguments: StateBackend.allCases)
+        func aMuteSetWhileRunningHoldsTheTopicsAlertsAndSurvivesARestart(backend: StateBackend) async throws {
+            let fixture = try DaemonFixture(topics: Self.topics, backend: try await backend.prepare())
             try fixture.start()
             _ = try DaemonStatusTests.waitForStatus(fixture) { $0["ready"] as? Bool == true }
             let mute = try Self.run(fixture, ["mute", "nato-expansion", "--for", "2h"])
@@ -64,7 +67,7 @@ extension DaemonTests {
             _ = try fixture.journal.wait(for: [fixture.process!.processIdentifier], timeout: 10) {
                 !Self.topics(of: $0.alerts, file: "seed001.txt").isEmpty
             }
-            Thread.sleep(forTimeInterval: 0.5)
+            try await Task.sleep(for: .milliseconds(500))
             #expect(Self.topics(of: try fixture.entries().alerts, file: "seed001.txt") == ["russia"])
 
             let list = try Self.run(fixture, ["list", "--json"])

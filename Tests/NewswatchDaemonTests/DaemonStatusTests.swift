@@ -14,7 +14,8 @@ extension DaemonTests {
     @Suite("Daemon status", .timeLimit(.minutes(3)))
     struct DaemonStatusTests {
         static func status(_ fixture: DaemonFixture, json: Bool = true) throws -> (status: Int32, object: [String: Any], text: String) {
-            let result = try DaemonFixture.command(["status", "--config", fixture.config.path] + (json ? ["--json"] : []))
+            let result = try DaemonFixture.command(
+                ["status", "--config", fixture.config.path] + (json ? ["--json"] : []), environment: fixture.backend.environment)
             let object = json ? (try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]) ?? [:] : [:]
             return (result.status, object, result.output + result.error)
         }
