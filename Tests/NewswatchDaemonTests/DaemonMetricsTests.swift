@@ -51,12 +51,13 @@ extension DaemonTests {
         }
 
         /// A daemon whose textfile is `path` (relative to the fixture's folder), written every second.
-        static func fixture(textfile path: String) throws -> DaemonFixture {
-            try DaemonFixture(extra: "[metrics]\ntextfile = \"\(path)\"\ninterval = \"1s\"")
+        static func fixture(textfile path: String, backend: StateBackend.Prepared = .init()) throws -> DaemonFixture {
+            try DaemonFixture(extra: "[metrics]\ntextfile = \"\(path)\"\ninterval = \"1s\"", backend: backend)
         }
 
-        @Test func theDaemonsTextfileParsesAndCountsPagesAlertsFailuresAndBatches() throws {
-            let fixture = try Self.fixture(textfile: "metrics/newswatch.prom")
+        @Test(arguments: StateBackend.allCases)
+        func theDaemonsTextfileParsesAndCountsPagesAlertsFailuresAndBatches(backend: StateBackend) async throws {
+            let fixture = try Self.fixture(textfile: "metrics/newswatch.prom", backend: try await backend.prepare())
             let folder = fixture.folder.appending(path: "metrics")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appending(path: "newswatch.prom")

@@ -10,8 +10,9 @@ import Testing
 extension DaemonTests {
     @Suite("Daemon service contract", .timeLimit(.minutes(5)))
     struct DaemonServiceContractTests {
-        @Test func notifiesReadyStatusWatchdogAndStopping() throws {
-            let fixture = try DaemonFixture()
+        @Test(arguments: StateBackend.allCases)
+        func notifiesReadyStatusWatchdogAndStopping(backend: StateBackend) async throws {
+            let fixture = try DaemonFixture(backend: try await backend.prepare())
             let notify = try NotifySocket(folder: fixture.folder)
             let process = try fixture.start(
                 notify: notify, environment: ["WATCHDOG_USEC": "400000"])
@@ -25,7 +26,7 @@ extension DaemonTests {
             #expect(status?.contains("failed 0") == true)
             #expect(status?.contains("backlog 0") == true)
             // At half of 400 ms, a few pings arrive within a second.
-            Thread.sleep(forTimeInterval: 1)
+            try await Task.sleep(for: .seconds(1))
             #expect(notify.assignments.filter { $0 == "WATCHDOG=1" }.count >= 3, "\(notify.messages)")
             kill(process.processIdentifier, SIGTERM)
             #expect(fixture.waitForExit() == 0)
@@ -76,8 +77,10 @@ extension DaemonTests {
             #expect(fixture.waitForExit() == 0)
         }
 
-        @Test func sigkillMidBurstLosesNoFileAndNoAlert() throws {
-            let fixture = try DaemonFixture()
+        /// On both stores: on PostgreSQL the killed daemon's outbox rows are its own host's.
+        @Test(arguments: StateBackend.allCases)
+        func sigkillMidBurstLosesNoFileAndNoAlert(backend: StateBackend) async throws {
+            let fixture = try DaemonFixture(backend: try await backend.prepare())
             // Enough pages that a burst of committed batches (128 pages each) is still running
             // when the kill lands.
             let pages = 1_500

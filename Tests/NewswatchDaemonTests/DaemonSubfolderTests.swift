@@ -13,8 +13,10 @@ extension DaemonTests {
     @Suite("Daemon sub-folders", .timeLimit(.minutes(3)))
     struct DaemonSubfolderTests {
         /// A fixture whose `[inbox]` also holds `lines`.
-        static func fixture(inbox lines: String = "", extra: String = "") throws -> DaemonFixture {
-            let fixture = try DaemonFixture(extra: extra)
+        static func fixture(
+            inbox lines: String = "", extra: String = "", backend: StateBackend.Prepared = .init()
+        ) throws -> DaemonFixture {
+            let fixture = try DaemonFixture(extra: extra, backend: backend)
             let config = try String(contentsOf: fixture.config, encoding: .utf8)
             try config.replacingOccurrences(of: "[inbox]\n", with: "[inbox]\n\(lines)\n")
                 .write(to: fixture.config, atomically: true, encoding: .utf8)
@@ -29,9 +31,12 @@ extension DaemonTests {
             return String(format: "%04d/%02d/%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
         }
 
-        @Test("pages in sub-folders made before, after and moved in whole are read, carry NEWSWATCH_FOLDER and keep it in the archive")
-        func nestedFoldersAreReadWithTheirFolder() throws {
-            let fixture = try Self.fixture()
+        /// On both stores: pending moves keep the path inside the inbox in either outbox.
+        @Test(
+            "pages in sub-folders made before, after and moved in whole are read, carry NEWSWATCH_FOLDER and keep it in the archive",
+            arguments: StateBackend.allCases)
+        func nestedFoldersAreReadWithTheirFolder(backend: StateBackend) async throws {
+            let fixture = try Self.fixture(backend: try await backend.prepare())
             let manager = FileManager.default
             try manager.createDirectory(at: fixture.inbox.appending(path: "tass/politics"), withIntermediateDirectories: true)
             try Data(contentsOf: SharedData.seed000).write(to: fixture.inbox.appending(path: "tass/politics/before.txt"))
