@@ -56,11 +56,10 @@ struct StatusCommand: AsyncParsableCommand {
     /// The mutes in force, from the state database: a mute made a moment ago shows at once,
     /// though the daemon follows it from its next batch. Nil when the state cannot be read.
     static func mutes(_ configuration: NewswatchConfiguration) async -> [DaemonStatus.MutedTopic]? {
-        var logger = Logger(label: "newswatch.status") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .critical
         guard
             let mutes = try? await StateStores.mutes(
-                configuration.state, at: Int64(Date().timeIntervalSince1970), logger: logger)
+                configuration.state, at: Int64(Date().timeIntervalSince1970),
+                logger: .command("newswatch.status", level: .critical))
         else { return nil }
         return mutes.map { DaemonStatus.MutedTopic(topic: $0.topic, until: $0.until) }
     }

@@ -24,9 +24,7 @@ struct StoriesCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load(showingWarnings: false)
         do {
-            // Connection trouble goes to standard error; the queries' chatter stays quiet.
-            var logger = Logger(label: "newswatch.stories") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .error
+            let logger = Logger.command("newswatch.stories")
             for story in try await StateStores.recentStories(configuration.state, limit: limit, logger: logger) {
                 print(json ? story.jsonLine : story.text)
             }

@@ -50,8 +50,7 @@ extension TopicsCommand {
         /// The mutes in force, by topic; none when the daemon has not made its database yet
         /// (listing never creates it) or it cannot be read (with a note).
         static func mutes(_ configuration: NewswatchConfiguration) async -> [String: TopicMute] {
-            var logger = Logger(label: "newswatch.topics") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .critical
+            let logger = Logger.command("newswatch.topics", level: .critical)
             do {
                 let mutes =
                     try await StateStores.mutes(

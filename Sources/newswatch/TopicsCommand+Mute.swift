@@ -61,11 +61,8 @@ extension TopicsCommand {
         static func withState<T>(
             _ configuration: NewswatchConfiguration, _ body: (StateSettings, Logger) async throws -> T
         ) async throws -> T {
-            // Connection trouble goes to standard error; the queries' chatter stays quiet.
-            var logger = Logger(label: "newswatch.topics") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .error
             do {
-                return try await body(configuration.state, logger)
+                return try await body(configuration.state, .command("newswatch.topics"))
             } catch {
                 printError("newswatch: cannot update the state in \(configuration.state.location): \(error)")
                 throw ExitCode.failure

@@ -142,8 +142,10 @@ final class PostgresStateStore: StateStore {
         do {
             let committed = try await transaction { connection in
                 try await forget(done, on: connection)
-                if try await FleetMutes.generation(on: connection, logger: logger) != desk.mutes.generation {
-                    desk.mutes = try await Self.mutes(at: now, on: connection, logger: logger)
+                let muteGeneration = try await FleetMutes.generation(on: connection, logger: logger)
+                if muteGeneration != desk.mutes.generation {
+                    desk.mutes = TopicMutes(
+                        generation: muteGeneration, mutes: try await Self.mutes(at: now, on: connection, logger: logger))
                 }
                 try await catchUp(&desk.index, cutoff: cutoff, on: connection)
                 try await SharedStoryIndex.lockLookupKeys(of: fingerprints, on: connection, logger: logger)
@@ -232,20 +234,21 @@ final class PostgresStateStore: StateStore {
     }
 
     func topicMutes(at now: Int64) async throws -> TopicMutes {
-        try await transaction { connection in try await Self.mutes(at: now, on: connection, logger: logger) }
-    }
-
-    private static func mutes(at now: Int64, on connection: FleetConnection, logger: Logger) async throws -> TopicMutes {
-        let generation = try await FleetMutes.generation(on: connection, logger: logger)
-        let rows = try await FleetMutes.mutes(at: now, on: connection, logger: logger)
-        return TopicMutes(
-            generation: generation, mutes: rows.map { TopicMute(topic: $0.topic, until: $0.until, mutedAt: $0.mutedAt) })
+        try await transaction { connection in
+            TopicMutes(
+                generation: try await FleetMutes.generation(on: connection, logger: logger),
+                mutes: try await Self.mutes(at: now, on: connection, logger: logger))
+        }
     }
 
     func mutes(at now: Int64) async throws -> [TopicMute] {
-        try await transaction { connection in
-            try await FleetMutes.mutes(at: now, on: connection, logger: logger)
-        }.map { TopicMute(topic: $0.topic, until: $0.until, mutedAt: $0.mutedAt) }
+        try await transaction { connection in try await Self.mutes(at: now, on: connection, logger: logger) }
+    }
+
+    private static func mutes(at now: Int64, on connection: FleetConnection, logger: Logger) async throws -> [TopicMute] {
+        try await FleetMutes.mutes(at: now, on: connection, logger: logger).map {
+            TopicMute(topic: $0.topic, until: $0.until, mutedAt: $0.mutedAt)
+        }
     }
 
     func mute(topic: String, until: Int64?, now: Int64) async throws {
